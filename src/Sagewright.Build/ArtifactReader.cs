@@ -1,0 +1,81 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+
+namespace Sagewright.Build;
+
+/// <summary>Reads the files Sagewright's generator embedded as
+/// <c>[assembly: AssemblyMetadata("Sagewright:&lt;path&gt;", "&lt;content&gt;")]</c>, straight from metadata.</summary>
+public static class ArtifactReader
+{
+    public const string Prefix = "Sagewright:";
+
+    public static SortedDictionary<string, string> Read(string assemblyPath)
+    {
+        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        using var stream = File.OpenRead(assemblyPath);
+        using var pe = new PEReader(stream);
+        if (!pe.HasMetadata)
+        {
+            return result;
+        }
+
+        var reader = pe.GetMetadataReader();
+        foreach (var handle in reader.GetAssemblyDefinition().GetCustomAttributes())
+        {
+            var attribute = reader.GetCustomAttribute(handle);
+            if (!IsAssemblyMetadata(reader, attribute))
+            {
+                continue;
+            }
+
+            var blob = reader.GetBlobReader(attribute.Value);
+            if (blob.Length < 2 || blob.ReadUInt16() != 1)
+            {
+                continue; // not a custom attribute blob with the standard prolog
+            }
+
+            var key = blob.ReadSerializedString();
+            var value = blob.ReadSerializedString();
+            if (key is not null && value is not null && key.StartsWith(Prefix, StringComparison.Ordinal))
+            {
+                result[key.Substring(Prefix.Length)] = value;
+            }
+        }
+
+        return result;
+    }
+
+    private static bool IsAssemblyMetadata(MetadataReader reader, CustomAttribute attribute)
+    {
+        StringHandle name;
+        StringHandle ns;
+        switch (attribute.Constructor.Kind)
+        {
+            case HandleKind.MemberReference:
+                var member = reader.GetMemberReference((MemberReferenceHandle)attribute.Constructor);
+                if (member.Parent.Kind != HandleKind.TypeReference)
+                {
+                    return false;
+                }
+
+                var typeRef = reader.GetTypeReference((TypeReferenceHandle)member.Parent);
+                name = typeRef.Name;
+                ns = typeRef.Namespace;
+                break;
+            case HandleKind.MethodDefinition:
+                var method = reader.GetMethodDefinition((MethodDefinitionHandle)attribute.Constructor);
+                var typeDef = reader.GetTypeDefinition(method.GetDeclaringType());
+                name = typeDef.Name;
+                ns = typeDef.Namespace;
+                break;
+            default:
+                return false;
+        }
+
+        return reader.StringComparer.Equals(name, "AssemblyMetadataAttribute")
+            && reader.StringComparer.Equals(ns, "System.Reflection");
+    }
+}

@@ -1,0 +1,176 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace Sagewright.Build;
+
+/// <summary>Writes the generated pipeline files under <c>$(OutDir)sagemaker/</c>. A file is rewritten only
+/// when its content changed (so timestamps mean something), each write goes through a temporary file
+/// and a rename (a failed build never leaves half a file), and files this task wrote before that are no
+/// longer generated are removed.</summary>
+public sealed class WriteSagemakerArtifacts : Task
+{
+    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>The compiled assembly (<c>@(IntermediateAssembly)</c>).</summary>
+    [Required]
+    public string Assembly { get; set; } = string.Empty;
+
+    /// <summary>The folder to write into, normally <c>$(OutDir)sagemaker</c>.</summary>
+    [Required]
+    public string OutputDirectory { get; set; } = string.Empty;
+
+    /// <summary>A file in obj/ that remembers what was written, to remove stale files later.</summary>
+    [Required]
+    public string StateFile { get; set; } = string.Empty;
+
+    /// <summary>Every file that is now part of the output (for <c>FileWrites</c>, so <c>dotnet clean</c> removes them).</summary>
+    [Output]
+    public ITaskItem[] Files { get; set; } = Array.Empty<ITaskItem>();
+
+    public override bool Execute()
+    {
+        if (!File.Exists(Assembly))
+        {
+            Log.LogError(null, "SGWB001", null, Assembly, 0, 0, 0, 0, "Sagewright: the compiled assembly '{0}' does not exist.", Assembly);
+            return false;
+        }
+
+        SortedDictionary<string, string> artifacts;
+        try
+        {
+            artifacts = ArtifactReader.Read(Assembly);
+        }
+        catch (Exception ex) when (ex is IOException or BadImageFormatException or UnauthorizedAccessException)
+        {
+            Log.LogError(null, "SGWB002", null, Assembly, 0, 0, 0, 0, "Sagewright: could not read the generated pipeline files from '{0}': {1}", Assembly, ex.Message);
+            return false;
+        }
+
+        var root = Path.GetFullPath(OutputDirectory);
+        var written = new List<ITaskItem>();
+        var current = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var artifact in artifacts)
+        {
+            if (!IsSafeRelativePath(artifact.Key))
+            {
+                Log.LogWarning(null, "SGWB003", null, Assembly, 0, 0, 0, 0, "Sagewright: skipped an embedded file with an unsafe path '{0}'.", artifact.Key);
+                continue;
+            }
+
+            var path = Path.Combine(root, artifact.Key.Replace('/', Path.DirectorySeparatorChar));
+            current.Add(artifact.Key);
+            try
+            {
+                if (WriteIfChanged(path, artifact.Value))
+                {
+                    Log.LogMessage(MessageImportance.High, "Sagewright: wrote {0}", path);
+                }
+                else
+                {
+                    Log.LogMessage(MessageImportance.Low, "Sagewright: {0} is up to date", path);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Log.LogError(null, "SGWB004", null, path, 0, 0, 0, 0, "Sagewright: could not write '{0}': {1}", path, ex.Message);
+                return false;
+            }
+
+            written.Add(new TaskItem(path));
+        }
+
+        RemoveStale(root, current);
+        SaveState(current);
+        Files = written.ToArray();
+        return !Log.HasLoggedErrors;
+    }
+
+    internal static bool WriteIfChanged(string path, string content)
+    {
+        var bytes = Utf8NoBom.GetBytes(content);
+        if (File.Exists(path) && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes))
+        {
+            return false;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = path + ".tmp-" + Guid.NewGuid().ToString("N");
+        try
+        {
+            File.WriteAllBytes(temporary, bytes);
+            if (File.Exists(path))
+            {
+                File.Replace(temporary, path, null);
+            }
+            else
+            {
+                File.Move(temporary, path);
+            }
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
+
+        return true;
+    }
+
+    private void RemoveStale(string root, HashSet<string> current)
+    {
+        if (!File.Exists(StateFile))
+        {
+            return;
+        }
+
+        foreach (var previous in File.ReadAllLines(StateFile).Where(l => l.Length > 0 && !current.Contains(l) && IsSafeRelativePath(l)))
+        {
+            var path = Path.Combine(root, previous.Replace('/', Path.DirectorySeparatorChar));
+            try
+            {
+                if (File.Exists(path))
+                {
+                    File.Delete(path);
+                    Log.LogMessage(MessageImportance.Normal, "Sagewright: removed {0}, which is no longer generated", path);
+                }
+
+                var directory = Path.GetDirectoryName(path);
+                while (directory is not null && directory.Length > root.Length && Directory.Exists(directory) && !Directory.EnumerateFileSystemEntries(directory).Any())
+                {
+                    Directory.Delete(directory);
+                    directory = Path.GetDirectoryName(directory);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Log.LogWarning("Sagewright: could not remove stale file '{0}': {1}", path, ex.Message);
+            }
+        }
+    }
+
+    private void SaveState(HashSet<string> current)
+    {
+        var content = string.Join("\n", current.OrderBy(p => p, StringComparer.Ordinal)) + "\n";
+        try
+        {
+            WriteIfChanged(Path.GetFullPath(StateFile), content);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Log.LogWarning("Sagewright: could not save '{0}': {1}", StateFile, ex.Message);
+        }
+    }
+
+    internal static bool IsSafeRelativePath(string path) =>
+        path.Length > 0
+        && !Path.IsPathRooted(path)
+        && path.IndexOf('\\') < 0
+        && path.Split('/').All(segment => segment.Length > 0 && segment != "." && segment != ".." && segment.IndexOfAny(Path.GetInvalidFileNameChars()) < 0);
+}

@@ -1,0 +1,536 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Sagewright.Model;
+using Sagewright.Model.Json;
+using Sagewright.Model.Pipeline;
+using Sagewright.Model.Validation;
+
+namespace Sagewright.Compiler.Binding;
+
+/// <summary>Turns annotated symbols into the model. Used by both the generator and the analyzer, so
+/// there is one reading of the source. Never throws on odd input: what it cannot read becomes a
+/// Finding, what it does not know is skipped.</summary>
+internal sealed class Binder
+{
+    private readonly Compilation _compilation;
+    private readonly CancellationToken _cancellationToken;
+    private readonly Dictionary<SyntaxTree, SemanticModel> _models = new();
+
+    public Binder(Compilation compilation, CancellationToken cancellationToken)
+    {
+        _compilation = compilation;
+        _cancellationToken = cancellationToken;
+    }
+
+    public static StepKind? StepKindOf(INamedTypeSymbol? attributeClass) => AttributeNames.Of(attributeClass) switch
+    {
+        AttributeNames.ProcessingStep => StepKind.Processing,
+        AttributeNames.TrainingStep => StepKind.Training,
+        _ => null,
+    };
+
+    // ---- pipelines ------------------------------------------------------------------------------
+
+    public PipelineDecl? BindPipeline(INamedTypeSymbol type)
+    {
+        var typeName = MetadataName(type);
+        var attributes = type.GetAttributes();
+        var findings = new List<Finding>();
+        var index = IndexOf(attributes, AttributeNames.Pipeline);
+        if (index < 0)
+        {
+            return null;
+        }
+
+        var attribute = attributes[index];
+        var origin = new Origin(typeName, null, index, -1, null);
+        var name = ConstructorString(attribute, 0) ?? type.Name;
+        var tags = new List<TagDecl>();
+        for (var i = 0; i < attributes.Length; i++)
+        {
+            if (AttributeNames.Of(attributes[i].AttributeClass) == AttributeNames.Tag)
+            {
+                tags.Add(new TagDecl(ConstructorString(attributes[i], 0) ?? string.Empty, ConstructorString(attributes[i], 1) ?? string.Empty,
+                    new Origin(typeName, null, i, -1, null)));
+            }
+        }
+
+        var parameters = new List<ParameterDecl>();
+        foreach (var member in type.GetMembers())
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            if (member is IFieldSymbol field && BindParameter(typeName, field, findings) is { } parameter)
+            {
+                parameters.Add(parameter);
+            }
+        }
+
+        return new PipelineDecl(
+            typeName,
+            type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : string.Empty,
+            type.Name,
+            IsExtensible(type),
+            type.IsStatic,
+            name,
+            NamedString(attribute, "Description"),
+            NamedString(attribute, "DisplayName"),
+            NamedString(attribute, "ArtifactBucket"),
+            NamedString(attribute, "RoleArn"),
+            NamedString(attribute, "JobRoleArn"),
+            tags.ToEquatableArray(),
+            parameters.ToEquatableArray(),
+            findings.ToEquatableArray(),
+            origin);
+    }
+
+    private static ParameterDecl? BindParameter(string typeName, IFieldSymbol field, List<Finding> findings)
+    {
+        var attributes = field.GetAttributes();
+        var index = IndexOf(attributes, AttributeNames.Parameter);
+        if (index < 0)
+        {
+            return null;
+        }
+
+        var origin = new Origin(typeName, field.Name, index, -1, null);
+        var explicitName = NamedString(attributes[index], "Name");
+        var nameOrigin = explicitName is null ? origin : origin.WithNamed("Name");
+        if (!field.IsConst || field.ConstantValue is null)
+        {
+            findings.Add(new Finding(RuleIds.TypeMismatch, origin,
+                "Parameter '" + field.Name + "' must be a const field with a default value, for example: [Parameter] public const string " + field.Name + " = \"...\";"));
+            return null;
+        }
+
+        (ParameterType Type, string Text)? typed = field.ConstantValue switch
+        {
+            string s => (ParameterType.String, s),
+            bool b => (ParameterType.Boolean, b ? "true" : "false"),
+            int i => (ParameterType.Integer, i.ToString(CultureInfo.InvariantCulture)),
+            long l => (ParameterType.Integer, l.ToString(CultureInfo.InvariantCulture)),
+            short s16 => (ParameterType.Integer, s16.ToString(CultureInfo.InvariantCulture)),
+            double d when !double.IsNaN(d) && !double.IsInfinity(d) => (ParameterType.Float, JsonFormat.Double(d)),
+            float f when !float.IsNaN(f) && !float.IsInfinity(f) => (ParameterType.Float, JsonFormat.Double(double.Parse(f.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture))),
+            decimal m => (ParameterType.Float, JsonFormat.Double((double)m)),
+            _ => null,
+        };
+
+        if (typed is null)
+        {
+            findings.Add(new Finding(RuleIds.TypeMismatch, origin,
+                "Parameter '" + field.Name + "' has type '" + field.Type.ToDisplayString() + "'; use string (String), int or long (Integer), double (Float) or bool (Boolean)"));
+            return null;
+        }
+
+        return new ParameterDecl(field.Name, explicitName ?? field.Name, typed.Value.Type, typed.Value.Text, origin, nameOrigin);
+    }
+
+    // ---- steps ----------------------------------------------------------------------------------
+
+    public StepDecl? BindStep(INamedTypeSymbol type)
+    {
+        var typeName = MetadataName(type);
+        var attributes = type.GetAttributes();
+        var stepIndex = -1;
+        StepKind kind = default;
+        for (var i = 0; i < attributes.Length; i++)
+        {
+            if (StepKindOf(attributes[i].AttributeClass) is { } k)
+            {
+                stepIndex = i;
+                kind = k;
+                break;
+            }
+        }
+
+        if (stepIndex < 0)
+        {
+            return null;
+        }
+
+        var findings = new List<Finding>();
+        var stepAttribute = attributes[stepIndex];
+        var origin = new Origin(typeName, null, stepIndex, -1, null);
+        var pipelineType = stepAttribute.ConstructorArguments.Length > 0 && stepAttribute.ConstructorArguments[0].Value is INamedTypeSymbol p && p.TypeKind != TypeKind.Error
+            ? MetadataName(p)
+            : null;
+        var explicitName = NamedString(stepAttribute, "Name");
+
+        ValueSource? image = null;
+        FrameworkDecl? framework = null;
+        InstanceDecl? instance = null;
+        CodeDecl? code = null;
+        ValueSource? modelOutput = null;
+        SpotDecl? spot = null;
+        var maxRuntime = 0;
+        Origin? maxRuntimeOrigin = null;
+        var environment = new List<NamedValue>();
+        var containerArguments = new List<ValueSource>();
+        var inputs = new List<InputDecl>();
+        var channels = new List<ChannelDecl>();
+        var hyperParameters = new List<NamedValue>();
+        var dependsOn = new List<DependencyDecl>();
+
+        for (var i = 0; i < attributes.Length; i++)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            var attribute = attributes[i];
+            var at = new Origin(typeName, null, i, -1, null);
+            switch (AttributeNames.Of(attribute.AttributeClass))
+            {
+                case AttributeNames.Image:
+                    image = ConstructorValue(attribute, 0, at, findings);
+                    break;
+                case AttributeNames.Framework:
+                    framework = new FrameworkDecl(ConstructorString(attribute, 0) ?? string.Empty, ConstructorString(attribute, 1) ?? string.Empty,
+                        NamedString(attribute, "PythonVersion"), at);
+                    break;
+                case AttributeNames.Instance:
+                    instance = new InstanceDecl(ConstructorValue(attribute, 0, at, findings), NamedInt(attribute, "Count") ?? 1,
+                        NamedInt(attribute, "VolumeSizeInGB") ?? 30, at);
+                    break;
+                case AttributeNames.Code:
+                    code = new CodeDecl(ConstructorString(attribute, 0) ?? string.Empty, NamedString(attribute, "Command"), at);
+                    break;
+                case AttributeNames.Environment:
+                    environment.Add(new NamedValue(ConstructorString(attribute, 0) ?? string.Empty, ConstructorValue(attribute, 1, at, findings), at));
+                    break;
+                case AttributeNames.ContainerArguments:
+                    containerArguments.AddRange(ParamsValues(attribute, at, findings));
+                    break;
+                case AttributeNames.Input:
+                    inputs.Add(BindInput(attribute, at, findings));
+                    break;
+                case AttributeNames.Channel:
+                    channels.Add(new ChannelDecl(ConstructorString(attribute, 0) ?? string.Empty, ConstructorValue(attribute, 1, at, findings),
+                        NamedString(attribute, "ContentType"), at));
+                    break;
+                case AttributeNames.HyperParameter:
+                    hyperParameters.Add(new NamedValue(ConstructorString(attribute, 0) ?? string.Empty, ConstructorValue(attribute, 1, at, findings), at));
+                    break;
+                case AttributeNames.ModelOutput:
+                    modelOutput = ConstructorValue(attribute, 0, at, findings);
+                    break;
+                case AttributeNames.MaxRuntime:
+                    maxRuntime = attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is int seconds ? seconds : 0;
+                    maxRuntimeOrigin = at.WithArgument(0);
+                    break;
+                case AttributeNames.Spot:
+                    spot = new SpotDecl(NamedInt(attribute, "MaxRunSeconds") ?? 0, NamedInt(attribute, "MaxWaitSeconds") ?? 0,
+                        NamedValue(attribute, "CheckpointS3Uri", at, findings), at);
+                    break;
+                case AttributeNames.DependsOn:
+                    if (attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is INamedTypeSymbol dependency && dependency.TypeKind != TypeKind.Error)
+                    {
+                        dependsOn.Add(new DependencyDecl(MetadataName(dependency), at.WithArgument(0)));
+                    }
+
+                    break;
+            }
+        }
+
+        var outputs = new List<OutputDecl>();
+        foreach (var member in type.GetMembers())
+        {
+            if (member is IFieldSymbol field && BindOutput(typeName, field, findings) is { } output)
+            {
+                outputs.Add(output);
+            }
+        }
+
+        return new StepDecl(
+            typeName,
+            kind,
+            pipelineType,
+            explicitName ?? type.Name,
+            NamedString(stepAttribute, "DisplayName"),
+            NamedString(stepAttribute, "Description"),
+            image,
+            framework,
+            instance,
+            code,
+            environment.ToEquatableArray(),
+            containerArguments.ToEquatableArray(),
+            inputs.ToEquatableArray(),
+            outputs.ToEquatableArray(),
+            channels.ToEquatableArray(),
+            hyperParameters.ToEquatableArray(),
+            modelOutput,
+            maxRuntime,
+            maxRuntimeOrigin,
+            spot,
+            dependsOn.ToEquatableArray(),
+            findings.ToEquatableArray(),
+            origin)
+        {
+            NameOrigin = explicitName is null ? origin : origin.WithNamed("Name"),
+        };
+    }
+
+    private InputDecl BindInput(AttributeData attribute, Origin at, List<Finding> findings)
+    {
+        var destination = ConstructorString(attribute, 1) ?? string.Empty;
+        var name = NamedString(attribute, "Name");
+        if (attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Kind == TypedConstantKind.Type)
+        {
+            var stepType = attribute.ConstructorArguments[0].Value as INamedTypeSymbol;
+            var target = stepType is null || stepType.TypeKind == TypeKind.Error ? string.Empty : MetadataName(stepType);
+            return new InputDecl(name, new ValueSource(ValueKind.ModelArtifacts, stepType?.Name ?? string.Empty, target, null, at.WithArgument(0)), destination, at);
+        }
+
+        return new InputDecl(name, ConstructorValue(attribute, 0, at, findings), destination, at);
+    }
+
+    private static OutputDecl? BindOutput(string typeName, IFieldSymbol field, List<Finding> findings)
+    {
+        var attributes = field.GetAttributes();
+        var index = IndexOf(attributes, AttributeNames.Output);
+        if (index < 0)
+        {
+            return null;
+        }
+
+        var origin = new Origin(typeName, field.Name, index, -1, null);
+        if (!field.IsConst || field.ConstantValue is not string outputName)
+        {
+            findings.Add(new Finding(RuleIds.TypeMismatch, origin,
+                "Output '" + field.Name + "' must be a const string field whose value is the output name, for example: [Output(\"/opt/ml/processing/output\")] public const string " + field.Name + " = \"" + field.Name.ToLowerInvariant() + "\";"));
+            return null;
+        }
+
+        var attribute = attributes[index];
+        var source = ConstructorString(attribute, 0) ?? string.Empty;
+        var destination = NamedString(attribute, "Destination") is { } d ? ValueSource.Literal(d, origin.WithNamed("Destination")) : null;
+        return new OutputDecl(field.Name, outputName, source, destination, origin);
+    }
+
+    // ---- attribute arguments --------------------------------------------------------------------
+
+    private ValueSource ConstructorValue(AttributeData attribute, int index, Origin at, List<Finding> findings)
+    {
+        var origin = at.WithArgument(index);
+        var constant = index < attribute.ConstructorArguments.Length ? attribute.ConstructorArguments[index] : default;
+        var text = constant.Kind == TypedConstantKind.Primitive ? constant.Value as string : null;
+        return ReadValue(text, PositionalArgument(attribute, index), origin, findings);
+    }
+
+    private ValueSource? NamedValue(AttributeData attribute, string name, Origin at, List<Finding> findings)
+    {
+        foreach (var pair in attribute.NamedArguments)
+        {
+            if (pair.Key == name)
+            {
+                return ReadValue(pair.Value.Value as string, NamedArgument(attribute, name), at.WithNamed(name), findings);
+            }
+        }
+
+        return null;
+    }
+
+    private IEnumerable<ValueSource> ParamsValues(AttributeData attribute, Origin at, List<Finding> findings)
+    {
+        if (attribute.ConstructorArguments.Length == 0 || attribute.ConstructorArguments[0].Kind != TypedConstantKind.Array)
+        {
+            yield break;
+        }
+
+        var values = attribute.ConstructorArguments[0].Values;
+        var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken) as AttributeSyntax;
+        var positional = syntax?.ArgumentList?.Arguments.Where(a => a.NameEquals is null).ToList();
+        var oneToOne = positional is not null && positional.Count == values.Length;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var expression = oneToOne ? positional![i].Expression : null;
+            yield return ReadValue(values[i].Value as string, expression, oneToOne ? at.WithArgument(i) : at, findings);
+        }
+    }
+
+    /// <summary>Reads a string argument: <c>nameof(Pipeline.Parameter)</c> and <c>nameof(Step.Output)</c>
+    /// become references, anything else is literal text.</summary>
+    private ValueSource ReadValue(string? text, ExpressionSyntax? expression, Origin origin, List<Finding> findings)
+    {
+        if (expression is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" }, ArgumentList.Arguments.Count: 1 } invocation
+            && Model(invocation.SyntaxTree) is { } model
+            && model.GetSymbolInfo(invocation, _cancellationToken).Symbol is null)
+        {
+            var info = model.GetSymbolInfo(invocation.ArgumentList.Arguments[0].Expression, _cancellationToken);
+            var symbol = info.Symbol ?? (info.CandidateSymbols.Length == 1 ? info.CandidateSymbols[0] : null);
+            if (symbol is IFieldSymbol field && field.ContainingType is { } owner)
+            {
+                var attributes = field.GetAttributes();
+                if (IndexOf(attributes, AttributeNames.Parameter) >= 0)
+                {
+                    return new ValueSource(ValueKind.Parameter, field.Name, MetadataName(owner), field.Name, origin);
+                }
+
+                if (IndexOf(attributes, AttributeNames.Output) >= 0)
+                {
+                    return new ValueSource(ValueKind.StepOutput, field.Name, MetadataName(owner), field.Name, origin);
+                }
+            }
+
+            if (symbol is not null)
+            {
+                findings.Add(new Finding(RuleIds.UnresolvedReference, origin,
+                    "nameof(" + symbol.Name + ") refers to '" + symbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat) + "', which is neither a [Parameter] of a pipeline nor an [Output] of a step"));
+            }
+
+            // An unresolvable nameof is already a C# compile error; do not add a second one.
+            return ValueSource.Literal(text ?? string.Empty, origin);
+        }
+
+        if (expression is MemberAccessExpressionSyntax or IdentifierNameSyntax
+            && Model(expression.SyntaxTree) is { } valueModel
+            && valueModel.GetSymbolInfo(expression, _cancellationToken).Symbol is IFieldSymbol constant
+            && IndexOf(constant.GetAttributes(), AttributeNames.Parameter) >= 0)
+        {
+            findings.Add(new Finding(RuleIds.TypeMismatch, origin,
+                "This passes the default value of parameter '" + constant.Name + "' as fixed text; write nameof(" + constant.ContainingType.Name + "." + constant.Name + ") to use the parameter"));
+        }
+
+        if (text is null)
+        {
+            findings.Add(new Finding(RuleIds.RequiredSettingMissing, origin, "This value must not be null"));
+            return ValueSource.Literal(string.Empty, origin);
+        }
+
+        return ValueSource.Literal(text, origin);
+    }
+
+    private ExpressionSyntax? PositionalArgument(AttributeData attribute, int index)
+    {
+        if (attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken) is not AttributeSyntax { ArgumentList: { } list })
+        {
+            return null;
+        }
+
+        var parameterName = attribute.AttributeConstructor is { } ctor && index < ctor.Parameters.Length ? ctor.Parameters[index].Name : null;
+        var position = 0;
+        foreach (var argument in list.Arguments)
+        {
+            if (argument.NameEquals is not null)
+            {
+                continue;
+            }
+
+            if (argument.NameColon is { } colon)
+            {
+                if (colon.Name.Identifier.ValueText == parameterName)
+                {
+                    return argument.Expression;
+                }
+            }
+            else if (position == index)
+            {
+                return argument.Expression;
+            }
+
+            position++;
+        }
+
+        return null;
+    }
+
+    private ExpressionSyntax? NamedArgument(AttributeData attribute, string name) =>
+        attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken) is AttributeSyntax { ArgumentList: { } list }
+            ? list.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name)?.Expression
+            : null;
+
+    private SemanticModel? Model(SyntaxTree tree)
+    {
+        if (!_compilation.ContainsSyntaxTree(tree))
+        {
+            return null;
+        }
+
+        if (!_models.TryGetValue(tree, out var model))
+        {
+#pragma warning disable RS1030 // The binder needs the semantic model of attribute arguments, which may sit in another partial declaration's tree.
+            model = _compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+            _models[tree] = model;
+        }
+
+        return model;
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    internal static int IndexOf(ImmutableArray<AttributeData> attributes, string name)
+    {
+        for (var i = 0; i < attributes.Length; i++)
+        {
+            if (AttributeNames.Of(attributes[i].AttributeClass) == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static string? ConstructorString(AttributeData attribute, int index) =>
+        index < attribute.ConstructorArguments.Length && attribute.ConstructorArguments[index].Kind == TypedConstantKind.Primitive
+            ? attribute.ConstructorArguments[index].Value as string
+            : null;
+
+    private static string? NamedString(AttributeData attribute, string name)
+    {
+        foreach (var pair in attribute.NamedArguments)
+        {
+            if (pair.Key == name)
+            {
+                return pair.Value.Value as string;
+            }
+        }
+
+        return null;
+    }
+
+    private static int? NamedInt(AttributeData attribute, string name)
+    {
+        foreach (var pair in attribute.NamedArguments)
+        {
+            if (pair.Key == name && pair.Value.Value is int value)
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>True when generated members can be added: the class and every containing type are partial.</summary>
+    private bool IsExtensible(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            var partial = current.DeclaringSyntaxReferences.Any(r =>
+                r.GetSyntax(_cancellationToken) is TypeDeclarationSyntax declaration && declaration.Modifiers.Any(SyntaxKind.PartialKeyword));
+            if (!partial)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The name <c>Compilation.GetTypeByMetadataName</c> accepts: <c>Ns.Outer+Inner</c>.</summary>
+    internal static string MetadataName(INamedTypeSymbol type)
+    {
+        if (type.ContainingType is { } containing)
+        {
+            return MetadataName(containing) + "+" + type.MetadataName;
+        }
+
+        return type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + type.MetadataName : type.MetadataName;
+    }
+}

@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Generic;
+using System.Security.Cryptography;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Sagewright.Model.Pipeline;
+
+namespace Sagewright.Compiler.Binding;
+
+/// <summary>Reads the MSBuild properties Sagewright makes visible to the compiler
+/// (<c>CompilerVisibleProperty</c> in Sagewright.props) and the project's code files.</summary>
+internal static class ProjectSettings
+{
+    public const string AccountId = "build_property.SagewrightAccountId";
+    public const string Region = "build_property.SagewrightRegion";
+    public const string Partition = "build_property.SagewrightPartition";
+    public const string ArtifactBucket = "build_property.SagewrightArtifactBucket";
+    public const string ProjectDirectory = "build_property.MSBuildProjectDirectory";
+
+    private static readonly HashSet<string> CodeExtensions = new(StringComparer.OrdinalIgnoreCase) { ".py", ".sh", ".r" };
+
+    public static (BuildSettings Settings, string ProjectDirectory) Read(AnalyzerConfigOptions options)
+    {
+        var partition = Get(options, Partition);
+        var settings = new BuildSettings(
+            Get(options, AccountId),
+            Get(options, Region),
+            string.IsNullOrEmpty(partition) ? "aws" : partition!,
+            Get(options, ArtifactBucket));
+        return (settings, NormalizeDirectory(Get(options, ProjectDirectory) ?? string.Empty));
+    }
+
+    public static bool IsCodeFile(AdditionalText text)
+    {
+        var path = text.Path;
+        var dot = path.LastIndexOf('.');
+        return dot >= 0 && CodeExtensions.Contains(path.Substring(dot));
+    }
+
+    /// <summary>The file's path relative to the project with forward slashes, and the SHA-256 of its bytes
+    /// (UTF-8 of the text Roslyn read; null when the file cannot be read).</summary>
+    public static CodeFile? Hash(AdditionalText text, string projectDirectory, CancellationToken cancellationToken)
+    {
+        var content = text.GetText(cancellationToken);
+        if (content is null)
+        {
+            return null;
+        }
+
+        byte[] hash;
+        using (var sha = SHA256.Create())
+        {
+            hash = sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(content.ToString()));
+        }
+
+        var hex = new char[hash.Length * 2];
+        const string digits = "0123456789abcdef";
+        for (var i = 0; i < hash.Length; i++)
+        {
+            hex[i * 2] = digits[hash[i] >> 4];
+            hex[(i * 2) + 1] = digits[hash[i] & 0xF];
+        }
+
+        return new CodeFile(Relative(text.Path, projectDirectory), new string(hex));
+    }
+
+    public static string Relative(string path, string projectDirectory)
+    {
+        var normalized = path.Replace('\\', '/');
+        return projectDirectory.Length > 0 && normalized.StartsWith(projectDirectory, StringComparison.Ordinal)
+            ? normalized.Substring(projectDirectory.Length)
+            : normalized;
+    }
+
+    private static string NormalizeDirectory(string directory)
+    {
+        var normalized = directory.Replace('\\', '/');
+        return normalized.Length == 0 || normalized.EndsWith("/", StringComparison.Ordinal) ? normalized : normalized + "/";
+    }
+
+    private static string? Get(AnalyzerConfigOptions options, string key) =>
+        options.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+}

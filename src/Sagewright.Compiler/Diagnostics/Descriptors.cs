@@ -1,0 +1,52 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Sagewright.Model.Validation;
+
+namespace Sagewright.Compiler.Diagnostics;
+
+/// <summary>Every DiagnosticDescriptor Sagewright reports, in one place. IDs come from
+/// <see cref="RuleIds"/> and never change; each help link points at docs/rules/&lt;ID&gt;.md.
+/// Most messages are composed by the model (it knows the context), hence the "{0}" formats.</summary>
+internal static class Descriptors
+{
+    private const string Correctness = "Sagewright.Correctness";
+    private const string BestPractice = "Sagewright.BestPractice";
+
+    public static readonly DiagnosticDescriptor InvalidName = Create(RuleIds.InvalidName, "Invalid name", "{0}", Correctness, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor DuplicateStepName = Create(RuleIds.DuplicateStepName, "Duplicate step name",
+        "Step name '{0}' is already used by {1}; step names must be unique within a pipeline", Correctness, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor DependencyCycle = Create(RuleIds.DependencyCycle, "Dependency cycle",
+        "Steps depend on each other in a cycle: {0}", Correctness, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor UnresolvedReference = Create(RuleIds.UnresolvedReference, "Unresolved reference", "{0}", Correctness, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor MalformedS3Uri = Create(RuleIds.MalformedS3Uri, "Malformed S3 URI",
+        "'{0}' is not a valid S3 URI: {1}", Correctness, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor InvalidInstanceType = Create(RuleIds.InvalidInstanceType, "Instance type not valid for this job kind",
+        "'{0}' is not a {1} instance type{2}", Correctness, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor OutOfRange = Create(RuleIds.OutOfRange, "Value out of range", "{0}", Correctness, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor StepNotAttached = Create(RuleIds.StepNotAttached, "Step not attached to a pipeline", "{0}", Correctness, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor TypeMismatch = Create(RuleIds.TypeMismatch, "Type mismatch", "{0}", Correctness, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor QuotaExceeded = Create(RuleIds.QuotaExceeded, "Service quota exceeded", "{0}", Correctness, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor RequiredSettingMissing = Create(RuleIds.RequiredSettingMissing, "Required setting missing", "{0}", Correctness, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor SpotMaxWait = Create(RuleIds.SpotMaxWait, "Spot training with MaxWait missing or below MaxRun", "{0}", BestPractice, DiagnosticSeverity.Error);
+
+    public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
+        InvalidName, DuplicateStepName, DependencyCycle, UnresolvedReference, MalformedS3Uri, InvalidInstanceType,
+        OutOfRange, StepNotAttached, TypeMismatch, QuotaExceeded, RequiredSettingMissing, SpotMaxWait);
+
+    public static readonly ImmutableDictionary<string, DiagnosticDescriptor> ById = ImmutableDictionary.CreateRange(
+        System.Linq.Enumerable.Select(All, d => new System.Collections.Generic.KeyValuePair<string, DiagnosticDescriptor>(d.Id, d)));
+
+    private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string category, DiagnosticSeverity severity) =>
+        new(id, title, messageFormat, category, severity, isEnabledByDefault: true, helpLinkUri: DiagnosticCatalog.HelpLinkBase + id + ".md");
+}

@@ -1,0 +1,14 @@
+namespace Sagewright.Compiler.Generator;
+
+/// <summary>Names of the generator's pipeline steps, for incremental-caching tests.</summary>
+public static class TrackingNames
+{
+    public const string Pipelines = nameof(Pipelines);
+    public const string ProcessingSteps = nameof(ProcessingSteps);
+    public const string TrainingSteps = nameof(TrainingSteps);
+    public const string AllSteps = nameof(AllSteps);
+    public const string Settings = nameof(Settings);
+    public const string CodeFiles = nameof(CodeFiles);
+    public const string Compiled = nameof(Compiled);
+    public const string Sources = nameof(Sources);
+}

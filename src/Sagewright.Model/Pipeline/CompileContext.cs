@@ -1,0 +1,1009 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using Sagewright.Model.Json;
+using Sagewright.Model.Validation;
+
+namespace Sagewright.Model.Pipeline;
+
+/// <summary>One compilation of one pipeline: resolves references, validates and builds the JSON in a
+/// single pass, then orders the steps and writes the files if nothing was an error.</summary>
+internal sealed class CompileContext
+{
+    private const string ProcessingPrefix = "/opt/ml/processing/";
+    private const string CodeMount = "/opt/ml/processing/input/code";
+    private const int DefaultTrainingMaxRuntime = 86400;
+
+    private readonly PipelineDecl _pipeline;
+    private readonly BuildSettings _settings;
+    private readonly List<StepDecl> _steps;
+    private readonly Dictionary<string, StepDecl> _stepsByType = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _otherSteps = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ParameterDecl> _parametersByMember = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CodeFile> _codeFiles = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(string From, Origin Origin)>> _edges = new(StringComparer.Ordinal);
+
+    private string _bucket = string.Empty;
+    private string _jobRoleArn = string.Empty;
+    private string _pipelineRoleArn = string.Empty;
+
+    public CompileContext(PipelineDecl pipeline, IEnumerable<StepDecl> allSteps, BuildSettings settings, IEnumerable<CodeFile> codeFiles)
+    {
+        _pipeline = pipeline;
+        _settings = settings;
+        var all = allSteps.OrderBy(s => s.TypeName, StringComparer.Ordinal).ToList();
+        _steps = all.Where(s => string.Equals(s.PipelineType, pipeline.TypeName, StringComparison.Ordinal)).ToList();
+        foreach (var step in all)
+        {
+            if (_steps.Contains(step))
+            {
+                _stepsByType[step.TypeName] = step;
+            }
+            else
+            {
+                _otherSteps.Add(step.TypeName);
+            }
+        }
+
+        foreach (var file in codeFiles)
+        {
+            _codeFiles[NormalizePath(file.RelativePath)] = file;
+        }
+    }
+
+    public List<Finding> Findings { get; } = new();
+
+    private bool HasErrors => Findings.Count > 0;
+
+    public List<OutputFile> Run()
+    {
+        Findings.AddRange(_pipeline.Findings);
+        foreach (var step in _steps)
+        {
+            Findings.AddRange(step.Findings);
+        }
+
+        CheckSettings();
+        var parameters = BuildParameters();
+        var stepNames = CheckStepNames();
+        var stepJson = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        foreach (var step in _steps)
+        {
+            _edges[step.TypeName] = new List<(string, Origin)>();
+        }
+
+        foreach (var step in _steps)
+        {
+            stepJson[step.TypeName] = BuildStep(step);
+        }
+
+        if (_steps.Count > Quotas.MaxSteps)
+        {
+            Report(RuleIds.QuotaExceeded, _pipeline.Origin.AttributeOnly,
+                "Pipeline '" + _pipeline.Name + "' has " + PipelineCompiler.Int(_steps.Count) + " steps; SageMaker allows at most " + PipelineCompiler.Int(Quotas.MaxSteps));
+        }
+
+        var order = OrderSteps();
+        if (HasErrors || order is null || stepNames is null)
+        {
+            return new List<OutputFile>();
+        }
+
+        var definition = new JsonObject()
+            .Add("Version", PipelineCompiler.DefinitionVersion)
+            .Add("Metadata", new JsonObject())
+            .Add("Parameters", parameters)
+            .Add("PipelineExperimentConfig", new JsonObject()
+                .Add("ExperimentName", Get("Execution.PipelineName"))
+                .Add("TrialName", Get("Execution.PipelineExecutionId")))
+            .Add("Steps", new JsonArray(order.Select(t => (JsonValue)stepJson[t])));
+        var definitionText = definition.ToJson() + "\n";
+        var size = Encoding.UTF8.GetByteCount(definitionText);
+        if (size > Quotas.MaxDefinitionBytes)
+        {
+            Report(RuleIds.QuotaExceeded, _pipeline.Origin.AttributeOnly,
+                "The definition of pipeline '" + _pipeline.Name + "' is " + PipelineCompiler.Int(size) + " bytes; SageMaker accepts at most " + PipelineCompiler.Int(Quotas.MaxDefinitionBytes));
+            return new List<OutputFile>();
+        }
+
+        return new List<OutputFile>
+        {
+            new(_pipeline.Name + "/pipeline.json", definitionText),
+            new(_pipeline.Name + "/create-pipeline.json", BuildCreatePipelineRequest().ToJson() + "\n"),
+        };
+    }
+
+    // ---- pipeline level -------------------------------------------------------------------------
+
+    private void CheckSettings()
+    {
+        var at = _pipeline.Origin.AttributeOnly;
+        if (NameRules.Check(NameRules.Pipeline, _pipeline.Name) is { } nameProblem)
+        {
+            Report(RuleIds.InvalidName, _pipeline.NameOrigin, Capitalize(nameProblem));
+        }
+
+        var account = _settings.AccountId;
+        var region = _settings.Region;
+        if (string.IsNullOrEmpty(account))
+        {
+            Report(RuleIds.RequiredSettingMissing, at, "The AWS account is not set: add <SagewrightAccountId>123456789012</SagewrightAccountId> to the project file");
+        }
+        else if (!AwsSettings.IsAccountId(account))
+        {
+            Report(RuleIds.RequiredSettingMissing, at, "SagewrightAccountId '" + account + "' is not a 12-digit AWS account ID");
+        }
+
+        if (string.IsNullOrEmpty(region))
+        {
+            Report(RuleIds.RequiredSettingMissing, at, "The AWS region is not set: add <SagewrightRegion>us-east-1</SagewrightRegion> to the project file");
+        }
+        else if (!AwsSettings.IsRegion(region))
+        {
+            Report(RuleIds.RequiredSettingMissing, at, "SagewrightRegion '" + region + "' is not an AWS region name such as us-east-1");
+        }
+
+        if (!AwsSettings.IsPartition(_settings.Partition))
+        {
+            Report(RuleIds.RequiredSettingMissing, at, "SagewrightPartition '" + _settings.Partition + "' is not one of aws, aws-cn, aws-us-gov");
+        }
+
+        var explicitBucket = _pipeline.ArtifactBucket ?? _settings.ArtifactBucket;
+        _bucket = explicitBucket ?? "sagemaker-" + region + "-" + account;
+        if (explicitBucket is not null && S3Uris.CheckBucket(explicitBucket) is { } bucketProblem)
+        {
+            Report(RuleIds.MalformedS3Uri, _pipeline.ArtifactBucket is null ? at : _pipeline.Origin.WithNamed("ArtifactBucket"), explicitBucket, bucketProblem);
+        }
+
+        _pipelineRoleArn = _pipeline.RoleArn ?? DefaultRoleArn("pipeline");
+        _jobRoleArn = _pipeline.JobRoleArn ?? DefaultRoleArn("job");
+        if (_pipeline.RoleArn is not null && !AwsSettings.IsRoleArn(_pipeline.RoleArn))
+        {
+            Report(RuleIds.InvalidName, _pipeline.Origin.WithNamed("RoleArn"), "'" + _pipeline.RoleArn + "' is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)");
+        }
+
+        if (_pipeline.JobRoleArn is not null && !AwsSettings.IsRoleArn(_pipeline.JobRoleArn))
+        {
+            Report(RuleIds.InvalidName, _pipeline.Origin.WithNamed("JobRoleArn"), "'" + _pipeline.JobRoleArn + "' is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)");
+        }
+
+        if (_pipeline.Tags.Count > Quotas.MaxTags)
+        {
+            Report(RuleIds.QuotaExceeded, at, "Pipeline '" + _pipeline.Name + "' has " + PipelineCompiler.Int(_pipeline.Tags.Count) + " tags; at most " + PipelineCompiler.Int(Quotas.MaxTags) + " are allowed");
+        }
+
+        var tagKeys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var tag in _pipeline.Tags)
+        {
+            if (NameRules.Check(NameRules.TagKey, tag.Key) is { } keyProblem)
+            {
+                Report(RuleIds.InvalidName, tag.Origin.WithArgument(0), Capitalize(keyProblem));
+            }
+            else if (!tagKeys.Add(tag.Key))
+            {
+                Report(RuleIds.InvalidName, tag.Origin.WithArgument(0), "Tag key '" + tag.Key + "' is used twice");
+            }
+
+            if (NameRules.Check(NameRules.TagValue, tag.Value) is { } valueProblem)
+            {
+                Report(RuleIds.InvalidName, tag.Origin.WithArgument(1), Capitalize(valueProblem));
+            }
+        }
+    }
+
+    private string DefaultRoleArn(string suffix)
+    {
+        var name = _pipeline.Name;
+        var max = 64 - suffix.Length - 1;
+        if (name.Length > max)
+        {
+            name = name.Substring(0, max);
+        }
+
+        return "arn:" + _settings.Partition + ":iam::" + _settings.AccountId + ":role/" + name + "-" + suffix;
+    }
+
+    private JsonArray BuildParameters()
+    {
+        var result = new JsonArray();
+        var names = new Dictionary<string, ParameterDecl>(StringComparer.Ordinal);
+        if (_pipeline.Parameters.Count > Quotas.MaxParameters)
+        {
+            Report(RuleIds.QuotaExceeded, _pipeline.Origin.AttributeOnly,
+                "Pipeline '" + _pipeline.Name + "' has " + PipelineCompiler.Int(_pipeline.Parameters.Count) + " parameters; SageMaker allows at most " + PipelineCompiler.Int(Quotas.MaxParameters));
+        }
+
+        foreach (var parameter in _pipeline.Parameters)
+        {
+            _parametersByMember[parameter.Member] = parameter;
+            if (NameRules.Check(NameRules.Parameter, parameter.Name) is { } problem)
+            {
+                Report(RuleIds.InvalidName, parameter.NameOrigin, Capitalize(problem));
+            }
+            else if (names.TryGetValue(parameter.Name, out var first))
+            {
+                Report(RuleIds.InvalidName, parameter.NameOrigin, "Parameter name '" + parameter.Name + "' is already used by field '" + first.Member + "'");
+            }
+            else
+            {
+                names[parameter.Name] = parameter;
+            }
+
+            JsonValue defaultValue = parameter.Type switch
+            {
+                ParameterType.Integer => new JsonLiteral(parameter.DefaultValue),
+                ParameterType.Float => new JsonLiteral(parameter.DefaultValue),
+                ParameterType.Boolean => JsonValue.From(parameter.DefaultValue == "true"),
+                _ => parameter.DefaultValue,
+            };
+            result.Add(new JsonObject()
+                .Add("Name", parameter.Name)
+                .Add("Type", parameter.Type.ToString())
+                .Add("DefaultValue", defaultValue));
+        }
+
+        return result;
+    }
+
+    /// <summary>Checks names and duplicates; returns null when a duplicate makes references ambiguous.</summary>
+    private Dictionary<string, StepDecl>? CheckStepNames()
+    {
+        var byName = new Dictionary<string, StepDecl>(StringComparer.Ordinal);
+        var ok = true;
+        foreach (var step in _steps)
+        {
+            if (NameRules.Check(NameRules.Step, step.Name) is { } problem)
+            {
+                Report(RuleIds.InvalidName, step.NameOrigin, Capitalize(problem));
+            }
+
+            if (byName.TryGetValue(step.Name, out var first))
+            {
+                Report(RuleIds.DuplicateStepName, step.NameOrigin, step.Name, "class '" + PipelineCompiler.ShortName(first.TypeName) + "'");
+                ok = false;
+            }
+            else
+            {
+                byName[step.Name] = step;
+            }
+        }
+
+        return ok ? byName : null;
+    }
+
+    private JsonObject BuildCreatePipelineRequest()
+    {
+        var request = new JsonObject().Add("PipelineName", _pipeline.Name);
+        request.AddIf("PipelineDisplayName", _pipeline.DisplayName is null ? null : (JsonValue)_pipeline.DisplayName);
+        request.AddIf("PipelineDescription", _pipeline.Description is null ? null : (JsonValue)_pipeline.Description);
+        request.Add("RoleArn", _pipelineRoleArn);
+        if (!_pipeline.Tags.IsEmpty)
+        {
+            request.Add("Tags", new JsonArray(_pipeline.Tags.Select(t => (JsonValue)new JsonObject().Add("Key", t.Key).Add("Value", t.Value))));
+        }
+
+        return request;
+    }
+
+    // ---- steps ----------------------------------------------------------------------------------
+
+    private JsonObject BuildStep(StepDecl step)
+    {
+        var arguments = step.Kind == StepKind.Processing ? BuildProcessing(step) : BuildTraining(step);
+        var json = new JsonObject()
+            .Add("Name", step.Name)
+            .Add("Type", step.Kind.ToString())
+            .Add("Arguments", arguments);
+
+        var dependsOn = new JsonArray();
+        foreach (var dependency in step.DependsOn)
+        {
+            if (ResolveStep(dependency.StepType, dependency.Origin, "[DependsOn]") is { } target)
+            {
+                AddEdge(step, target, dependency.Origin);
+                dependsOn.Add(target.Name);
+            }
+        }
+
+        if (dependsOn.Count > 0)
+        {
+            json.Add("DependsOn", dependsOn);
+        }
+
+        json.AddIf("DisplayName", step.DisplayName is null ? null : (JsonValue)step.DisplayName);
+        json.AddIf("Description", step.Description is null ? null : (JsonValue)step.Description);
+        return json;
+    }
+
+    private JsonObject BuildProcessing(StepDecl step)
+    {
+        var image = ResolveImage(step);
+        var arguments = new JsonObject()
+            .Add("ProcessingResources", new JsonObject().Add("ClusterConfig", BuildCluster(step, "InstanceType", "InstanceCount", "VolumeSizeInGB")));
+
+        var app = new JsonObject().Add("ImageUri", image ?? string.Empty);
+        CodeFile? code = null;
+        if (step.Code is { } codeDecl)
+        {
+            code = ResolveCode(codeDecl);
+            var fileName = FileName(codeDecl.Path);
+            app.Add("ContainerEntrypoint", new JsonArray().Add(codeDecl.Command ?? "python3").Add(CodeMount + "/" + fileName));
+        }
+        else if (step.Framework is not null)
+        {
+            Report(RuleIds.RequiredSettingMissing, step.Framework.Origin.AttributeOnly,
+                "Step '" + step.Name + "' runs a framework container but has no script: add [Code(\"scripts/<file>.py\")]");
+        }
+
+        if (!step.ContainerArguments.IsEmpty)
+        {
+            if (step.ContainerArguments.Count > Quotas.MaxContainerArguments)
+            {
+                Report(RuleIds.QuotaExceeded, step.ContainerArguments[0].Origin.AttributeOnly,
+                    "Step '" + step.Name + "' has " + PipelineCompiler.Int(step.ContainerArguments.Count) + " container arguments; at most " + PipelineCompiler.Int(Quotas.MaxContainerArguments) + " are allowed");
+            }
+
+            var args = new JsonArray();
+            foreach (var argument in step.ContainerArguments)
+            {
+                if (argument.IsLiteral && argument.Text.Length > Quotas.MaxContainerArgumentLength)
+                {
+                    Report(RuleIds.QuotaExceeded, argument.Origin,
+                        "Container argument is " + PipelineCompiler.Int(argument.Text.Length) + " characters long; at most " + PipelineCompiler.Int(Quotas.MaxContainerArgumentLength) + " are allowed");
+                }
+
+                args.Add(ResolveValue(step, argument, ParameterType.String, "a container argument", s3: false));
+            }
+
+            app.Add("ContainerArguments", args);
+        }
+
+        arguments.Add("AppSpecification", app).Add("RoleArn", _jobRoleArn);
+
+        var inputs = new JsonArray();
+        var inputNames = new HashSet<string>(StringComparer.Ordinal);
+        var index = 0;
+        foreach (var input in step.Inputs)
+        {
+            index++;
+            var name = input.Name ?? "input-" + PipelineCompiler.Int(index);
+            if (!inputNames.Add(name))
+            {
+                Report(RuleIds.InvalidName, input.Name is null ? input.Origin.AttributeOnly : input.Origin.WithNamed("Name"), "Input name '" + name + "' is used twice in step '" + step.Name + "'");
+            }
+
+            CheckContainerPath(input.Destination, input.Origin.WithArgument(1), "input");
+            inputs.Add(ProcessingInput(name, ResolveValue(step, input.Source, ParameterType.String, "an input source", s3: true), input.Destination));
+        }
+
+        if (code is not null && step.Code is { } c)
+        {
+            if (!inputNames.Add("code"))
+            {
+                Report(RuleIds.InvalidName, c.Origin.AttributeOnly, "Input name 'code' is reserved for the step's [Code] script");
+            }
+
+            var codeUri = "s3://" + _bucket + "/" + _pipeline.Name + "/code/" + code.Sha256 + "/" + FileName(c.Path);
+            inputs.Add(ProcessingInput("code", codeUri, CodeMount));
+        }
+
+        if (inputs.Count > Quotas.MaxProcessingInputs)
+        {
+            Report(RuleIds.QuotaExceeded, step.Inputs.Count > 0 ? step.Inputs[Quotas.MaxProcessingInputs - (code is null ? 0 : 1)].Origin.AttributeOnly : step.Origin,
+                "Step '" + step.Name + "' has " + PipelineCompiler.Int(inputs.Count) + " processing inputs (the code input included); at most " + PipelineCompiler.Int(Quotas.MaxProcessingInputs) + " are allowed");
+        }
+
+        if (inputs.Count > 0)
+        {
+            arguments.Add("ProcessingInputs", inputs);
+        }
+
+        if (!step.Outputs.IsEmpty)
+        {
+            arguments.Add("ProcessingOutputConfig", new JsonObject().Add("Outputs", BuildOutputs(step)));
+        }
+
+        if (step.Kind == StepKind.Processing && step.Spot is not null)
+        {
+            Report(RuleIds.TypeMismatch, step.Spot.Origin.AttributeOnly, "[Spot] applies to training steps only; processing jobs always run on on-demand capacity");
+        }
+
+        AddEnvironment(step, arguments, 256);
+        if (step.MaxRuntimeOrigin is { } runtimeOrigin)
+        {
+            CheckRange(step.MaxRuntimeSeconds, 1, Quotas.MaxProcessingRuntimeSeconds, runtimeOrigin, "MaxRuntime");
+            arguments.Add("StoppingCondition", new JsonObject().Add("MaxRuntimeInSeconds", step.MaxRuntimeSeconds));
+        }
+
+        ReportUnsupported(step, step.Channels.Count > 0 ? step.Channels[0].Origin : null, "[Channel]", "training steps");
+        ReportUnsupported(step, step.HyperParameters.Count > 0 ? step.HyperParameters[0].Origin : null, "[HyperParameter]", "training steps");
+        ReportUnsupported(step, step.ModelOutput?.Origin, "[ModelOutput]", "training steps");
+        return arguments;
+    }
+
+    private JsonArray BuildOutputs(StepDecl step)
+    {
+        var outputs = new JsonArray();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        if (step.Outputs.Count > Quotas.MaxProcessingOutputs)
+        {
+            Report(RuleIds.QuotaExceeded, step.Outputs[Quotas.MaxProcessingOutputs].Origin.AttributeOnly,
+                "Step '" + step.Name + "' has " + PipelineCompiler.Int(step.Outputs.Count) + " outputs; at most " + PipelineCompiler.Int(Quotas.MaxProcessingOutputs) + " are allowed");
+        }
+
+        foreach (var output in step.Outputs)
+        {
+            if (output.Name.Length == 0 || !names.Add(output.Name))
+            {
+                Report(RuleIds.InvalidName, output.Origin.AttributeOnly,
+                    output.Name.Length == 0 ? "Output name (the value of field '" + output.Member + "') must not be empty" : "Output name '" + output.Name + "' is used twice in step '" + step.Name + "'");
+            }
+
+            CheckContainerPath(output.Source, output.Origin.WithArgument(0), "output");
+            JsonValue destination = output.Destination is { } d
+                ? ResolveValue(step, d, ParameterType.String, "an output destination", s3: true)
+                : Join("/", "s3:/", _bucket, _pipeline.Name, Get("Execution.PipelineExecutionId"), step.Name, "output", output.Name);
+            outputs.Add(new JsonObject()
+                .Add("OutputName", output.Name)
+                .Add("AppManaged", false)
+                .Add("S3Output", new JsonObject()
+                    .Add("S3Uri", destination)
+                    .Add("LocalPath", output.Source)
+                    .Add("S3UploadMode", "EndOfJob")));
+        }
+
+        return outputs;
+    }
+
+    private static JsonObject ProcessingInput(string name, JsonValue source, string destination) =>
+        new JsonObject()
+            .Add("InputName", name)
+            .Add("AppManaged", false)
+            .Add("S3Input", new JsonObject()
+                .Add("S3Uri", source)
+                .Add("LocalPath", destination)
+                .Add("S3DataType", "S3Prefix")
+                .Add("S3InputMode", "File")
+                .Add("S3DataDistributionType", "FullyReplicated")
+                .Add("S3CompressionType", "None"));
+
+    private JsonObject BuildTraining(StepDecl step)
+    {
+        var image = ResolveImage(step);
+        var algorithm = new JsonObject().Add("TrainingImage", image ?? string.Empty).Add("TrainingInputMode", "File");
+
+        JsonValue outputPath = step.ModelOutput is { } modelOutput
+            ? ResolveValue(step, modelOutput, ParameterType.String, "the model output path", s3: true)
+            : Join("/", "s3:/", _bucket, _pipeline.Name, Get("Execution.PipelineExecutionId"), step.Name);
+
+        var stopping = new JsonObject();
+        var maxRun = step.Spot is { MaxRunSeconds: > 0 } spotRun ? spotRun.MaxRunSeconds
+            : step.MaxRuntimeOrigin is not null ? step.MaxRuntimeSeconds
+            : DefaultTrainingMaxRuntime;
+        if (step.MaxRuntimeOrigin is { } runtimeOrigin)
+        {
+            CheckRange(step.MaxRuntimeSeconds, 1, int.MaxValue, runtimeOrigin, "MaxRuntime");
+        }
+
+        stopping.Add("MaxRuntimeInSeconds", maxRun);
+
+        var arguments = new JsonObject()
+            .Add("AlgorithmSpecification", algorithm)
+            .Add("OutputDataConfig", new JsonObject().Add("S3OutputPath", outputPath))
+            .Add("StoppingCondition", stopping)
+            .Add("ResourceConfig", BuildCluster(step, "InstanceType", "InstanceCount", "VolumeSizeInGB"))
+            .Add("RoleArn", _jobRoleArn);
+
+        if (!step.Channels.IsEmpty)
+        {
+            var channels = new JsonArray();
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            if (step.Channels.Count > Quotas.MaxTrainingChannels)
+            {
+                Report(RuleIds.QuotaExceeded, step.Channels[Quotas.MaxTrainingChannels].Origin.AttributeOnly,
+                    "Step '" + step.Name + "' has " + PipelineCompiler.Int(step.Channels.Count) + " channels; at most " + PipelineCompiler.Int(Quotas.MaxTrainingChannels) + " are allowed");
+            }
+
+            foreach (var channel in step.Channels)
+            {
+                if (NameRules.Check(NameRules.Channel, channel.Name) is { } problem)
+                {
+                    Report(RuleIds.InvalidName, channel.Origin.WithArgument(0), Capitalize(problem));
+                }
+                else if (!names.Add(channel.Name))
+                {
+                    Report(RuleIds.InvalidName, channel.Origin.WithArgument(0), "Channel name '" + channel.Name + "' is used twice in step '" + step.Name + "'");
+                }
+
+                var json = new JsonObject()
+                    .Add("ChannelName", channel.Name)
+                    .Add("DataSource", new JsonObject().Add("S3DataSource", new JsonObject()
+                        .Add("S3DataType", "S3Prefix")
+                        .Add("S3Uri", ResolveValue(step, channel.Source, ParameterType.String, "a channel source", s3: true))
+                        .Add("S3DataDistributionType", "FullyReplicated")));
+                json.AddIf("ContentType", channel.ContentType is null ? null : (JsonValue)channel.ContentType);
+                channels.Add(json);
+            }
+
+            arguments.Add("InputDataConfig", channels);
+        }
+
+        var hyperParameters = new JsonObject();
+        var hyperParameterNames = new HashSet<string>(StringComparer.Ordinal);
+        if (step.Code is { } trainingCode && ResolveCode(trainingCode) is { } codeFile)
+        {
+            // Script mode, as the SDK's framework estimators do it: the training toolkit in the image
+            // downloads sourcedir.tar.gz and runs the entry point. Values are JSON-encoded strings.
+            var submitDirectory = "s3://" + _bucket + "/" + _pipeline.Name + "/code/" + codeFile.Sha256 + "/sourcedir.tar.gz";
+            foreach (var (name, value) in new[]
+            {
+                ("sagemaker_program", JsonString(FileName(trainingCode.Path))),
+                ("sagemaker_submit_directory", JsonString(submitDirectory)),
+                ("sagemaker_container_log_level", "20"),
+                ("sagemaker_region", JsonString(_settings.Region ?? string.Empty)),
+            })
+            {
+                hyperParameters.Add(name, value);
+                hyperParameterNames.Add(name);
+            }
+        }
+
+        if (step.HyperParameters.Count > Quotas.MaxHyperParameters)
+        {
+            Report(RuleIds.QuotaExceeded, step.HyperParameters[Quotas.MaxHyperParameters].Origin.AttributeOnly,
+                "Step '" + step.Name + "' has " + PipelineCompiler.Int(step.HyperParameters.Count) + " hyperparameters; at most " + PipelineCompiler.Int(Quotas.MaxHyperParameters) + " are allowed");
+        }
+
+        foreach (var hyperParameter in step.HyperParameters)
+        {
+            if (hyperParameter.Name.Length is 0 or > 256 || !hyperParameterNames.Add(hyperParameter.Name))
+            {
+                Report(RuleIds.InvalidName, hyperParameter.Origin.WithArgument(0),
+                    hyperParameter.Name.Length is 0 or > 256 ? "Hyperparameter names must be 1 to 256 characters long"
+                    : hyperParameter.Name.StartsWith("sagemaker_", StringComparison.Ordinal) ? "Hyperparameter '" + hyperParameter.Name + "' is set by [Code]; remove it"
+                    : "Hyperparameter '" + hyperParameter.Name + "' is set twice");
+                continue;
+            }
+
+            if (hyperParameter.Value.IsLiteral && hyperParameter.Value.Text.Length > 2500)
+            {
+                Report(RuleIds.OutOfRange, hyperParameter.Value.Origin, "Hyperparameter values may be at most 2500 characters long");
+            }
+
+            // CreateTrainingJob hyperparameters are strings: a parameter of any type is converted the way
+            // the SDK's to_string() does it, with a one-element Std:Join.
+            hyperParameters.Add(hyperParameter.Name, hyperParameter.Value.IsLiteral
+                ? hyperParameter.Value.Text
+                : Join(string.Empty, ResolveValue(step, hyperParameter.Value, null, "a hyperparameter", s3: false)));
+        }
+
+        if (hyperParameters.Count > 0)
+        {
+            arguments.Add("HyperParameters", hyperParameters);
+        }
+
+        AddEnvironment(step, arguments, 512);
+
+        if (step.Spot is { } spot)
+        {
+            CheckSpot(step, spot);
+            arguments.Add("EnableManagedSpotTraining", true);
+            if (spot.MaxWaitSeconds > 0)
+            {
+                stopping.Add("MaxWaitTimeInSeconds", spot.MaxWaitSeconds);
+            }
+
+            if (spot.CheckpointS3Uri is { } checkpoint)
+            {
+                arguments.Add("CheckpointConfig", new JsonObject()
+                    .Add("S3Uri", ResolveValue(step, checkpoint, ParameterType.String, "the checkpoint location", s3: true)));
+            }
+        }
+
+        ReportUnsupported(step, step.Inputs.Count > 0 ? step.Inputs[0].Origin : null, "[Input]", "processing steps (training steps use [Channel])");
+        ReportUnsupported(step, step.Outputs.Count > 0 ? step.Outputs[0].Origin : null, "[Output]", "processing steps (training steps write [ModelOutput])");
+        ReportUnsupported(step, step.ContainerArguments.Count > 0 ? step.ContainerArguments[0].Origin : null, "[ContainerArguments]", "processing steps");
+        return arguments;
+    }
+
+    private void CheckSpot(StepDecl step, SpotDecl spot)
+    {
+        if (spot.MaxRunSeconds != 0 || spot.MaxWaitSeconds == 0)
+        {
+            CheckRange(spot.MaxRunSeconds, 1, int.MaxValue, spot.Origin.WithNamed("MaxRunSeconds"), "MaxRunSeconds");
+        }
+
+        if (spot.MaxRunSeconds > 0 && step.MaxRuntimeOrigin is { } runtimeOrigin)
+        {
+            Report(RuleIds.TypeMismatch, runtimeOrigin.AttributeOnly, "Step '" + step.Name + "' sets the run time twice: remove [MaxRuntime] and keep [Spot(MaxRunSeconds = …)]");
+        }
+
+        var maxRun = spot.MaxRunSeconds > 0 ? spot.MaxRunSeconds : step.MaxRuntimeOrigin is not null ? step.MaxRuntimeSeconds : DefaultTrainingMaxRuntime;
+        if (spot.MaxWaitSeconds == 0)
+        {
+            Report(RuleIds.SpotMaxWait, spot.Origin.AttributeOnly,
+                "Spot training needs MaxWaitSeconds (the time to wait for capacity plus the run time); set it to at least MaxRunSeconds (" + PipelineCompiler.Int(maxRun) + ")");
+        }
+        else if (spot.MaxWaitSeconds < maxRun)
+        {
+            Report(RuleIds.SpotMaxWait, spot.Origin.WithNamed("MaxWaitSeconds"),
+                "MaxWaitSeconds (" + PipelineCompiler.Int(spot.MaxWaitSeconds) + ") is below the maximum run time (" + PipelineCompiler.Int(maxRun) + "); SageMaker rejects the job");
+        }
+    }
+
+    private JsonObject BuildCluster(StepDecl step, string typeKey, string countKey, string volumeKey)
+    {
+        var cluster = new JsonObject();
+        if (step.Instance is not { } instance)
+        {
+            Report(RuleIds.RequiredSettingMissing, step.Origin.AttributeOnly, "Step '" + step.Name + "' has no instance type: add [Instance(\"ml.m5.large\")]");
+            return cluster;
+        }
+
+        JsonValue type = instance.Type.IsLiteral ? instance.Type.Text : ResolveValue(step, instance.Type, ParameterType.String, "the instance type", s3: false);
+        if (instance.Type.IsLiteral && !InstanceTypes.IsValid(step.Kind, instance.Type.Text))
+        {
+            var suggestion = InstanceTypes.Suggest(step.Kind, instance.Type.Text);
+            Report(RuleIds.InvalidInstanceType, instance.Type.Origin, instance.Type.Text, step.Kind.ToString().ToLowerInvariant(),
+                suggestion is null ? string.Empty : "; did you mean '" + suggestion + "'?");
+        }
+
+        var maxCount = step.Kind == StepKind.Processing ? Quotas.MaxProcessingInstanceCount : int.MaxValue;
+        var maxVolume = step.Kind == StepKind.Processing ? Quotas.MaxProcessingVolumeSizeInGB : int.MaxValue;
+        CheckRange(instance.Count, 1, maxCount, instance.Origin.WithNamed("Count"), "Count");
+        CheckRange(instance.VolumeSizeInGB, 1, maxVolume, instance.Origin.WithNamed("VolumeSizeInGB"), "VolumeSizeInGB");
+        return cluster.Add(typeKey, type).Add(countKey, instance.Count).Add(volumeKey, instance.VolumeSizeInGB);
+    }
+
+    private string? ResolveImage(StepDecl step)
+    {
+        if (step.Image is not null && step.Framework is not null)
+        {
+            Report(RuleIds.RequiredSettingMissing, step.Framework.Origin.AttributeOnly, "Step '" + step.Name + "' has both [Image] and [Framework]; keep one");
+            return null;
+        }
+
+        if (step.Image is { } image)
+        {
+            if (!image.IsLiteral)
+            {
+                Report(RuleIds.TypeMismatch, image.Origin, "The image URI must be written in source, not taken from a parameter: the IAM policies are derived from it");
+                return null;
+            }
+
+            if (image.Text.Length is 0 or > 255)
+            {
+                Report(RuleIds.OutOfRange, image.Origin, "The image URI must be 1 to 255 characters long");
+            }
+
+            return image.Text;
+        }
+
+        if (step.Framework is { } framework)
+        {
+            if (step.Kind == StepKind.Training)
+            {
+                Report(RuleIds.RequiredSettingMissing, framework.Origin.AttributeOnly, "Training steps take a complete image URI: use [Image(\"<account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>\")]");
+                return null;
+            }
+
+            if (_settings.Region is { } region && AwsSettings.IsRegion(region))
+            {
+                if (FrameworkImages.TryResolve(framework.Name, framework.Version, framework.PythonVersion, region, out var uri, out var problem))
+                {
+                    return uri;
+                }
+
+                Report(RuleIds.RequiredSettingMissing, framework.Origin.WithArgument(framework.Name == "sklearn" ? 1 : 0), Capitalize(problem));
+            }
+
+            return null;
+        }
+
+        Report(RuleIds.RequiredSettingMissing, step.Origin.AttributeOnly, "Step '" + step.Name + "' has no container image: add [Image(\"...\")]" + (step.Kind == StepKind.Processing ? " or [Framework(\"sklearn\", \"1.2-1\")]" : string.Empty));
+        return null;
+    }
+
+    private CodeFile? ResolveCode(CodeDecl code)
+    {
+        var path = NormalizePath(code.Path);
+        if (_codeFiles.TryGetValue(path, out var file))
+        {
+            return file;
+        }
+
+        Report(RuleIds.UnresolvedReference, code.Origin.WithArgument(0),
+            "Code file '" + code.Path + "' was not found: the path is relative to the project directory, and the file must be in the project (Sagewright adds *.py, *.sh and *.R files as AdditionalFiles)");
+        return null;
+    }
+
+    private void AddEnvironment(StepDecl step, JsonObject arguments, int maxValueLength)
+    {
+        if (step.Environment.IsEmpty)
+        {
+            return;
+        }
+
+        var environment = new JsonObject();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        if (step.Environment.Count > Quotas.MaxEnvironment)
+        {
+            Report(RuleIds.QuotaExceeded, step.Environment[Quotas.MaxEnvironment].Origin.AttributeOnly,
+                "Step '" + step.Name + "' has " + PipelineCompiler.Int(step.Environment.Count) + " environment variables; at most " + PipelineCompiler.Int(Quotas.MaxEnvironment) + " are allowed");
+        }
+
+        foreach (var variable in step.Environment)
+        {
+            if (NameRules.Check(NameRules.EnvironmentKey, variable.Name) is { } problem)
+            {
+                Report(RuleIds.InvalidName, variable.Origin.WithArgument(0), Capitalize(problem));
+                continue;
+            }
+
+            if (!names.Add(variable.Name))
+            {
+                Report(RuleIds.InvalidName, variable.Origin.WithArgument(0), "Environment variable '" + variable.Name + "' is set twice");
+                continue;
+            }
+
+            if (variable.Value.IsLiteral && variable.Value.Text.Length > maxValueLength)
+            {
+                Report(RuleIds.OutOfRange, variable.Value.Origin, "Environment values may be at most " + PipelineCompiler.Int(maxValueLength) + " characters long for this job kind");
+            }
+
+            environment.Add(variable.Name, ResolveValue(step, variable.Value, ParameterType.String, "an environment value", s3: false));
+        }
+
+        arguments.Add("Environment", environment);
+    }
+
+    // ---- references -----------------------------------------------------------------------------
+
+    /// <summary>Turns a value into its JSON form and checks it. <paramref name="expected"/> null means
+    /// any parameter type is accepted.</summary>
+    private JsonValue ResolveValue(StepDecl step, ValueSource value, ParameterType? expected, string what, bool s3)
+    {
+        switch (value.Kind)
+        {
+            case ValueKind.Literal:
+                if (s3 && S3Uris.Check(value.Text) is { } problem)
+                {
+                    Report(RuleIds.MalformedS3Uri, value.Origin, value.Text, problem);
+                }
+
+                return value.Text;
+
+            case ValueKind.Parameter:
+                if (!string.Equals(value.TargetType, _pipeline.TypeName, StringComparison.Ordinal))
+                {
+                    Report(RuleIds.UnresolvedReference, value.Origin,
+                        "'" + value.TargetMember + "' is a parameter of '" + PipelineCompiler.ShortName(value.TargetType ?? string.Empty) + "', not of pipeline '" + _pipeline.Name + "' that step '" + step.Name + "' belongs to");
+                    return string.Empty;
+                }
+
+                if (!_parametersByMember.TryGetValue(value.TargetMember ?? string.Empty, out var parameter))
+                {
+                    Report(RuleIds.UnresolvedReference, value.Origin, "'" + value.TargetMember + "' is not a parameter of pipeline '" + _pipeline.Name + "'");
+                    return string.Empty;
+                }
+
+                if (expected is { } type && parameter.Type != type)
+                {
+                    Report(RuleIds.TypeMismatch, value.Origin,
+                        "Parameter '" + parameter.Name + "' is " + Article(parameter.Type) + " parameter, but " + what + " must be " + Article(type));
+                }
+                else if (s3 && S3Uris.Check(parameter.DefaultValue) is { } defaultProblem)
+                {
+                    Report(RuleIds.MalformedS3Uri, value.Origin, parameter.DefaultValue, "it is the default of parameter '" + parameter.Name + "', used as " + what + ", and " + defaultProblem);
+                }
+
+                return Get("Parameters." + parameter.Name);
+
+            case ValueKind.StepOutput:
+            {
+                var producer = ResolveStep(value.TargetType ?? string.Empty, value.Origin, "nameof(...)");
+                if (producer is null)
+                {
+                    return string.Empty;
+                }
+
+                var output = producer.Outputs.FirstOrDefault(o => string.Equals(o.Member, value.TargetMember, StringComparison.Ordinal));
+                if (output is null)
+                {
+                    Report(RuleIds.UnresolvedReference, value.Origin, "'" + value.TargetMember + "' is not an [Output] of step '" + producer.Name + "'");
+                    return string.Empty;
+                }
+
+                AddEdge(step, producer, value.Origin);
+                return Get("Steps." + producer.Name + ".ProcessingOutputConfig.Outputs['" + output.Name + "'].S3Output.S3Uri");
+            }
+
+            case ValueKind.ModelArtifacts:
+            {
+                var producer = ResolveStep(value.TargetType ?? string.Empty, value.Origin, "typeof(...)");
+                if (producer is null)
+                {
+                    return string.Empty;
+                }
+
+                if (producer.Kind != StepKind.Training)
+                {
+                    Report(RuleIds.TypeMismatch, value.Origin, "Step '" + producer.Name + "' is a " + producer.Kind.ToString().ToLowerInvariant() + " step and has no model artifacts; only training steps do");
+                    return string.Empty;
+                }
+
+                AddEdge(step, producer, value.Origin);
+                return Get("Steps." + producer.Name + ".ModelArtifacts.S3ModelArtifacts");
+            }
+
+            default:
+                return string.Empty;
+        }
+    }
+
+    private StepDecl? ResolveStep(string typeName, Origin origin, string how)
+    {
+        if (_stepsByType.TryGetValue(typeName, out var step))
+        {
+            return step;
+        }
+
+        Report(RuleIds.UnresolvedReference, origin, _otherSteps.Contains(typeName)
+            ? "Step '" + PipelineCompiler.ShortName(typeName) + "' belongs to another pipeline, not to '" + _pipeline.Name + "'"
+            : "'" + PipelineCompiler.ShortName(typeName) + "' in " + how + " is not a step class of pipeline '" + _pipeline.Name + "'");
+        return null;
+    }
+
+    private void AddEdge(StepDecl consumer, StepDecl producer, Origin origin)
+    {
+        var list = _edges[consumer.TypeName];
+        if (!list.Any(e => e.From == producer.TypeName))
+        {
+            list.Add((producer.TypeName, origin));
+        }
+    }
+
+    /// <summary>Topological order, ties broken by step name (ordinal) so that file order never matters.
+    /// Reports every cycle (SGW003) and returns null when there is one.</summary>
+    private List<string>? OrderSteps()
+    {
+        var remaining = _steps.ToDictionary(s => s.TypeName, s => _edges[s.TypeName].Select(e => e.From).Distinct().Count(), StringComparer.Ordinal);
+        var dependents = _steps.ToDictionary(s => s.TypeName, _ => new List<string>(), StringComparer.Ordinal);
+        foreach (var step in _steps)
+        {
+            foreach (var producer in _edges[step.TypeName].Select(e => e.From).Distinct())
+            {
+                dependents[producer].Add(step.TypeName);
+            }
+        }
+
+        var ready = new SortedSet<(string Name, string Type)>(
+            _steps.Where(s => remaining[s.TypeName] == 0).Select(s => (s.Name, s.TypeName)),
+            Comparer<(string Name, string Type)>.Create((a, b) =>
+            {
+                var c = string.CompareOrdinal(a.Name, b.Name);
+                return c != 0 ? c : string.CompareOrdinal(a.Type, b.Type);
+            }));
+        var order = new List<string>();
+        while (ready.Count > 0)
+        {
+            var next = ready.Min;
+            ready.Remove(next);
+            order.Add(next.Type);
+            foreach (var dependent in dependents[next.Type])
+            {
+                if (--remaining[dependent] == 0)
+                {
+                    ready.Add((_stepsByType[dependent].Name, dependent));
+                }
+            }
+        }
+
+        if (order.Count == _steps.Count)
+        {
+            return order;
+        }
+
+        ReportCycles(new HashSet<string>(_steps.Select(s => s.TypeName).Except(order), StringComparer.Ordinal));
+        return null;
+    }
+
+    private void ReportCycles(HashSet<string> stuck)
+    {
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var start in stuck.OrderBy(t => _stepsByType[t].Name, StringComparer.Ordinal))
+        {
+            if (reported.Contains(start))
+            {
+                continue;
+            }
+
+            // Walk producer edges from the start until a node repeats: that closes a cycle.
+            var path = new List<(string Type, Origin Origin)>();
+            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+            var current = start;
+            while (!seen.ContainsKey(current))
+            {
+                seen[current] = path.Count;
+                var edge = _edges[current].Where(e => stuck.Contains(e.From)).OrderBy(e => _stepsByType[e.From].Name, StringComparer.Ordinal).First();
+                path.Add((current, edge.Origin));
+                current = edge.From;
+            }
+
+            var cycle = path.Skip(seen[current]).ToList();
+            if (cycle.Any(c => reported.Contains(c.Type)))
+            {
+                continue;
+            }
+
+            foreach (var node in cycle)
+            {
+                reported.Add(node.Type);
+            }
+
+            // Names in data-flow order: producer → consumer.
+            var names = cycle.Select(c => _stepsByType[c.Type].Name).Reverse().ToList();
+            names.Add(names[0]);
+            Report(RuleIds.DependencyCycle, cycle[0].Origin, string.Join(" → ", names));
+        }
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    private void ReportUnsupported(StepDecl step, Origin? origin, string attribute, string where)
+    {
+        if (origin is not null)
+        {
+            Report(RuleIds.TypeMismatch, origin.AttributeOnly, attribute + " does not apply to " + step.Kind.ToString().ToLowerInvariant() + " step '" + step.Name + "'; it is for " + where);
+        }
+    }
+
+    private void CheckContainerPath(string path, Origin origin, string what)
+    {
+        if (!path.StartsWith(ProcessingPrefix, StringComparison.Ordinal) || path.Length > 256)
+        {
+            Report(RuleIds.OutOfRange, origin, "The " + what + " path '" + path + "' must be an absolute path under " + ProcessingPrefix + " of at most 256 characters");
+        }
+    }
+
+    private void CheckRange(int value, int min, int max, Origin origin, string what)
+    {
+        if (value < min || value > max)
+        {
+            Report(RuleIds.OutOfRange, origin, what + " is " + PipelineCompiler.Int(value) + "; it must be "
+                + (max == int.MaxValue ? "at least " + PipelineCompiler.Int(min) : "between " + PipelineCompiler.Int(min) + " and " + PipelineCompiler.Int(max)));
+        }
+    }
+
+    private void Report(string id, Origin origin, params string[] arguments) => Findings.Add(new Finding(id, origin, arguments));
+
+    private static JsonObject Get(string path) => new JsonObject().Add("Get", path);
+
+    private static JsonObject Join(string on, params JsonValue[] values) =>
+        new JsonObject().Add("Std:Join", new JsonObject().Add("On", on).Add("Values", new JsonArray(values)));
+
+    private static string JsonString(string value) => new JsonString(value).ToJson();
+
+    private static string Article(ParameterType type) => type == ParameterType.Integer ? "an Integer" : "a " + type;
+
+    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
+
+    internal static string NormalizePath(string path)
+    {
+        var normalized = path.Replace('\\', '/');
+        while (normalized.StartsWith("./", StringComparison.Ordinal))
+        {
+            normalized = normalized.Substring(2);
+        }
+
+        return normalized;
+    }
+
+    private static string FileName(string path)
+    {
+        var normalized = NormalizePath(path);
+        var slash = normalized.LastIndexOf('/');
+        return slash < 0 ? normalized : normalized.Substring(slash + 1);
+    }
+}

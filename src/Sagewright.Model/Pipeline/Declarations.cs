@@ -1,0 +1,173 @@
+using System;
+
+namespace Sagewright.Model.Pipeline;
+
+// The pipeline IR as the binder reads it from source: plain, value-equatable records with no Roslyn
+// types. Every value a user wrote carries an Origin so that a finding about it can be reported at
+// the exact attribute argument.
+
+/// <summary>Where in source a value came from: a type (metadata name), optionally one of its fields,
+/// the index of the attribute in that symbol's attribute list, and the argument within it.</summary>
+/// <param name="Type">The metadata name of the type, e.g. <c>Ns.Outer+Inner</c>.</param>
+/// <param name="Member">A field of that type, or null for the type itself.</param>
+/// <param name="Attribute">Index into the symbol's <c>GetAttributes()</c>, or -1 for the declaration itself.</param>
+/// <param name="Argument">Positional argument index, or -1.</param>
+/// <param name="Named">A named argument (property), or null.</param>
+public sealed record Origin(string Type, string? Member, int Attribute, int Argument, string? Named)
+{
+    public static Origin OfType(string type) => new(type, null, -1, -1, null);
+
+    public Origin WithArgument(int index) => this with { Argument = index, Named = null };
+
+    public Origin WithNamed(string name) => this with { Argument = -1, Named = name };
+
+    public Origin AttributeOnly => this with { Argument = -1, Named = null };
+}
+
+/// <summary>Something a user wrote that can be reported.</summary>
+/// <param name="Id">The diagnostic ID (SGWnnn).</param>
+/// <param name="Origin">Where to report it.</param>
+/// <param name="Arguments">Message arguments.</param>
+public sealed record Finding(string Id, Origin Origin, EquatableArray<string> Arguments)
+{
+    public Finding(string id, Origin origin, params string[] arguments)
+        : this(id, origin, new EquatableArray<string>(arguments))
+    {
+    }
+
+    public override string ToString() => Id + " at " + Origin + ": " + string.Join(" | ", Arguments);
+}
+
+public enum ParameterType
+{
+    String,
+    Integer,
+    Float,
+    Boolean,
+}
+
+public enum ValueKind
+{
+    /// <summary>Text written in source.</summary>
+    Literal,
+
+    /// <summary>A pipeline parameter: <c>nameof(Pipeline.Field)</c>.</summary>
+    Parameter,
+
+    /// <summary>A processing output of another step: <c>nameof(Step.Field)</c>.</summary>
+    StepOutput,
+
+    /// <summary>The model artifacts of a training step: <c>typeof(Step)</c>.</summary>
+    ModelArtifacts,
+}
+
+/// <summary>A value that is either literal text or a reference to a parameter or an upstream step.</summary>
+/// <param name="Kind">What the value is.</param>
+/// <param name="Text">The literal text (for references: the member name, for messages).</param>
+/// <param name="TargetType">For references: the metadata name of the type that declares the target.</param>
+/// <param name="TargetMember">For Parameter and StepOutput: the field name.</param>
+/// <param name="Origin">Where the value was written.</param>
+public sealed record ValueSource(ValueKind Kind, string Text, string? TargetType, string? TargetMember, Origin Origin)
+{
+    public static ValueSource Literal(string text, Origin origin) => new(ValueKind.Literal, text, null, null, origin);
+
+    public bool IsLiteral => Kind == ValueKind.Literal;
+}
+
+public sealed record TagDecl(string Key, string Value, Origin Origin);
+
+/// <param name="Member">The field name (used by references).</param>
+/// <param name="Name">The parameter name in the definition.</param>
+/// <param name="DefaultValue">The default as invariant text (booleans as <c>true</c>/<c>false</c>).</param>
+public sealed record ParameterDecl(string Member, string Name, ParameterType Type, string DefaultValue, Origin Origin, Origin NameOrigin);
+
+public sealed record PipelineDecl(
+    string TypeName,
+    string Namespace,
+    string ClassName,
+    bool IsPartial,
+    bool IsStatic,
+    string Name,
+    string? Description,
+    string? DisplayName,
+    string? ArtifactBucket,
+    string? RoleArn,
+    string? JobRoleArn,
+    EquatableArray<TagDecl> Tags,
+    EquatableArray<ParameterDecl> Parameters,
+    EquatableArray<Finding> Findings,
+    Origin Origin)
+{
+    public Origin NameOrigin => Origin.WithArgument(0);
+}
+
+public enum StepKind
+{
+    Processing,
+    Training,
+}
+
+public sealed record FrameworkDecl(string Name, string Version, string? PythonVersion, Origin Origin);
+
+public sealed record InstanceDecl(ValueSource Type, int Count, int VolumeSizeInGB, Origin Origin);
+
+public sealed record CodeDecl(string Path, string? Command, Origin Origin);
+
+public sealed record NamedValue(string Name, ValueSource Value, Origin Origin);
+
+/// <param name="Name">Explicit input name, or null for the SDK's <c>input-N</c> default.</param>
+public sealed record InputDecl(string? Name, ValueSource Source, string Destination, Origin Origin);
+
+/// <param name="Member">The const field that declares the output.</param>
+/// <param name="Name">The output name (the field's value).</param>
+/// <param name="Source">The container path.</param>
+/// <param name="Destination">The S3 destination, or null for the per-execution default.</param>
+public sealed record OutputDecl(string Member, string Name, string Source, ValueSource? Destination, Origin Origin);
+
+public sealed record ChannelDecl(string Name, ValueSource Source, string? ContentType, Origin Origin);
+
+/// <param name="MaxRunSeconds">0 when not given.</param>
+/// <param name="MaxWaitSeconds">0 when not given.</param>
+public sealed record SpotDecl(int MaxRunSeconds, int MaxWaitSeconds, ValueSource? CheckpointS3Uri, Origin Origin);
+
+public sealed record DependencyDecl(string StepType, Origin Origin);
+
+public sealed record StepDecl(
+    string TypeName,
+    StepKind Kind,
+    string? PipelineType,
+    string Name,
+    string? DisplayName,
+    string? Description,
+    ValueSource? Image,
+    FrameworkDecl? Framework,
+    InstanceDecl? Instance,
+    CodeDecl? Code,
+    EquatableArray<NamedValue> Environment,
+    EquatableArray<ValueSource> ContainerArguments,
+    EquatableArray<InputDecl> Inputs,
+    EquatableArray<OutputDecl> Outputs,
+    EquatableArray<ChannelDecl> Channels,
+    EquatableArray<NamedValue> HyperParameters,
+    ValueSource? ModelOutput,
+    int MaxRuntimeSeconds,
+    Origin? MaxRuntimeOrigin,
+    SpotDecl? Spot,
+    EquatableArray<DependencyDecl> DependsOn,
+    EquatableArray<Finding> Findings,
+    Origin Origin)
+{
+    /// <summary>Where the step attribute's pipeline argument is.</summary>
+    public Origin PipelineOrigin => Origin.WithArgument(0);
+
+    /// <summary>Where the step name comes from (the Name argument, or the step attribute).</summary>
+    public Origin NameOrigin { get; init; } = Origin;
+}
+
+/// <summary>Project-wide settings from MSBuild (<c>build_property.*</c>).</summary>
+public sealed record BuildSettings(string? AccountId, string? Region, string Partition, string? ArtifactBucket);
+
+/// <summary>A local file a step uploads, identified by its path relative to the project.</summary>
+/// <param name="RelativePath">Forward slashes, relative to the project directory.</param>
+/// <param name="Sha256">Lower-case hex SHA-256 of the file's bytes.</param>
+public sealed record CodeFile(string RelativePath, string Sha256);

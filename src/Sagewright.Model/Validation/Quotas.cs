@@ -1,0 +1,47 @@
+namespace Sagewright.Model.Validation;
+
+/// <summary>Service quotas and per-field limits, each with where it comes from. Keep them here, in one table.</summary>
+public static class Quotas
+{
+    /// <summary>Steps per pipeline. Source: SageMaker endpoints and quotas, "Maximum number of steps in a pipeline".</summary>
+    public const int MaxSteps = 50;
+
+    /// <summary>Definition size in bytes. Source: CreatePipeline <c>PipelineDefinition</c> max length (botocore: 1048576).</summary>
+    public const int MaxDefinitionBytes = 1048576;
+
+    /// <summary>Parameters per pipeline. Source: SageMaker quotas, "Maximum number of parameters in a pipeline".</summary>
+    public const int MaxParameters = 200;
+
+    /// <summary>Processing inputs per job, the code input included. Source: botocore <c>ProcessingInputs</c> max 10.</summary>
+    public const int MaxProcessingInputs = 10;
+
+    /// <summary>Processing outputs per job. Source: botocore <c>ProcessingOutputs</c> max 10.</summary>
+    public const int MaxProcessingOutputs = 10;
+
+    /// <summary>Training channels per job. Source: botocore <c>InputDataConfig</c> max 20.</summary>
+    public const int MaxTrainingChannels = 20;
+
+    /// <summary>Environment entries. Source: botocore <c>ProcessingEnvironmentMap</c> and <c>TrainingEnvironmentMap</c> max 100.</summary>
+    public const int MaxEnvironment = 100;
+
+    /// <summary>Hyperparameters per job. Source: botocore <c>HyperParameters</c> max 100.</summary>
+    public const int MaxHyperParameters = 100;
+
+    /// <summary>Container arguments. Source: botocore <c>ContainerArguments</c> max 100, each max 256 characters.</summary>
+    public const int MaxContainerArguments = 100;
+
+    /// <summary>Characters per container argument. Source: botocore <c>ContainerArgument</c> max 256.</summary>
+    public const int MaxContainerArgumentLength = 256;
+
+    /// <summary>Processing instance count. Source: botocore <c>ProcessingInstanceCount</c> 1..100.</summary>
+    public const int MaxProcessingInstanceCount = 100;
+
+    /// <summary>Processing volume size. Source: botocore <c>ProcessingVolumeSizeInGB</c> 1..16384.</summary>
+    public const int MaxProcessingVolumeSizeInGB = 16384;
+
+    /// <summary>Processing run time. Source: botocore <c>ProcessingMaxRuntimeInSeconds</c> 1..777600.</summary>
+    public const int MaxProcessingRuntimeSeconds = 777600;
+
+    /// <summary>Pipeline tags. Source: botocore <c>TagList</c> max 50.</summary>
+    public const int MaxTags = 50;
+}
