@@ -14,9 +14,15 @@ public static class ArtifactReader
 
     public static SortedDictionary<string, string> Read(string assemblyPath)
     {
-        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
         using var stream = File.OpenRead(assemblyPath);
-        using var pe = new PEReader(stream);
+        return Read(stream);
+    }
+
+    /// <summary>Reads from a PE image in a stream (left open).</summary>
+    public static SortedDictionary<string, string> Read(Stream stream)
+    {
+        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        using var pe = new PEReader(stream, PEStreamOptions.LeaveOpen);
         if (!pe.HasMetadata)
         {
             return result;

@@ -1,0 +1,179 @@
+using System.Collections.Immutable;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using Sagewright.Build;
+using Sagewright.Compiler.Analyzers;
+using Sagewright.Compiler.Generator;
+
+namespace Sagewright.Tests.Infrastructure;
+
+/// <summary>The MSBuild side of a test project: the properties Sagewright reads and its code files.</summary>
+public sealed record ProjectOptions
+{
+    public const string ProjectDirectory = "/src/project/";
+
+    public string? AccountId { get; init; } = "123456789012";
+
+    public string? Region { get; init; } = "us-east-1";
+
+    public string? Partition { get; init; }
+
+    public string? ArtifactBucket { get; init; }
+
+    /// <summary>Code files by path relative to the project, with their text.</summary>
+    public ImmutableDictionary<string, string> CodeFiles { get; init; } = ImmutableDictionary<string, string>.Empty
+        .Add("scripts/preprocess.py", "print('preprocess')\n")
+        .Add("scripts/evaluate.py", "print('evaluate')\n")
+        .Add("scripts/train.py", "print('train')\n");
+
+    public static ProjectOptions Default { get; } = new();
+
+    public ImmutableArray<AdditionalText> AdditionalTexts =>
+        CodeFiles.OrderBy(f => f.Key, StringComparer.Ordinal)
+            .Select(f => (AdditionalText)new InMemoryAdditionalText(ProjectDirectory + f.Key, f.Value))
+            .ToImmutableArray();
+
+    public AnalyzerConfigOptionsProvider OptionsProvider
+    {
+        get
+        {
+            var global = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["build_property.MSBuildProjectDirectory"] = ProjectDirectory.TrimEnd('/'),
+            };
+            Add(global, "build_property.SagewrightAccountId", AccountId);
+            Add(global, "build_property.SagewrightRegion", Region);
+            Add(global, "build_property.SagewrightPartition", Partition);
+            Add(global, "build_property.SagewrightArtifactBucket", ArtifactBucket);
+            return new TestOptionsProvider(global);
+        }
+    }
+
+    private static void Add(Dictionary<string, string> options, string key, string? value)
+    {
+        if (value is not null)
+        {
+            options[key] = value;
+        }
+    }
+}
+
+/// <summary>Compiles C# sources with Sagewright's generator and analyzer, the way a build does.</summary>
+public static class TestProject
+{
+    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
+    {
+        var platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+            .Split(Path.PathSeparator)
+            .Where(p => Path.GetFileName(p) is var name && (name.StartsWith("System.", StringComparison.Ordinal) || name is "netstandard.dll" or "mscorlib.dll"));
+        return platform
+            .Append(typeof(Sagewright.PipelineAttribute).Assembly.Location)
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .ToImmutableArray();
+    });
+
+    public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest);
+
+    /// <summary>A compilation of the sources; file names are <c>/src/project/File{i}.cs</c> unless given as (path, text).</summary>
+    public static CSharpCompilation Compilation(params string[] sources) =>
+        Compilation(sources.Select((s, i) => (ProjectOptions.ProjectDirectory + "File" + i + ".cs", s)).ToArray());
+
+    public static CSharpCompilation Compilation(params (string Path, string Text)[] sources) =>
+        CSharpCompilation.Create(
+            "TestProject",
+            sources.Select(s => CSharpSyntaxTree.ParseText(SourceText.From(s.Text, Encoding.UTF8), ParseOptions, s.Path)),
+            References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, deterministic: true));
+
+    public static GeneratorDriver CreateDriver(ProjectOptions? options = null) =>
+        CSharpGeneratorDriver.Create(
+            new[] { new PipelineGenerator().AsSourceGenerator() },
+            (options ?? ProjectOptions.Default).AdditionalTexts,
+            ParseOptions,
+            (options ?? ProjectOptions.Default).OptionsProvider,
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>Runs the generator; fails the test if the generator threw.</summary>
+    public static GeneratorOutput Generate(CSharpCompilation compilation, ProjectOptions? options = null)
+    {
+        var driver = CreateDriver(options).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+        Assert.DoesNotContain(generatorDiagnostics, d => d.Id is "CS8784" or "CS8785");
+        var result = driver.GetRunResult();
+        Assert.All(result.Results, r => Assert.Null(r.Exception));
+        return new GeneratorOutput(driver, result, output);
+    }
+
+    public static GeneratorOutput Generate(string source, ProjectOptions? options = null) => Generate(Compilation(source), options);
+
+    /// <summary>Runs the analyzer over the compilation (generated code included) and returns its diagnostics.
+    /// Fails the test if the analyzer threw (AD0001).</summary>
+    public static ImmutableArray<Diagnostic> Analyze(Compilation compilation, ProjectOptions? options = null)
+    {
+        options ??= ProjectOptions.Default;
+        var analyzerOptions = new AnalyzerOptions(options.AdditionalTexts, options.OptionsProvider);
+        var withAnalyzers = compilation.WithAnalyzers(
+            ImmutableArray.Create<DiagnosticAnalyzer>(new PipelineAnalyzer()),
+            new CompilationWithAnalyzersOptions(analyzerOptions, onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false));
+        var all = withAnalyzers.GetAllDiagnosticsAsync().GetAwaiter().GetResult();
+        Assert.DoesNotContain(all, d => d.Id == "AD0001");
+        return all.Where(d => d.Id.StartsWith("SGW", StringComparison.Ordinal)).ToImmutableArray();
+    }
+
+    /// <summary>Generator then analyzer, as in a build.</summary>
+    public static ImmutableArray<Diagnostic> Analyze(string source, ProjectOptions? options = null) =>
+        Analyze(Generate(source, options).Compilation, options);
+}
+
+/// <summary>What a generator run produced.</summary>
+public sealed record GeneratorOutput(GeneratorDriver Driver, GeneratorDriverRunResult Result, Compilation Compilation)
+{
+    /// <summary>The files the build task would write, read back from the emitted assembly's metadata.</summary>
+    public SortedDictionary<string, string> Files()
+    {
+        using var stream = new MemoryStream();
+        var emit = Compilation.Emit(stream);
+        Assert.True(emit.Success, string.Join("\n", emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
+        stream.Position = 0;
+        return ArtifactReader.Read(stream);
+    }
+
+    /// <summary>The pipeline.json of the named pipeline; fails if it was not generated.</summary>
+    public string Definition(string pipeline = "Demo")
+    {
+        var files = Files();
+        Assert.True(files.TryGetValue(pipeline + "/pipeline.json", out var json),
+            $"No {pipeline}/pipeline.json was generated. Files: {string.Join(", ", files.Keys)}");
+        return json!;
+    }
+
+    public IReadOnlyList<string> GeneratedSources => Result.Results.SelectMany(r => r.GeneratedSources).Select(s => s.SourceText.ToString()).ToList();
+}
+
+internal sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
+{
+    private readonly SourceText _text = SourceText.From(text, Encoding.UTF8);
+
+    public override string Path { get; } = path;
+
+    public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+}
+
+internal sealed class TestOptionsProvider(IReadOnlyDictionary<string, string> global) : AnalyzerConfigOptionsProvider
+{
+    public override AnalyzerConfigOptions GlobalOptions { get; } = new DictionaryOptions(global);
+
+    public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => DictionaryOptions.Empty;
+
+    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => DictionaryOptions.Empty;
+
+    private sealed class DictionaryOptions(IReadOnlyDictionary<string, string> values) : AnalyzerConfigOptions
+    {
+        public static readonly DictionaryOptions Empty = new(new Dictionary<string, string>());
+
+        public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) =>
+            values.TryGetValue(key, out value);
+    }
+}
