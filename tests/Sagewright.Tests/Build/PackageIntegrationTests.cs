@@ -1,0 +1,153 @@
+using System.Text.Json.Nodes;
+using Sagewright.Tests.Infrastructure;
+
+namespace Sagewright.Tests.Build;
+
+/// <summary>Packs the Sagewright NuGet package, builds a throwaway consumer project from it with
+/// <c>dotnet build</c>, and checks what the build wrote. One fixture: packing is the slow part.</summary>
+public sealed class PackageFixture : IDisposable
+{
+    public PackageFixture()
+    {
+        Root = Directory.CreateTempSubdirectory("sagewright-it-").FullName;
+        Feed = Path.Combine(Root, "feed");
+        // A version no earlier run used, so no NuGet cache can hand back a stale package.
+        Version = "0.0.0-it." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture) + "." + Guid.NewGuid().ToString("N")[..8];
+        PackOutput = DotNet.Run(Paths.RepoRoot, null,
+            "pack", Path.Combine("src", "Sagewright.Package", "Sagewright.Package.csproj"),
+            "-c", "Release", "-o", Feed, "-p:SagewrightVersion=" + Version).ShouldSucceed().Output;
+    }
+
+    public string Root { get; }
+
+    public string Feed { get; }
+
+    public string Version { get; }
+
+    public string PackOutput { get; }
+
+    /// <summary>Creates a consumer project that references the package and copies the FraudDetection sample into it.</summary>
+    public string CreateConsumer(string name)
+    {
+        var directory = Path.Combine(Root, name);
+        Directory.CreateDirectory(Path.Combine(directory, "scripts"));
+        File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{Feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(directory, name + ".csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <SagewrightAccountId>123456789012</SagewrightAccountId>
+                <SagewrightRegion>us-east-1</SagewrightRegion>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Sagewright" Version="{Version}" PrivateAssets="all" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.Copy(Paths.Samples("FraudDetection", "FraudDetection.cs"), Path.Combine(directory, "FraudDetection.cs"));
+        foreach (var script in Directory.GetFiles(Paths.Samples("FraudDetection", "scripts")))
+        {
+            File.Copy(script, Path.Combine(directory, "scripts", Path.GetFileName(script)));
+        }
+
+        return directory;
+    }
+
+    public DotNet.Result Build(string consumer, params string[] extra) =>
+        DotNet.Run(consumer, new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(Root, "packages") }, ["build", .. extra]);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+}
+
+[Collection(nameof(PackageCollection))]
+public class PackageIntegrationTests(PackageFixture package)
+{
+    private static string Definition(string consumer) =>
+        Path.Combine(consumer, "bin", "Debug", "net10.0", "sagemaker", "FraudDetection", "pipeline.json");
+
+    [Fact]
+    public void Package_has_the_documented_layout()
+    {
+        using var archive = System.IO.Compression.ZipFile.OpenRead(Path.Combine(package.Feed, $"Sagewright.{package.Version}.nupkg"));
+        var entries = archive.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+        Assert.Contains("lib/netstandard2.0/Sagewright.Annotations.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/Sagewright.Compiler.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/Sagewright.Model.dll", entries);
+        Assert.Contains("tasks/netstandard2.0/Sagewright.Build.dll", entries);
+        Assert.Contains("build/Sagewright.props", entries);
+        Assert.Contains("build/Sagewright.targets", entries);
+        // No Roslyn or other third-party assembly rides along with the analyzers.
+        Assert.Equal(2, entries.Count(e => e.StartsWith("analyzers/", StringComparison.Ordinal) && e.EndsWith(".dll", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Consumer_build_writes_the_same_definition_as_the_generator_and_clean_removes_it()
+    {
+        var consumer = package.CreateConsumer("Consumer");
+        var build = package.Build(consumer).ShouldSucceed();
+        Assert.DoesNotContain("CS8032", build.Output, StringComparison.Ordinal); // analyzer could not be loaded
+        Assert.DoesNotContain("CS9057", build.Output, StringComparison.Ordinal); // analyzer built for a newer compiler
+        Assert.DoesNotMatch(@"(?i)\bwarning [A-Z]+\d+", build.Output);
+        Assert.Contains(" 0 Warning(s)", build.Output, StringComparison.Ordinal);
+        Assert.Contains("Sagewright: wrote", build.Output, StringComparison.Ordinal);
+
+        var written = File.ReadAllText(Definition(consumer));
+        Assert.Equal(Samples.Definitions("FraudDetection")["FraudDetection"], written);
+        Assert.Equal(3, JsonNode.Parse(written)!["Steps"]!.AsArray().Count);
+        var bytes = File.ReadAllBytes(Definition(consumer));
+        Assert.False(bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF, "pipeline.json must not start with a BOM");
+        Assert.DoesNotContain((byte)'\r', bytes);
+        Assert.True(File.Exists(Path.Combine(consumer, "bin", "Debug", "net10.0", "sagemaker", "FraudDetection", "create-pipeline.json")));
+
+        // An unchanged rebuild leaves the file alone (same bytes, same timestamp).
+        var stamp = File.GetLastWriteTimeUtc(Definition(consumer));
+        Thread.Sleep(1100);
+        File.AppendAllText(Path.Combine(consumer, "Unrelated.cs"), "namespace Other { internal static class Unrelated { } }\n");
+        package.Build(consumer).ShouldSucceed();
+        Assert.Equal(stamp, File.GetLastWriteTimeUtc(Definition(consumer)));
+        Assert.Equal(bytes, File.ReadAllBytes(Definition(consumer)));
+
+        package.Build(consumer, "-t:Clean").ShouldSucceed();
+        Assert.False(File.Exists(Definition(consumer)), "dotnet clean must remove pipeline.json");
+    }
+
+    [Fact]
+    public void Renamed_pipeline_replaces_the_old_folder_and_errors_fail_the_build_at_the_argument()
+    {
+        var consumer = package.CreateConsumer("Renamed");
+        package.Build(consumer).ShouldSucceed();
+        var source = Path.Combine(consumer, "FraudDetection.cs");
+        File.WriteAllText(source, File.ReadAllText(source).Replace("[Pipeline(\"FraudDetection\"", "[Pipeline(\"FraudScoring\"", StringComparison.Ordinal));
+        package.Build(consumer).ShouldSucceed();
+        var sagemaker = Path.Combine(consumer, "bin", "Debug", "net10.0", "sagemaker");
+        Assert.True(File.Exists(Path.Combine(sagemaker, "FraudScoring", "pipeline.json")));
+        Assert.False(Directory.Exists(Path.Combine(sagemaker, "FraudDetection")), "the stale pipeline folder must be removed");
+
+        File.WriteAllText(source, File.ReadAllText(source).Replace("\"ml.g4dn.xlarge\"", "\"ml.g4dn.huge\"", StringComparison.Ordinal));
+        var failed = package.Build(consumer);
+        Assert.NotEqual(0, failed.ExitCode);
+        Assert.Matches(@"FraudDetection\.cs\(\d+,\d+\): error SGW006: 'ml\.g4dn\.huge' is not a training instance type", failed.Output);
+    }
+}
+
+[CollectionDefinition(nameof(PackageCollection))]
+public sealed class PackageCollection : ICollectionFixture<PackageFixture>;
