@@ -29,9 +29,9 @@ public sealed class PipelineGenerator : IIncrementalGenerator
                 AttributeNames.PipelineMetadataName,
                 static (node, _) => node is ClassDeclarationSyntax,
                 static (ctx, ct) => new Binder(ctx.SemanticModel.Compilation, ct).BindPipeline((INamedTypeSymbol)ctx.TargetSymbol))
+            .WithTrackingName(TrackingNames.Pipelines)
             .Where(static p => p is not null)
-            .Select(static (p, _) => p!)
-            .WithTrackingName(TrackingNames.Pipelines);
+            .Select(static (p, _) => p!);
 
         var processing = StepsWith(context, AttributeNames.ProcessingStepMetadataName, TrackingNames.ProcessingSteps);
         var training = StepsWith(context, AttributeNames.TrainingStepMetadataName, TrackingNames.TrainingSteps);
@@ -79,9 +79,9 @@ public sealed class PipelineGenerator : IIncrementalGenerator
                 attribute,
                 static (node, _) => node is ClassDeclarationSyntax,
                 static (ctx, ct) => new Binder(ctx.SemanticModel.Compilation, ct).BindStep((INamedTypeSymbol)ctx.TargetSymbol))
+            .WithTrackingName(trackingName)
             .Where(static s => s is not null)
-            .Select(static (s, _) => s!)
-            .WithTrackingName(trackingName);
+            .Select(static (s, _) => s!);
 
     private static string HintName(PipelineDecl pipeline) => "Sagewright." + pipeline.TypeName.Replace('+', '.') + ".g.cs";
 

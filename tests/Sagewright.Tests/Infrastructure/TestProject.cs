@@ -88,10 +88,10 @@ public static class TestProject
             References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, deterministic: true));
 
-    public static GeneratorDriver CreateDriver(ProjectOptions? options = null) =>
+    public static GeneratorDriver CreateDriver(ProjectOptions? options = null, ImmutableArray<AdditionalText>? additionalTexts = null) =>
         CSharpGeneratorDriver.Create(
             new[] { new PipelineGenerator().AsSourceGenerator() },
-            (options ?? ProjectOptions.Default).AdditionalTexts,
+            additionalTexts ?? (options ?? ProjectOptions.Default).AdditionalTexts,
             ParseOptions,
             (options ?? ProjectOptions.Default).OptionsProvider,
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));

@@ -1,0 +1,144 @@
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Sagewright.Compiler.Generator;
+using Sagewright.Tests.Infrastructure;
+
+namespace Sagewright.Tests.Generator;
+
+/// <summary>The generator's caching: unrelated edits must not re-run the pipeline work, equivalent edits must
+/// stop at an Unchanged step, real edits must show Modified; and the model carries no Roslyn objects.</summary>
+public class IncrementalTests
+{
+    private static readonly string[] TrackedSteps =
+    [
+        TrackingNames.Pipelines, TrackingNames.ProcessingSteps, TrackingNames.TrainingSteps, TrackingNames.AllSteps,
+        TrackingNames.Settings, TrackingNames.CodeFiles, TrackingNames.Compiled, TrackingNames.Sources,
+    ];
+
+    private static (GeneratorDriver Driver, CSharpCompilation Compilation) FirstRun()
+    {
+        var compilation = TestProject.Compilation(Samples.Sources("FraudDetection"));
+        var driver = TestProject.CreateDriver(Samples.Options("FraudDetection")).RunGenerators(compilation);
+        return (driver, compilation);
+    }
+
+    private static CSharpCompilation Edit(CSharpCompilation compilation, string from, string to)
+    {
+        var tree = compilation.SyntaxTrees.Single(t => t.FilePath.EndsWith("FraudDetection.cs", StringComparison.Ordinal));
+        var text = tree.GetText().ToString();
+        Assert.Contains(from, text, StringComparison.Ordinal);
+        return compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(text.Replace(from, to, StringComparison.Ordinal))));
+    }
+
+    private static Dictionary<string, IncrementalStepRunReason[]> Reasons(GeneratorDriver driver) =>
+        driver.GetRunResult().Results.Single().TrackedSteps
+            .Where(s => TrackedSteps.Contains(s.Key))
+            .ToDictionary(s => s.Key, s => s.Value.SelectMany(r => r.Outputs).Select(o => o.Reason).ToArray());
+
+    [Fact]
+    public void Every_tracked_step_runs_and_holds_no_roslyn_objects()
+    {
+        var (driver, _) = FirstRun();
+        var steps = driver.GetRunResult().Results.Single().TrackedSteps;
+        foreach (var name in TrackedSteps)
+        {
+            Assert.True(steps.ContainsKey(name), $"tracked step '{name}' did not run");
+            foreach (var output in steps[name].SelectMany(r => r.Outputs))
+            {
+                AssertNoRoslynObjects(output.Value, name, new HashSet<object>(ReferenceEqualityComparer.Instance));
+            }
+        }
+    }
+
+    [Fact]
+    public void Rerun_on_a_cloned_compilation_is_entirely_cached()
+    {
+        var (driver, compilation) = FirstRun();
+        driver = driver.RunGenerators(compilation.Clone());
+        foreach (var (step, reasons) in Reasons(driver))
+        {
+            Assert.All(reasons, r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {r}"));
+        }
+    }
+
+    [Fact]
+    public void Unrelated_edit_leaves_every_tracked_step_cached_or_unchanged()
+    {
+        var (driver, compilation) = FirstRun();
+        var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(
+            "namespace Other { public static class Helper { public static int Twice(int x) => 2 * x; } }", TestProject.ParseOptions, "/src/project/Helper.cs"));
+        driver = driver.RunGenerators(edited);
+        var reasons = Reasons(driver);
+        foreach (var (step, values) in reasons)
+        {
+            Assert.All(values, r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {r}"));
+        }
+    }
+
+    [Fact]
+    public void Reformatting_an_attribute_is_an_equivalent_edit_that_stops_at_unchanged()
+    {
+        var (driver, compilation) = FirstRun();
+        driver = driver.RunGenerators(Edit(compilation, "[Instance(\"ml.g4dn.xlarge\")]", "[Instance(  \"ml.g4dn.xlarge\"  )]"));
+        var reasons = Reasons(driver);
+        // The training step is bound again and compares equal to the old model, so nothing downstream re-runs.
+        Assert.Contains(IncrementalStepRunReason.Unchanged, reasons[TrackingNames.TrainingSteps]);
+        Assert.DoesNotContain(IncrementalStepRunReason.Modified, reasons.SelectMany(r => r.Value));
+        Assert.All(reasons[TrackingNames.Sources], r => Assert.Equal(IncrementalStepRunReason.Cached, r));
+    }
+
+    [Fact]
+    public void Editing_one_step_shows_modified_for_that_step_and_the_output()
+    {
+        var (driver, compilation) = FirstRun();
+        driver = driver.RunGenerators(Edit(compilation, "[HyperParameter(\"epochs\", \"20\")]", "[HyperParameter(\"epochs\", \"30\")]"));
+        var reasons = Reasons(driver);
+        Assert.Contains(IncrementalStepRunReason.Modified, reasons[TrackingNames.TrainingSteps]);
+        Assert.Contains(IncrementalStepRunReason.Modified, reasons[TrackingNames.Compiled]);
+        Assert.Contains(IncrementalStepRunReason.Modified, reasons[TrackingNames.Sources]);
+        // The processing steps were not touched.
+        Assert.DoesNotContain(IncrementalStepRunReason.Modified, reasons[TrackingNames.ProcessingSteps]);
+    }
+
+    [Fact]
+    public void Editing_a_script_changes_only_the_code_hash_path()
+    {
+        var compilation = TestProject.Compilation(Samples.Sources("FraudDetection"));
+        var options = Samples.Options("FraudDetection");
+        var texts = options.AdditionalTexts;
+        var driver = TestProject.CreateDriver(options, texts).RunGenerators(compilation);
+        var old = texts.Single(t => t.Path.EndsWith("train.py", StringComparison.Ordinal));
+        var replacement = new InMemoryAdditionalText(old.Path, old.GetText()!.ToString() + "\n# tweak\n");
+        driver = driver.ReplaceAdditionalText(old, replacement).RunGenerators(compilation);
+        var reasons = Reasons(driver);
+        Assert.Contains(IncrementalStepRunReason.Modified, reasons[TrackingNames.CodeFiles]);
+        Assert.Contains(IncrementalStepRunReason.Modified, reasons[TrackingNames.Sources]);
+        Assert.All(reasons[TrackingNames.ProcessingSteps], r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
+        Assert.All(reasons[TrackingNames.TrainingSteps], r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
+    }
+
+    /// <summary>Walks an output value's object graph: no symbol, syntax node, location, compilation or semantic model.</summary>
+    private static void AssertNoRoslynObjects(object? value, string step, HashSet<object> seen)
+    {
+        if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum || !seen.Add(value))
+        {
+            return;
+        }
+
+        Assert.False(value is ISymbol or SyntaxNode or SyntaxTree or Location or Compilation or SemanticModel,
+            $"tracked step '{step}' holds a {value.GetType().FullName}");
+        if (value is System.Collections.IEnumerable items)
+        {
+            foreach (var item in items)
+            {
+                AssertNoRoslynObjects(item, step, seen);
+            }
+        }
+
+        foreach (var field in value.GetType().GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+        {
+            AssertNoRoslynObjects(field.GetValue(value), step, seen);
+        }
+    }
+}
