@@ -103,7 +103,7 @@ public static class TestProject
         Assert.DoesNotContain(generatorDiagnostics, d => d.Id is "CS8784" or "CS8785");
         var result = driver.GetRunResult();
         Assert.All(result.Results, r => Assert.Null(r.Exception));
-        return new GeneratorOutput(driver, result, output);
+        return new GeneratorOutput(driver, result, output, options ?? ProjectOptions.Default);
     }
 
     public static GeneratorOutput Generate(string source, ProjectOptions? options = null) => Generate(Compilation(source), options);
@@ -128,7 +128,7 @@ public static class TestProject
 }
 
 /// <summary>What a generator run produced.</summary>
-public sealed record GeneratorOutput(GeneratorDriver Driver, GeneratorDriverRunResult Result, Compilation Compilation)
+public sealed record GeneratorOutput(GeneratorDriver Driver, GeneratorDriverRunResult Result, Compilation Compilation, ProjectOptions Options)
 {
     /// <summary>The files the build task would write, read back from the emitted assembly's metadata.</summary>
     public SortedDictionary<string, string> Files()
@@ -145,7 +145,8 @@ public sealed record GeneratorOutput(GeneratorDriver Driver, GeneratorDriverRunR
     {
         var files = Files();
         Assert.True(files.TryGetValue(pipeline + "/pipeline.json", out var json),
-            $"No {pipeline}/pipeline.json was generated. Files: {string.Join(", ", files.Keys)}");
+            $"No {pipeline}/pipeline.json was generated. Files: {string.Join(", ", files.Keys)}. Diagnostics:\n"
+            + string.Join("\n", TestProject.Analyze(Compilation, Options)));
         return json!;
     }
 
