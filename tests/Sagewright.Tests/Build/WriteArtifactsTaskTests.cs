@@ -1,0 +1,106 @@
+using Microsoft.Build.Framework;
+using Sagewright.Build;
+using Sagewright.Tests.Infrastructure;
+
+namespace Sagewright.Tests.Build;
+
+public class WriteArtifactsTaskTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("sagewright-task-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Theory]
+    [InlineData("FraudDetection/pipeline.json", true)]
+    [InlineData("a/b/c.json", true)]
+    [InlineData("../escape.json", false)]
+    [InlineData("/etc/passwd", false)]
+    [InlineData("a/./b.json", false)]
+    [InlineData("a//b.json", false)]
+    [InlineData("a\\b.json", false)]
+    [InlineData("", false)]
+    public void Only_plain_relative_paths_are_written(string path, bool safe) =>
+        Assert.Equal(safe, WriteSagemakerArtifacts.IsSafeRelativePath(path));
+
+    [Fact]
+    public void Writes_utf8_without_bom_and_only_when_content_changes()
+    {
+        var path = Path.Combine(_root, "x", "pipeline.json");
+        Assert.True(WriteSagemakerArtifacts.WriteIfChanged(path, "{\"é\": 1}\n"));
+        Assert.Equal([(byte)'{', (byte)'"', 0xC3, 0xA9], File.ReadAllBytes(path)[..4]);
+        var stamp = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(path, stamp);
+        Assert.False(WriteSagemakerArtifacts.WriteIfChanged(path, "{\"é\": 1}\n"));
+        Assert.Equal(stamp, File.GetLastWriteTimeUtc(path));
+        Assert.True(WriteSagemakerArtifacts.WriteIfChanged(path, "{}\n"));
+        Assert.Equal("{}\n", File.ReadAllText(path));
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(path)!, "*.tmp-*"));
+    }
+
+    [Fact]
+    public void Task_writes_the_embedded_files_and_removes_stale_ones()
+    {
+        var output = Samples.Generate("FraudDetection");
+        var assembly = Path.Combine(_root, "Sample.dll");
+        using (var stream = File.Create(assembly))
+        {
+            Assert.True(output.Compilation.Emit(stream).Success);
+        }
+
+        var outDir = Path.Combine(_root, "bin", "sagemaker");
+        var state = Path.Combine(_root, "obj", "sagewright.files.txt");
+        Directory.CreateDirectory(Path.GetDirectoryName(state)!);
+        File.WriteAllText(state, "Old/pipeline.json\n");
+        Directory.CreateDirectory(Path.Combine(outDir, "Old"));
+        File.WriteAllText(Path.Combine(outDir, "Old", "pipeline.json"), "{}");
+        File.WriteAllText(Path.Combine(outDir, "user-notes.txt"), "not ours");
+
+        var engine = new RecordingBuildEngine();
+        var task = new WriteSagemakerArtifacts { Assembly = assembly, OutputDirectory = outDir, StateFile = state, BuildEngine = engine };
+        Assert.True(task.Execute(), string.Join("\n", engine.Errors));
+
+        Assert.Equal(output.Files()["FraudDetection/pipeline.json"], File.ReadAllText(Path.Combine(outDir, "FraudDetection", "pipeline.json")));
+        Assert.Equal(2, task.Files.Length);
+        Assert.False(Directory.Exists(Path.Combine(outDir, "Old")), "a pipeline that is no longer generated is removed");
+        Assert.True(File.Exists(Path.Combine(outDir, "user-notes.txt")), "files the task did not write are left alone");
+        Assert.Equal("FraudDetection/create-pipeline.json\nFraudDetection/pipeline.json\n", File.ReadAllText(state));
+    }
+
+    [Fact]
+    public void Missing_assembly_is_an_error_with_a_code()
+    {
+        var engine = new RecordingBuildEngine();
+        var task = new WriteSagemakerArtifacts { Assembly = Path.Combine(_root, "nope.dll"), OutputDirectory = _root, StateFile = Path.Combine(_root, "s.txt"), BuildEngine = engine };
+        Assert.False(task.Execute());
+        Assert.Contains(engine.Errors, e => e.Code == "SGWB001");
+    }
+
+    private sealed class RecordingBuildEngine : IBuildEngine
+    {
+        public List<BuildErrorEventArgs> Errors { get; } = [];
+
+        public bool ContinueOnError => false;
+
+        public int LineNumberOfTaskNode => 0;
+
+        public int ColumnNumberOfTaskNode => 0;
+
+        public string ProjectFileOfTaskNode => "test.proj";
+
+        public bool BuildProjectFile(string projectFileName, string[] targetNames, System.Collections.IDictionary globalProperties, System.Collections.IDictionary targetOutputs) => false;
+
+        public void LogCustomEvent(CustomBuildEventArgs e)
+        {
+        }
+
+        public void LogErrorEvent(BuildErrorEventArgs e) => Errors.Add(e);
+
+        public void LogMessageEvent(BuildMessageEventArgs e)
+        {
+        }
+
+        public void LogWarningEvent(BuildWarningEventArgs e)
+        {
+        }
+    }
+}
