@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Sagewright.Benchmarks.GeneratorBenchmarks).Assembly).Run(args);
