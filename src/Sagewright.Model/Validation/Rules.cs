@@ -26,11 +26,11 @@ public static class NameRules
         "letters, digits and '_', not starting with a digit");
 
     /// <summary>botocore <c>TagKey</c>: 1–128, <c>([\p{L}\p{Z}\p{N}_.:/=+\-@]*)</c>.</summary>
-    public static readonly NameRule TagKey = new("tag key", 1, 128, "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",
+    public static readonly NameRule TagKey = new("tag key", 1, 128, "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
         "letters, digits, spaces and _ . : / = + - @");
 
     /// <summary>botocore <c>TagValue</c>: up to 256, same characters as keys.</summary>
-    public static readonly NameRule TagValue = new("tag value", 0, 256, "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",
+    public static readonly NameRule TagValue = new("tag value", 0, 256, "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
         "letters, digits, spaces and _ . : / = + - @");
 
     /// <summary>Returns null when the name is valid, else a message that says what is wrong.</summary>
@@ -60,7 +60,10 @@ public sealed class NameRule
         MaxLength = maxLength;
         Pattern = pattern;
         Allowed = allowed;
-        Regex = new Regex(pattern, RegexOptions.CultureInvariant);
+
+        // botocore patterns must match the whole name (Java's matches()); .NET's $ also matches before a final
+        // newline, so "name\n" would pass. \z closes that gap without changing the documented Pattern.
+        Regex = new Regex("(?:" + pattern + ")\\z", RegexOptions.CultureInvariant);
     }
 
     public string What { get; }
@@ -158,5 +161,5 @@ public static class AwsSettings
     /// <summary>botocore <c>RoleArn</c>: 20–2048, <c>arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+</c>.</summary>
     public static bool IsRoleArn(string value) =>
         value.Length >= 20 && value.Length <= 2048
-        && Regex.IsMatch(value, "^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$", RegexOptions.CultureInvariant);
+        && Regex.IsMatch(value, "^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+\\z", RegexOptions.CultureInvariant);
 }

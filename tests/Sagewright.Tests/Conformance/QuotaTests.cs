@@ -1,0 +1,56 @@
+using System.Text.RegularExpressions;
+using Sagewright.Model.Validation;
+using Sagewright.Tests.Infrastructure;
+
+namespace Sagewright.Tests.Conformance;
+
+/// <summary>The <see cref="Quotas"/> constants that cite a botocore shape equal that shape's bound.</summary>
+public class QuotaTests
+{
+    /// <summary>Constant → (value, botocore shape, which bound). Processing ranges "1..N" are also checked at the
+    /// lower end: the compiler checks them from 1 (CompileContext.CheckRange).</summary>
+    public static TheoryData<string, int, string, string> Citations() => new()
+    {
+        { nameof(Quotas.MaxDefinitionBytes), Quotas.MaxDefinitionBytes, "PipelineDefinition", "max" },
+        { nameof(Quotas.MaxProcessingInputs), Quotas.MaxProcessingInputs, "ProcessingInputs", "max" },
+        { nameof(Quotas.MaxProcessingOutputs), Quotas.MaxProcessingOutputs, "ProcessingOutputs", "max" },
+        { nameof(Quotas.MaxTrainingChannels), Quotas.MaxTrainingChannels, "InputDataConfig", "max" },
+        { nameof(Quotas.MaxEnvironment), Quotas.MaxEnvironment, "ProcessingEnvironmentMap", "max" },
+        { nameof(Quotas.MaxEnvironment), Quotas.MaxEnvironment, "TrainingEnvironmentMap", "max" },
+        { nameof(Quotas.MaxHyperParameters), Quotas.MaxHyperParameters, "HyperParameters", "max" },
+        { nameof(Quotas.MaxContainerArguments), Quotas.MaxContainerArguments, "ContainerArguments", "max" },
+        { nameof(Quotas.MaxContainerArgumentLength), Quotas.MaxContainerArgumentLength, "ContainerArgument", "max" },
+        { nameof(Quotas.MaxProcessingInstanceCount), Quotas.MaxProcessingInstanceCount, "ProcessingInstanceCount", "max" },
+        { nameof(Quotas.MaxProcessingInstanceCount), 1, "ProcessingInstanceCount", "min" },
+        { nameof(Quotas.MaxProcessingVolumeSizeInGB), Quotas.MaxProcessingVolumeSizeInGB, "ProcessingVolumeSizeInGB", "max" },
+        { nameof(Quotas.MaxProcessingVolumeSizeInGB), 1, "ProcessingVolumeSizeInGB", "min" },
+        { nameof(Quotas.MaxProcessingRuntimeSeconds), Quotas.MaxProcessingRuntimeSeconds, "ProcessingMaxRuntimeInSeconds", "max" },
+        { nameof(Quotas.MaxProcessingRuntimeSeconds), 1, "ProcessingMaxRuntimeInSeconds", "min" },
+        { nameof(Quotas.MaxTags), Quotas.MaxTags, "TagList", "max" },
+        { "S3Uris." + nameof(S3Uris.MaxLength), S3Uris.MaxLength, "S3Uri", "max" },
+    };
+
+    [ReferenceTheory]
+    [MemberData(nameof(Citations))]
+    public void Quota_equals_the_cited_botocore_bound(string constant, int value, string shape, string bound)
+    {
+        var botocore = BotocoreModel.SageMaker.Shape(shape);
+        var expected = bound == "max" ? botocore.Max : botocore.Min;
+        Assert.True(expected == value, $"{constant} = {value}, but botocore {shape} has {bound} {expected?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"}");
+    }
+
+    [Fact]
+    public void Every_constant_that_cites_botocore_is_checked()
+    {
+        // Reads the doc comments of Quotas.cs: a constant whose summary mentions botocore needs a row above.
+        var source = File.ReadAllText(Path.Combine(Paths.RepoRoot, "src", "Sagewright.Model", "Validation", "Quotas.cs"));
+        var citing = Regex.Matches(source, @"///\s*<summary>(?<doc>[^\n]*)</summary>\s*public const int (?<name>\w+)")
+            .Where(m => m.Groups["doc"].Value.Contains("botocore", StringComparison.Ordinal))
+            .Select(m => m.Groups["name"].Value)
+            .ToList();
+        Assert.NotEmpty(citing);
+        var covered = Citations().Select(row => (string)row[0]).ToHashSet(StringComparer.Ordinal);
+        var missing = citing.Where(name => !covered.Contains(name)).ToList();
+        Assert.True(missing.Count == 0, "Quotas constants that cite botocore but are not checked: " + string.Join(", ", missing));
+    }
+}
