@@ -19,6 +19,20 @@ public class ArgumentsConformanceTests
         }
     }
 
+    [ReferenceTheory]
+    [MemberData(nameof(Samples.All), MemberType = typeof(Samples))]
+    public void Every_create_pipeline_request_conforms(string sample)
+    {
+        var files = Samples.Generate(sample).Files().Where(f => f.Key.EndsWith("/create-pipeline.json", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(files);
+        foreach (var (path, json) in files)
+        {
+            // The definition and the idempotency token are added when the request is sent.
+            var problems = BotocoreModel.SageMaker.Validate("CreatePipeline", JsonNode.Parse(json), "PipelineDefinition", "ClientRequestToken");
+            Assert.True(problems.Count == 0, $"{sample}/{path}:\n  " + string.Join("\n  ", problems));
+        }
+    }
+
     /// <summary>Steps from python-sdk-cases: AWS SDK output, which conforms except for the test fakes and the
     /// quirks its README lists. The exact set is pinned so that a change of the checker shows.</summary>
     /// <param name="stem">The case file, without <c>.expected.json</c>.</param>
