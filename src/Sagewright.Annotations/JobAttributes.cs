@@ -154,7 +154,7 @@ public sealed class OutputAttribute : Attribute
     /// <summary>The container path.</summary>
     public string Source { get; }
 
-    /// <summary>The S3 destination. Default: a location versioned per execution,
+    /// <summary>The S3 destination, as an S3 URI or <c>nameof</c> a String parameter. Default: a location versioned per execution,
     /// <c>s3://&lt;bucket&gt;/&lt;pipeline&gt;/&lt;execution id&gt;/&lt;step&gt;/output/&lt;name&gt;</c>, as in the SDK.</summary>
     public string? Destination { get; set; }
 }

@@ -64,6 +64,7 @@ internal static class PipelineAnalysis
         }
 
         findings.AddRange(PipelineCompiler.FindDetachedSteps(steps, pipelines.Select(p => p.TypeName)));
+        findings.AddRange(PipelineCompiler.FindDuplicatePipelineNames(pipelines));
 
         return findings
             .Distinct()
@@ -114,13 +115,9 @@ internal static class PipelineAnalysis
             return (argument ?? (SyntaxNode)attribute).GetLocation();
         }
 
-        if (origin.Argument >= 0)
+        if (origin.Argument >= 0 && Binder.ConstructorArgument(attribute, attributes[origin.Attribute].AttributeConstructor, origin.Argument) is { } expression)
         {
-            var positional = arguments.Where(a => a.NameEquals is null).ToList();
-            if (origin.Argument < positional.Count)
-            {
-                return positional[origin.Argument].Expression.GetLocation();
-            }
+            return expression.GetLocation();
         }
 
         return attribute.GetLocation();

@@ -51,7 +51,10 @@ internal sealed class Binder
 
         var attribute = attributes[index];
         var origin = new Origin(typeName, null, index, -1, null);
-        var name = ConstructorString(attribute, 0) ?? type.Name;
+        // A null name is reported as empty (SGW001); only an argument C# could not bind falls back to the class name.
+        var name = attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Kind == TypedConstantKind.Primitive
+            ? attribute.ConstructorArguments[0].Value as string ?? string.Empty
+            : type.Name;
         var tags = new List<TagDecl>();
         for (var i = 0; i < attributes.Length; i++)
         {
@@ -156,6 +159,15 @@ internal sealed class Binder
         }
 
         var findings = new List<Finding>();
+        for (var i = stepIndex + 1; i < attributes.Length; i++)
+        {
+            if (StepKindOf(attributes[i].AttributeClass) is not null)
+            {
+                findings.Add(new Finding(RuleIds.TypeMismatch, new Origin(typeName, null, i, -1, null),
+                    "A class declares only one step: '" + type.Name + "' is already a " + kind.ToString().ToLowerInvariant() + " step, so this attribute is ignored; remove one of them"));
+            }
+        }
+
         var stepAttribute = attributes[stepIndex];
         var origin = new Origin(typeName, null, stepIndex, -1, null);
         var pipelineType = stepAttribute.ConstructorArguments.Length > 0 && stepAttribute.ConstructorArguments[0].Value is INamedTypeSymbol p && p.TypeKind != TypeKind.Error
@@ -223,13 +235,17 @@ internal sealed class Binder
                     maxRuntimeOrigin = at.WithArgument(0);
                     break;
                 case AttributeNames.Spot:
-                    spot = new SpotDecl(NamedInt(attribute, "MaxRunSeconds") ?? 0, NamedInt(attribute, "MaxWaitSeconds") ?? 0,
+                    spot = new SpotDecl(NamedInt(attribute, "MaxRunSeconds"), NamedInt(attribute, "MaxWaitSeconds"),
                         NamedValue(attribute, "CheckpointS3Uri", at, findings), at);
                     break;
                 case AttributeNames.DependsOn:
                     if (attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is INamedTypeSymbol dependency && dependency.TypeKind != TypeKind.Error)
                     {
                         dependsOn.Add(new DependencyDecl(MetadataName(dependency), at.WithArgument(0)));
+                    }
+                    else if (attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0] is { Kind: TypedConstantKind.Type, IsNull: true })
+                    {
+                        findings.Add(new Finding(RuleIds.UnresolvedReference, at.WithArgument(0), "[DependsOn] needs the step class it waits for: typeof(OtherStep)"));
                     }
 
                     break;
@@ -282,13 +298,18 @@ internal sealed class Binder
         {
             var stepType = attribute.ConstructorArguments[0].Value as INamedTypeSymbol;
             var target = stepType is null || stepType.TypeKind == TypeKind.Error ? string.Empty : MetadataName(stepType);
+            if (attribute.ConstructorArguments[0].IsNull)
+            {
+                findings.Add(new Finding(RuleIds.UnresolvedReference, at.WithArgument(0), "[Input] needs the training step whose model artifacts it reads: typeof(TrainingStep)"));
+            }
+
             return new InputDecl(name, new ValueSource(ValueKind.ModelArtifacts, stepType?.Name ?? string.Empty, target, null, at.WithArgument(0)), destination, at);
         }
 
         return new InputDecl(name, ConstructorValue(attribute, 0, at, findings), destination, at);
     }
 
-    private static OutputDecl? BindOutput(string typeName, IFieldSymbol field, List<Finding> findings)
+    private OutputDecl? BindOutput(string typeName, IFieldSymbol field, List<Finding> findings)
     {
         var attributes = field.GetAttributes();
         var index = IndexOf(attributes, AttributeNames.Output);
@@ -307,7 +328,7 @@ internal sealed class Binder
 
         var attribute = attributes[index];
         var source = ConstructorString(attribute, 0) ?? string.Empty;
-        var destination = NamedString(attribute, "Destination") is { } d ? ValueSource.Literal(d, origin.WithNamed("Destination")) : null;
+        var destination = NamedValue(attribute, "Destination", origin, findings);
         return new OutputDecl(field.Name, outputName, source, destination, origin);
     }
 
@@ -325,7 +346,8 @@ internal sealed class Binder
     {
         foreach (var pair in attribute.NamedArguments)
         {
-            if (pair.Key == name)
+            // An optional setting set to null is simply not set.
+            if (pair.Key == name && !pair.Value.IsNull)
             {
                 return ReadValue(pair.Value.Value as string, NamedArgument(attribute, name), at.WithNamed(name), findings);
             }
@@ -338,6 +360,13 @@ internal sealed class Binder
     {
         if (attribute.ConstructorArguments.Length == 0 || attribute.ConstructorArguments[0].Kind != TypedConstantKind.Array)
         {
+            yield break;
+        }
+
+        if (attribute.ConstructorArguments[0].IsNull)
+        {
+            // [ContainerArguments(null)] passes a null array, whose Values are a default ImmutableArray.
+            findings.Add(new Finding(RuleIds.RequiredSettingMissing, at.WithArgument(0), "This value must not be null"));
             yield break;
         }
 
@@ -404,14 +433,21 @@ internal sealed class Binder
         return ValueSource.Literal(text, origin);
     }
 
-    private ExpressionSyntax? PositionalArgument(AttributeData attribute, int index)
+    private ExpressionSyntax? PositionalArgument(AttributeData attribute, int index) =>
+        attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken) is AttributeSyntax syntax
+            ? ConstructorArgument(syntax, attribute.AttributeConstructor, index)
+            : null;
+
+    /// <summary>The expression written for constructor parameter <paramref name="index"/>, by position or by
+    /// <c>name:</c>; for a <c>params</c> array written element by element, the element at that position.</summary>
+    internal static ExpressionSyntax? ConstructorArgument(AttributeSyntax syntax, IMethodSymbol? constructor, int index)
     {
-        if (attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken) is not AttributeSyntax { ArgumentList: { } list })
+        if (syntax.ArgumentList is not { } list)
         {
             return null;
         }
 
-        var parameterName = attribute.AttributeConstructor is { } ctor && index < ctor.Parameters.Length ? ctor.Parameters[index].Name : null;
+        var parameterName = constructor is not null && index < constructor.Parameters.Length ? constructor.Parameters[index].Name : null;
         var position = 0;
         foreach (var argument in list.Arguments)
         {
@@ -507,13 +543,14 @@ internal sealed class Binder
         return null;
     }
 
-    /// <summary>True when generated members can be added: the class and every containing type are partial.</summary>
+    /// <summary>True when generated members can be added: the class and every containing type are partial
+    /// classes (the generator writes <c>partial class</c>, which a record cannot take).</summary>
     private bool IsExtensible(INamedTypeSymbol type)
     {
         for (var current = type; current is not null; current = current.ContainingType)
         {
             var partial = current.DeclaringSyntaxReferences.Any(r =>
-                r.GetSyntax(_cancellationToken) is TypeDeclarationSyntax declaration && declaration.Modifiers.Any(SyntaxKind.PartialKeyword));
+                r.GetSyntax(_cancellationToken) is ClassDeclarationSyntax declaration && declaration.Modifiers.Any(SyntaxKind.PartialKeyword));
             if (!partial)
             {
                 return false;

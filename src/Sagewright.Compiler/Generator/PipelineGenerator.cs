@@ -27,7 +27,7 @@ public sealed class PipelineGenerator : IIncrementalGenerator
         var pipelines = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 AttributeNames.PipelineMetadataName,
-                static (node, _) => node is ClassDeclarationSyntax,
+                static (node, _) => IsClass(node),
                 static (ctx, ct) => new Binder(ctx.SemanticModel.Compilation, ct).BindPipeline((INamedTypeSymbol)ctx.TargetSymbol))
             .WithTrackingName(TrackingNames.Pipelines)
             .Where(static p => p is not null)
@@ -77,11 +77,14 @@ public sealed class PipelineGenerator : IIncrementalGenerator
         context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 attribute,
-                static (node, _) => node is ClassDeclarationSyntax,
+                static (node, _) => IsClass(node),
                 static (ctx, ct) => new Binder(ctx.SemanticModel.Compilation, ct).BindStep((INamedTypeSymbol)ctx.TargetSymbol))
             .WithTrackingName(trackingName)
             .Where(static s => s is not null)
             .Select(static (s, _) => s!);
+
+    /// <summary>Record classes are classes too: the analyzer binds them, so the generator must as well.</summary>
+    private static bool IsClass(SyntaxNode node) => node is ClassDeclarationSyntax or RecordDeclarationSyntax;
 
     private static string HintName(PipelineDecl pipeline) => "Sagewright." + pipeline.TypeName.Replace('+', '.') + ".g.cs";
 

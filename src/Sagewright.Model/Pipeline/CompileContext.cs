@@ -24,6 +24,10 @@ internal sealed class CompileContext
     private readonly Dictionary<string, CodeFile> _codeFiles = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<(string From, Origin Origin)>> _edges = new(StringComparer.Ordinal);
 
+    /// <summary>Where the binder already reported a value it could not read; the value it substituted
+    /// (empty text, or a parameter's default) is not checked again there.</summary>
+    private readonly HashSet<Origin> _binderOrigins = new();
+
     private string _bucket = string.Empty;
     private string _jobRoleArn = string.Empty;
     private string _pipelineRoleArn = string.Empty;
@@ -63,6 +67,8 @@ internal sealed class CompileContext
         {
             Findings.AddRange(step.Findings);
         }
+
+        _binderOrigins.UnionWith(Findings.Select(f => f.Origin));
 
         CheckSettings();
         var parameters = BuildParameters();
@@ -381,7 +387,9 @@ internal sealed class CompileContext
         {
             if (!inputNames.Add("code"))
             {
-                Report(RuleIds.InvalidName, c.Origin.AttributeOnly, "Input name 'code' is reserved for the step's [Code] script");
+                // Only an explicit Name can be "code" (defaults are input-N): point at the input to rename.
+                var clash = step.Inputs.First(i => i.Name == "code");
+                Report(RuleIds.InvalidName, clash.Origin.WithNamed("Name"), "Input name 'code' is reserved for the step's [Code] script");
             }
 
             var codeUri = "s3://" + _bucket + "/" + _pipeline.Name + "/code/" + code.Sha256 + "/" + FileName(c.Path);
@@ -478,9 +486,7 @@ internal sealed class CompileContext
             : Join("/", "s3:/", _bucket, _pipeline.Name, Get("Execution.PipelineExecutionId"), step.Name);
 
         var stopping = new JsonObject();
-        var maxRun = step.Spot is { MaxRunSeconds: > 0 } spotRun ? spotRun.MaxRunSeconds
-            : step.MaxRuntimeOrigin is not null ? step.MaxRuntimeSeconds
-            : DefaultTrainingMaxRuntime;
+        var maxRun = MaxRunSeconds(step);
         if (step.MaxRuntimeOrigin is { } runtimeOrigin)
         {
             CheckRange(step.MaxRuntimeSeconds, 1, int.MaxValue, runtimeOrigin, "MaxRuntime");
@@ -589,9 +595,9 @@ internal sealed class CompileContext
         {
             CheckSpot(step, spot);
             arguments.Add("EnableManagedSpotTraining", true);
-            if (spot.MaxWaitSeconds > 0)
+            if (spot.MaxWaitSeconds is { } maxWait)
             {
-                stopping.Add("MaxWaitTimeInSeconds", spot.MaxWaitSeconds);
+                stopping.Add("MaxWaitTimeInSeconds", maxWait);
             }
 
             if (spot.CheckpointS3Uri is { } checkpoint)
@@ -609,28 +615,36 @@ internal sealed class CompileContext
 
     private void CheckSpot(StepDecl step, SpotDecl spot)
     {
-        if (spot.MaxRunSeconds != 0 || spot.MaxWaitSeconds == 0)
+        if (spot.MaxRunSeconds is { } run)
         {
-            CheckRange(spot.MaxRunSeconds, 1, int.MaxValue, spot.Origin.WithNamed("MaxRunSeconds"), "MaxRunSeconds");
+            CheckRange(run, 1, int.MaxValue, spot.Origin.WithNamed("MaxRunSeconds"), "MaxRunSeconds");
+            if (step.MaxRuntimeOrigin is { } runtimeOrigin)
+            {
+                Report(RuleIds.TypeMismatch, runtimeOrigin.AttributeOnly, "Step '" + step.Name + "' sets the run time twice: remove [MaxRuntime] and keep [Spot(MaxRunSeconds = …)]");
+            }
         }
 
-        if (spot.MaxRunSeconds > 0 && step.MaxRuntimeOrigin is { } runtimeOrigin)
+        var maxRun = MaxRunSeconds(step);
+        if (maxRun < 1)
         {
-            Report(RuleIds.TypeMismatch, runtimeOrigin.AttributeOnly, "Step '" + step.Name + "' sets the run time twice: remove [MaxRuntime] and keep [Spot(MaxRunSeconds = …)]");
+            return; // The run time itself is out of range (SGW007); comparing MaxWait with it says nothing more.
         }
 
-        var maxRun = spot.MaxRunSeconds > 0 ? spot.MaxRunSeconds : step.MaxRuntimeOrigin is not null ? step.MaxRuntimeSeconds : DefaultTrainingMaxRuntime;
-        if (spot.MaxWaitSeconds == 0)
+        if (spot.MaxWaitSeconds is not { } maxWait)
         {
             Report(RuleIds.SpotMaxWait, spot.Origin.AttributeOnly,
                 "Spot training needs MaxWaitSeconds (the time to wait for capacity plus the run time); set it to at least MaxRunSeconds (" + PipelineCompiler.Int(maxRun) + ")");
         }
-        else if (spot.MaxWaitSeconds < maxRun)
+        else if (maxWait < maxRun)
         {
             Report(RuleIds.SpotMaxWait, spot.Origin.WithNamed("MaxWaitSeconds"),
-                "MaxWaitSeconds (" + PipelineCompiler.Int(spot.MaxWaitSeconds) + ") is below the maximum run time (" + PipelineCompiler.Int(maxRun) + "); SageMaker rejects the job");
+                "MaxWaitSeconds (" + PipelineCompiler.Int(maxWait) + ") is below the maximum run time (" + PipelineCompiler.Int(maxRun) + "); SageMaker rejects the job");
         }
     }
+
+    /// <summary>The training run limit: Spot's MaxRunSeconds, else [MaxRuntime], else the SDK's default.</summary>
+    private static int MaxRunSeconds(StepDecl step) =>
+        step.Spot?.MaxRunSeconds ?? (step.MaxRuntimeOrigin is not null ? step.MaxRuntimeSeconds : DefaultTrainingMaxRuntime);
 
     private JsonObject BuildCluster(StepDecl step, string typeKey, string countKey, string volumeKey)
     {
@@ -942,8 +956,10 @@ internal sealed class CompileContext
                 reported.Add(node.Type);
             }
 
-            // Names in data-flow order: producer → consumer.
-            var names = cycle.Select(c => _stepsByType[c.Type].Name).Reverse().ToList();
+            // Names in data-flow order (producer → consumer), starting and ending with the step the
+            // diagnostic is reported on: cycle[i] consumes cycle[i + 1], so read the rest backwards.
+            var names = new List<string> { _stepsByType[cycle[0].Type].Name };
+            names.AddRange(cycle.Skip(1).Reverse().Select(c => _stepsByType[c.Type].Name));
             names.Add(names[0]);
             Report(RuleIds.DependencyCycle, cycle[0].Origin, string.Join(" → ", names));
         }
@@ -976,7 +992,13 @@ internal sealed class CompileContext
         }
     }
 
-    private void Report(string id, Origin origin, params string[] arguments) => Findings.Add(new Finding(id, origin, arguments));
+    private void Report(string id, Origin origin, params string[] arguments)
+    {
+        if (!_binderOrigins.Contains(origin))
+        {
+            Findings.Add(new Finding(id, origin, arguments));
+        }
+    }
 
     private static JsonObject Get(string path) => new JsonObject().Add("Get", path);
 

@@ -126,9 +126,9 @@ public sealed record OutputDecl(string Member, string Name, string Source, Value
 
 public sealed record ChannelDecl(string Name, ValueSource Source, string? ContentType, Origin Origin);
 
-/// <param name="MaxRunSeconds">0 when not given.</param>
-/// <param name="MaxWaitSeconds">0 when not given.</param>
-public sealed record SpotDecl(int MaxRunSeconds, int MaxWaitSeconds, ValueSource? CheckpointS3Uri, Origin Origin);
+/// <param name="MaxRunSeconds">Null when not given.</param>
+/// <param name="MaxWaitSeconds">Null when not given.</param>
+public sealed record SpotDecl(int? MaxRunSeconds, int? MaxWaitSeconds, ValueSource? CheckpointS3Uri, Origin Origin);
 
 public sealed record DependencyDecl(string StepType, Origin Origin);
 

@@ -39,19 +39,44 @@ public static class PipelineCompiler
         var known = new HashSet<string>(pipelineTypes, StringComparer.Ordinal);
         foreach (var step in steps.OrderBy(s => s.TypeName, StringComparer.Ordinal))
         {
-            if (step.PipelineType is null)
+            if (step.PipelineType is not null && known.Contains(step.PipelineType))
             {
-                yield return new Finding(RuleIds.StepNotAttached, step.PipelineOrigin,
-                    "Step '" + step.Name + "' must name its pipeline: typeof(a class with [Pipeline])");
+                continue;
             }
-            else if (!known.Contains(step.PipelineType))
+
+            yield return new Finding(RuleIds.StepNotAttached, step.PipelineOrigin, step.PipelineType is null
+                ? "Step '" + step.Name + "' must name its pipeline: typeof(a class with [Pipeline])"
+                : "Step '" + step.Name + "' names '" + ShortName(step.PipelineType) + "' as its pipeline, but that class has no [Pipeline] attribute");
+
+            // No pipeline compiles this step, so its binder findings are reported here.
+            foreach (var finding in step.Findings)
             {
-                yield return new Finding(RuleIds.StepNotAttached, step.PipelineOrigin,
-                    "Step '" + step.Name + "' names '" + ShortName(step.PipelineType) + "' as its pipeline, but that class has no [Pipeline] attribute");
-                foreach (var finding in step.Findings)
-                {
-                    yield return finding;
-                }
+                yield return finding;
+            }
+        }
+    }
+
+    /// <summary>SGW001 for a pipeline name another [Pipeline] class already uses (by type-name order): both
+    /// would write <c>&lt;name&gt;/pipeline.json</c>, and one would silently replace the other. Names are
+    /// compared ignoring case, as the output folders are on case-insensitive file systems.</summary>
+    public static IEnumerable<Finding> FindDuplicatePipelineNames(IEnumerable<PipelineDecl> pipelines)
+    {
+        var byName = new Dictionary<string, PipelineDecl>(StringComparer.OrdinalIgnoreCase);
+        foreach (var pipeline in pipelines.OrderBy(p => p.TypeName, StringComparer.Ordinal))
+        {
+            if (NameRules.Check(NameRules.Pipeline, pipeline.Name) is not null)
+            {
+                continue; // Reported as invalid already.
+            }
+
+            if (byName.TryGetValue(pipeline.Name, out var first))
+            {
+                yield return new Finding(RuleIds.InvalidName, pipeline.NameOrigin,
+                    "Pipeline name '" + pipeline.Name + "' is already used by class '" + ShortName(first.TypeName) + "'; each pipeline needs its own name (compared ignoring case)");
+            }
+            else
+            {
+                byName[pipeline.Name] = pipeline;
             }
         }
     }

@@ -1,0 +1,65 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Sagewright.Tests.Infrastructure;
+
+namespace Sagewright.Tests.Analyzers;
+
+/// <summary>Source snippets the diagnostic tests share. <see cref="Demo"/> is a valid pipeline with one
+/// parameter of each type and the image constants the steps use (a plain const, not a parameter, is
+/// literal text to Sagewright).</summary>
+internal static class Src
+{
+    public const string Demo = """
+        using Sagewright;
+
+        [Pipeline("Demo")]
+        public static partial class Demo
+        {
+            [Parameter] public const string InputData = "s3://my-bucket/raw/";
+            [Parameter] public const string OutputPath = "s3://my-bucket/out/";
+            [Parameter] public const string Mode = "fast";
+            [Parameter] public const string InstanceType = "ml.m5.xlarge";
+            [Parameter] public const int Epochs = 10;
+            [Parameter] public const double LearningRate = 0.1;
+            [Parameter] public const bool Shuffle = true;
+            public const string NotAParameter = "s3://my-bucket/other/";
+        }
+
+        public static class Images
+        {
+            public const string Processing = "123456789012.dkr.ecr.us-east-1.amazonaws.com/prep:1.0";
+            public const string Training = "763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:2.1.0-gpu-py310";
+        }
+
+        """;
+
+    public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    public static string Message(Diagnostic diagnostic) => diagnostic.GetMessage(CultureInfo.InvariantCulture);
+
+    /// <summary>The one diagnostic with the given ID; fails if there is not exactly one.</summary>
+    public static string Single(IReadOnlyList<Diagnostic> diagnostics, string id) => Message(Assert.Single(diagnostics, d => d.Id == id));
+}
+
+/// <summary><see cref="Markup.Verify"/> for a project of several files: each file is marked up on its own,
+/// and every diagnostic must match one mark by file, ID and span.</summary>
+internal static class MultiFileMarkup
+{
+    public static IReadOnlyList<Diagnostic> Verify(params string[] markups)
+    {
+        var files = markups.Select((m, i) => (Path: ProjectOptions.ProjectDirectory + "File" + Src.Int(i) + ".cs", Parsed: Markup.Parse(m))).ToList();
+        var compilation = TestProject.Compilation(files.Select(f => (f.Path, f.Parsed.Source)).ToArray());
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.True(errors.Count == 0, "The test source does not compile:\n" + string.Join("\n", errors));
+        var diagnostics = TestProject.Analyze(TestProject.Generate(compilation).Compilation);
+        var texts = files.ToImmutableDictionary(f => f.Path, f => f.Parsed.Source);
+        string Describe(string id, string path, Microsoft.CodeAnalysis.Text.TextSpan span) =>
+            $"{id} {Path.GetFileName(path)} {span} '{texts[path].Substring(span.Start, span.Length)}'";
+        var wanted = files.SelectMany(f => f.Parsed.Expected.Select(e => Describe(e.Id, f.Path, e.Span))).OrderBy(s => s, StringComparer.Ordinal).ToList();
+        var actual = diagnostics.Select(d => Describe(d.Id, d.Location.SourceTree!.FilePath, d.Location.SourceSpan)).OrderBy(s => s, StringComparer.Ordinal).ToList();
+        Assert.True(wanted.SequenceEqual(actual),
+            "Expected:\n  " + string.Join("\n  ", wanted) + "\nActual:\n  " + string.Join("\n  ", diagnostics.Select(d => Describe(d.Id, d.Location.SourceTree!.FilePath, d.Location.SourceSpan) + ": " + Src.Message(d))));
+        return diagnostics;
+    }
+}

@@ -1,0 +1,279 @@
+using Sagewright.Tests.Infrastructure;
+
+namespace Sagewright.Tests.Analyzers;
+
+/// <summary>SGW009 (type mismatch).</summary>
+public class TypeDiagnosticTests
+{
+    [Theory]
+    [InlineData("Epochs", "an Integer")]
+    [InlineData("LearningRate", "a Float")]
+    [InlineData("Shuffle", "a Boolean")]
+    public void SGW009_non_string_parameter_used_as_an_s3_input(string parameter, string type)
+    {
+        var diagnostics = Markup.Verify(Src.Demo + $$"""
+            [ProcessingStep(typeof(Demo))]
+            [Image(Images.Processing), Instance("ml.m5.large")]
+            [Input({|SGW009:nameof(Demo.{{parameter}})|}, "/opt/ml/processing/input")]
+            public sealed class Prep;
+            """);
+        Assert.Equal("Parameter '" + parameter + "' is " + type + " parameter, but an input source must be a String", Src.Single(diagnostics, "SGW009"));
+    }
+
+    [Fact]
+    public void SGW009_non_string_parameter_where_text_is_required()
+    {
+        Markup.Verify(Src.Demo + """
+            [ProcessingStep(typeof(Demo))]
+            [Image(Images.Processing), Instance({|SGW009:nameof(Demo.Epochs)|})]
+            [Environment("RATE", {|SGW009:nameof(Demo.LearningRate)|})]
+            [ContainerArguments("--shuffle", {|SGW009:nameof(Demo.Shuffle)|})]
+            public sealed class Prep
+            {
+                [Output("/opt/ml/processing/output", {|SGW009:Destination = nameof(Demo.Epochs)|})] public const string Out = "out";
+            }
+
+            [TrainingStep(typeof(Demo))]
+            [Image(Images.Training), Instance("ml.g4dn.xlarge")]
+            [Channel("train", {|SGW009:nameof(Demo.Epochs)|})]
+            [ModelOutput({|SGW009:nameof(Demo.Shuffle)|})]
+            [Spot(MaxRunSeconds = 60, MaxWaitSeconds = 60, {|SGW009:CheckpointS3Uri = nameof(Demo.LearningRate)|})]
+            public sealed class Train;
+            """);
+    }
+
+    [Fact]
+    public void SGW009_parameter_on_a_non_const_field()
+    {
+        var diagnostics = Markup.Verify("""
+            using Sagewright;
+
+            [Pipeline("Demo")]
+            public static partial class Demo
+            {
+                [{|SGW009:Parameter|}] public static readonly string InputData = "s3://my-bucket/raw/";
+                [{|SGW009:Parameter(Name = "Other")|}] public static string Other = "s3://my-bucket/other/";
+            }
+            """);
+        Assert.All(diagnostics, d => Assert.Contains("must be a const field with a default value", Src.Message(d), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void SGW009_parameter_const_without_a_value()
+    {
+        Markup.Verify("""
+            using Sagewright;
+
+            [Pipeline("Demo")]
+            public static partial class Demo
+            {
+                [{|SGW009:Parameter|}] public const string? Nothing = null;
+            }
+            """);
+    }
+
+    [Theory]
+    [InlineData("char", "'a'")]
+    [InlineData("uint", "1u")]
+    [InlineData("ulong", "1ul")]
+    [InlineData("byte", "1")]
+    [InlineData("double", "double.NaN")]
+    [InlineData("float", "float.PositiveInfinity")]
+    public void SGW009_parameter_of_an_unsupported_type(string type, string value)
+    {
+        var diagnostics = Markup.Verify($$"""
+            using Sagewright;
+
+            [Pipeline("Demo")]
+            public static partial class Demo
+            {
+                [{|SGW009:Parameter|}] public const {{type}} Value = {{value}};
+            }
+            """);
+        Assert.Contains("Parameter 'Value' has type", Src.Single(diagnostics, "SGW009"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parameters_of_every_supported_type_are_valid()
+    {
+        Markup.Verify("""
+            using Sagewright;
+
+            [Pipeline("Demo")]
+            public static partial class Demo
+            {
+                [Parameter] public const string S = "text";
+                [Parameter] public const string Empty = "";
+                [Parameter] public const int I = -1;
+                [Parameter] public const long L = 9007199254740993;
+                [Parameter] public const short Sh = 7;
+                [Parameter] public const double D = 1e-7;
+                [Parameter] public const float F = 0.1f;
+                [Parameter] public const decimal M = 0.5m;
+                [Parameter] public const bool B = false;
+            }
+            """);
+    }
+
+    [Fact]
+    public void SGW009_output_on_a_non_const_or_non_string_field()
+    {
+        var diagnostics = Markup.Verify(Src.Demo + """
+            [ProcessingStep(typeof(Demo))]
+            [Image(Images.Processing), Instance("ml.m5.large")]
+            public sealed class Prep
+            {
+                [{|SGW009:Output("/opt/ml/processing/a")|}] public static readonly string A = "a";
+                [{|SGW009:Output("/opt/ml/processing/b")|}] public const int B = 2;
+            }
+            """);
+        Assert.All(diagnostics, d => Assert.Contains("must be a const string field", Src.Message(d), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void SGW009_parameter_constant_passed_without_nameof()
+    {
+        var diagnostics = Markup.Verify(Src.Demo + """
+            [ProcessingStep(typeof(Demo))]
+            [Image(Images.Processing), Instance("ml.m5.large")]
+            [Input({|SGW009:Demo.InputData|}, "/opt/ml/processing/input")]
+            public sealed class Prep;
+            """);
+        Assert.Equal("This passes the default value of parameter 'InputData' as fixed text; write nameof(Demo.InputData) to use the parameter", Src.Single(diagnostics, "SGW009"));
+    }
+
+    [Fact]
+    public void SGW009_parameter_constant_without_nameof_in_every_value_position()
+    {
+        Markup.Verify(Src.Demo + """
+            [ProcessingStep(typeof(Demo))]
+            [Image(Images.Processing), Instance({|SGW009:Demo.InstanceType|})]
+            [Environment("MODE", {|SGW009:Demo.Mode|})]
+            [ContainerArguments("--mode", {|SGW009:Demo.Mode|})]
+            public sealed class Prep
+            {
+                [Output("/opt/ml/processing/output", {|SGW009:Destination = Demo.OutputPath|})] public const string Out = "out";
+            }
+
+            [TrainingStep(typeof(Demo))]
+            [Image(Images.Training), Instance("ml.g4dn.xlarge")]
+            [Channel("train", {|SGW009:Demo.InputData|})]
+            [HyperParameter("mode", {|SGW009:Demo.Mode|})]
+            [ModelOutput({|SGW009:Demo.OutputPath|})]
+            [Spot(MaxRunSeconds = 60, MaxWaitSeconds = 60, {|SGW009:CheckpointS3Uri = Demo.OutputPath|})]
+            public sealed class Train;
+            """);
+    }
+
+    [Fact]
+    public void SGW009_parameter_constant_without_nameof_inside_the_pipeline_class()
+    {
+        Markup.Verify("""
+            using Sagewright;
+
+            [Pipeline("Demo")]
+            public static partial class Demo
+            {
+                [Parameter] public const string InputData = "s3://my-bucket/raw/";
+
+                [ProcessingStep(typeof(Demo))]
+                [Image("123456789012.dkr.ecr.us-east-1.amazonaws.com/prep:1.0"), Instance("ml.m5.large")]
+                [Input({|SGW009:InputData|}, "/opt/ml/processing/input")]
+                public sealed class Prep;
+            }
+            """);
+    }
+
+    [Fact]
+    public void SGW009_image_from_a_parameter()
+    {
+        var diagnostics = Markup.Verify(Src.Demo + """
+            [ProcessingStep(typeof(Demo))]
+            [Image({|SGW009:nameof(Demo.Mode)|}), Instance("ml.m5.large")]
+            public sealed class Prep;
+            """);
+        Assert.Contains("must be written in source", Src.Single(diagnostics, "SGW009"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SGW009_model_artifacts_of_a_processing_step()
+    {
+        var diagnostics = Markup.Verify(Src.Demo + """
+            [ProcessingStep(typeof(Demo))]
+            [Image(Images.Processing), Instance("ml.m5.large")]
+            public sealed class Prep;
+
+            [ProcessingStep(typeof(Demo))]
+            [Image(Images.Processing), Instance("ml.m5.large")]
+            [Input({|SGW009:typeof(Prep)|}, "/opt/ml/processing/model")]
+            public sealed class Evaluate;
+            """);
+        Assert.Equal("Step 'Prep' is a processing step and has no model artifacts; only training steps do", Src.Single(diagnostics, "SGW009"));
+    }
+
+    [Fact]
+    public void SGW009_spot_on_a_processing_step()
+    {
+        var diagnostics = Markup.Verify(Src.Demo + """
+            [ProcessingStep(typeof(Demo))]
+            [Image(Images.Processing), Instance("ml.m5.large")]
+            [{|SGW009:Spot(MaxRunSeconds = 60, MaxWaitSeconds = 120)|}]
+            public sealed class Prep;
+            """);
+        Assert.StartsWith("[Spot] applies to training steps only", Src.Single(diagnostics, "SGW009"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SGW009_training_only_attributes_on_a_processing_step_are_reported_once_each()
+    {
+        var diagnostics = Markup.Verify(Src.Demo + """
+            [ProcessingStep(typeof(Demo))]
+            [Image(Images.Processing), Instance("ml.m5.large")]
+            [{|SGW009:Channel("train", "s3://my-bucket/train/")|}]
+            [Channel("test", "s3://my-bucket/test/")]
+            [{|SGW009:HyperParameter("epochs", "3")|}]
+            [{|SGW009:ModelOutput("s3://my-bucket/models/")|}]
+            public sealed class Prep;
+            """);
+        Assert.All(diagnostics, d => Assert.Contains("does not apply to processing step 'Prep'; it is for training steps", Src.Message(d), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void SGW009_processing_only_attributes_on_a_training_step()
+    {
+        Markup.Verify(Src.Demo + """
+            [TrainingStep(typeof(Demo))]
+            [Image(Images.Training), Instance("ml.g4dn.xlarge")]
+            [{|SGW009:Input("s3://my-bucket/raw/", "/opt/ml/processing/input")|}]
+            [{|SGW009:ContainerArguments("--fast")|}]
+            public sealed class Train
+            {
+                [{|SGW009:Output("/opt/ml/processing/output")|}] public const string Out = "out";
+            }
+            """);
+    }
+
+    [Fact]
+    public void SGW009_max_runtime_and_spot_max_run_together()
+    {
+        Markup.Verify(Src.Demo + """
+            [TrainingStep(typeof(Demo))]
+            [Image(Images.Training), Instance("ml.g4dn.xlarge")]
+            [{|SGW009:MaxRuntime(3600)|}]
+            [Spot(MaxRunSeconds = 3600, MaxWaitSeconds = 7200)]
+            public sealed class Train;
+            """);
+    }
+
+    [Fact]
+    public void SGW009_class_with_two_step_attributes_is_reported_at_the_second()
+    {
+        var diagnostics = Markup.Verify(Src.Demo + """
+            [ProcessingStep(typeof(Demo))]
+            [{|SGW009:TrainingStep(typeof(Demo))|}]
+            [Image(Images.Processing), Instance("ml.m5.large")]
+            public sealed class Both;
+            """);
+        Assert.Contains("only one step", Src.Single(diagnostics, "SGW009"), StringComparison.Ordinal);
+    }
+}
