@@ -303,12 +303,16 @@ internal sealed class CompileContext
             .Add("Arguments", arguments);
 
         var dependsOn = new JsonArray();
+        var dependencyNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var dependency in step.DependsOn)
         {
             if (ResolveStep(dependency.StepType, dependency.Origin, "[DependsOn]") is { } target)
             {
                 AddEdge(step, target, dependency.Origin);
-                dependsOn.Add(target.Name);
+                if (dependencyNames.Add(target.Name))
+                {
+                    dependsOn.Add(target.Name);
+                }
             }
         }
 
@@ -709,7 +713,11 @@ internal sealed class CompileContext
                     return uri;
                 }
 
-                Report(RuleIds.RequiredSettingMissing, framework.Origin.WithArgument(framework.Name == "sklearn" ? 1 : 0), Capitalize(problem));
+                // Point at what is wrong: the framework, its version, or (when only the region lacks the image) the attribute.
+                var origin = !FrameworkImages.Frameworks.Contains(framework.Name) ? framework.Origin.WithArgument(0)
+                    : !FrameworkImages.HasVersion(framework.Name, framework.Version) ? framework.Origin.WithArgument(1)
+                    : framework.Origin.AttributeOnly;
+                Report(RuleIds.RequiredSettingMissing, origin, Capitalize(problem));
             }
 
             return null;

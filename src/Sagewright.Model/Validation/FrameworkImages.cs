@@ -49,6 +49,9 @@ public static class FrameworkImages
 
     public static IReadOnlyList<string> Frameworks { get; } = new[] { "sklearn" };
 
+    public static bool HasVersion(string framework, string version) =>
+        string.Equals(framework, "sklearn", StringComparison.Ordinal) && SklearnVersions.Contains(version, StringComparer.Ordinal);
+
     /// <summary>Resolves the image URI, or returns the reason it cannot.</summary>
     public static bool TryResolve(string framework, string version, string? pythonVersion, string region, out string imageUri, out string problem)
     {

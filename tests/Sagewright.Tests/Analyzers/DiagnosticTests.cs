@@ -599,4 +599,21 @@ public class DiagnosticTests
         Assert.DoesNotContain(output.Files().Keys, k => k.StartsWith("Demo/", StringComparison.Ordinal));
         Assert.Empty(output.Compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
     }
+
+    [Fact]
+    public void Repeated_DependsOn_is_written_once()
+    {
+        var definition = TestProject.Generate(Src.Demo + """
+            [ProcessingStep(typeof(Demo))]
+            [Image(Images.Processing), Instance("ml.m5.large")]
+            public sealed class First;
+
+            [ProcessingStep(typeof(Demo))]
+            [Image(Images.Processing), Instance("ml.m5.large")]
+            [DependsOn(typeof(First)), DependsOn(typeof(First))]
+            public sealed class Second;
+            """).Definition();
+        var second = System.Text.Json.Nodes.JsonNode.Parse(definition)!["Steps"]!.AsArray().Single(s => (string)s!["Name"]! == "Second")!;
+        Assert.Equal(["First"], second["DependsOn"]!.AsArray().Select(n => (string)n!));
+    }
 }

@@ -396,6 +396,18 @@ public class SettingDiagnosticTests
     }
 
     [Fact]
+    public void SGW011_framework_image_missing_in_the_region_is_reported_at_the_attribute()
+    {
+        var diagnostics = Markup.Verify(Src.Demo + """
+            [ProcessingStep(typeof(Demo))]
+            [{|SGW011:Framework("sklearn", "1.2-1")|}, Instance("ml.m5.large")]
+            [Code("scripts/preprocess.py")]
+            public sealed class Prep;
+            """, ProjectOptions.Default with { Region = "xx-nowhere-1" });
+        Assert.Equal("The sklearn image is not published in region 'xx-nowhere-1'", Src.Single(diagnostics, "SGW011"));
+    }
+
+    [Fact]
     public void SGW011_framework_on_a_training_step()
     {
         Markup.Verify(Src.Demo + """
