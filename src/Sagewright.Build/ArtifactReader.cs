@@ -12,6 +12,16 @@ public static class ArtifactReader
 {
     public const string Prefix = "Sagewright:";
 
+    /// <summary>Marks a pipeline the generator left out because of (suppressed) errors; the value lists their IDs.</summary>
+    public const string InvalidPrefix = "Sagewright.Invalid:";
+
+    /// <summary>The pipelines left out because of errors, by name, with the diagnostic IDs.</summary>
+    public static SortedDictionary<string, string> ReadInvalid(string assemblyPath)
+    {
+        using var stream = File.OpenRead(assemblyPath);
+        return ReadEntries(stream, InvalidPrefix);
+    }
+
     public static SortedDictionary<string, string> Read(string assemblyPath)
     {
         using var stream = File.OpenRead(assemblyPath);
@@ -19,7 +29,9 @@ public static class ArtifactReader
     }
 
     /// <summary>Reads from a PE image in a stream (left open).</summary>
-    public static SortedDictionary<string, string> Read(Stream stream)
+    public static SortedDictionary<string, string> Read(Stream stream) => ReadEntries(stream, Prefix);
+
+    private static SortedDictionary<string, string> ReadEntries(Stream stream, string prefix)
     {
         var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
         using var pe = new PEReader(stream, PEStreamOptions.LeaveOpen);
@@ -45,9 +57,9 @@ public static class ArtifactReader
 
             var key = blob.ReadSerializedString();
             var value = blob.ReadSerializedString();
-            if (key is not null && value is not null && key.StartsWith(Prefix, StringComparison.Ordinal))
+            if (key is not null && value is not null && key.StartsWith(prefix, StringComparison.Ordinal))
             {
-                result[key.Substring(Prefix.Length)] = value;
+                result[key.Substring(prefix.Length)] = value;
             }
         }
 

@@ -41,14 +41,22 @@ public sealed class WriteSagemakerArtifacts : Task
         }
 
         SortedDictionary<string, string> artifacts;
+        SortedDictionary<string, string> invalid;
         try
         {
             artifacts = ArtifactReader.Read(Assembly);
+            invalid = ArtifactReader.ReadInvalid(Assembly);
         }
         catch (Exception ex) when (ex is IOException or BadImageFormatException or UnauthorizedAccessException)
         {
             Log.LogError(null, "SGWB002", null, Assembly, 0, 0, 0, 0, "Sagewright: could not read the generated pipeline files from '{0}': {1}", Assembly, ex.Message);
             return false;
+        }
+
+        foreach (var pipeline in invalid)
+        {
+            Log.LogWarning(null, "SGWB005", null, Assembly, 0, 0, 0, 0,
+                "Sagewright: pipeline '{0}' was not written because it has errors ({1}) that are suppressed in source; fix them to get its files.", pipeline.Key, pipeline.Value);
         }
 
         var root = Path.GetFullPath(OutputDirectory);

@@ -417,11 +417,18 @@ internal sealed class Binder
 
         if (expression is MemberAccessExpressionSyntax or IdentifierNameSyntax
             && Model(expression.SyntaxTree) is { } valueModel
-            && valueModel.GetSymbolInfo(expression, _cancellationToken).Symbol is IFieldSymbol constant
-            && IndexOf(constant.GetAttributes(), AttributeNames.Parameter) >= 0)
+            && valueModel.GetSymbolInfo(expression, _cancellationToken).Symbol is IFieldSymbol constant)
         {
-            findings.Add(new Finding(RuleIds.TypeMismatch, origin,
-                "This passes the default value of parameter '" + constant.Name + "' as fixed text; write nameof(" + constant.ContainingType.Name + "." + constant.Name + ") to use the parameter"));
+            if (IndexOf(constant.GetAttributes(), AttributeNames.Parameter) >= 0)
+            {
+                findings.Add(new Finding(RuleIds.TypeMismatch, origin,
+                    "This passes the default value of parameter '" + constant.Name + "' as fixed text; write nameof(" + constant.ContainingType.Name + "." + constant.Name + ") to use the parameter"));
+            }
+            else if (IndexOf(constant.GetAttributes(), AttributeNames.Output) >= 0)
+            {
+                findings.Add(new Finding(RuleIds.TypeMismatch, origin,
+                    "This passes the name of output '" + constant.Name + "' as fixed text; write nameof(" + constant.ContainingType.Name + "." + constant.Name + ") to use the output's S3 location"));
+            }
         }
 
         if (text is null)

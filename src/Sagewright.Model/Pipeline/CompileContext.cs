@@ -493,7 +493,7 @@ internal sealed class CompileContext
         var maxRun = MaxRunSeconds(step);
         if (step.MaxRuntimeOrigin is { } runtimeOrigin)
         {
-            CheckRange(step.MaxRuntimeSeconds, 1, int.MaxValue, runtimeOrigin, "MaxRuntime");
+            CheckRange(step.MaxRuntimeSeconds, 1, Quotas.MaxTrainingRuntimeSeconds, runtimeOrigin, "MaxRuntime");
         }
 
         stopping.Add("MaxRuntimeInSeconds", maxRun);
@@ -559,10 +559,14 @@ internal sealed class CompileContext
             }
         }
 
-        if (step.HyperParameters.Count > Quotas.MaxHyperParameters)
+        // The limit counts what is sent, so the script-mode entries of [Code] count too.
+        var codeEntries = hyperParameterNames.Count;
+        var total = codeEntries + step.HyperParameters.Count;
+        if (total > Quotas.MaxHyperParameters)
         {
-            Report(RuleIds.QuotaExceeded, step.HyperParameters[Quotas.MaxHyperParameters].Origin.AttributeOnly,
-                "Step '" + step.Name + "' has " + PipelineCompiler.Int(step.HyperParameters.Count) + " hyperparameters; at most " + PipelineCompiler.Int(Quotas.MaxHyperParameters) + " are allowed");
+            Report(RuleIds.QuotaExceeded, step.HyperParameters[Math.Max(0, Quotas.MaxHyperParameters - codeEntries)].Origin.AttributeOnly,
+                "Step '" + step.Name + "' has " + PipelineCompiler.Int(total) + " hyperparameters" + (codeEntries > 0 ? " (" + PipelineCompiler.Int(codeEntries) + " of them set by [Code])" : string.Empty)
+                + "; at most " + PipelineCompiler.Int(Quotas.MaxHyperParameters) + " are allowed");
         }
 
         foreach (var hyperParameter in step.HyperParameters)
@@ -571,7 +575,7 @@ internal sealed class CompileContext
             {
                 Report(RuleIds.InvalidName, hyperParameter.Origin.WithArgument(0),
                     hyperParameter.Name.Length is 0 or > 256 ? "Hyperparameter names must be 1 to 256 characters long"
-                    : hyperParameter.Name.StartsWith("sagemaker_", StringComparison.Ordinal) ? "Hyperparameter '" + hyperParameter.Name + "' is set by [Code]; remove it"
+                    : codeEntries > 0 && hyperParameter.Name.StartsWith("sagemaker_", StringComparison.Ordinal) ? "Hyperparameter '" + hyperParameter.Name + "' is set by [Code]; remove it"
                     : "Hyperparameter '" + hyperParameter.Name + "' is set twice");
                 continue;
             }

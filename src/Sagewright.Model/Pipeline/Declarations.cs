@@ -169,5 +169,6 @@ public sealed record BuildSettings(string? AccountId, string? Region, string Par
 
 /// <summary>A local file a step uploads, identified by its path relative to the project.</summary>
 /// <param name="RelativePath">Forward slashes, relative to the project directory.</param>
-/// <param name="Sha256">Lower-case hex SHA-256 of the file's bytes.</param>
+/// <param name="Sha256">Lower-case hex SHA-256 of the file's text as the compiler read it, encoded as UTF-8
+/// (so a byte-order mark or a non-UTF-8 encoding does not count; line ends do).</param>
 public sealed record CodeFile(string RelativePath, string Sha256);

@@ -42,6 +42,10 @@ public static class Quotas
     /// <summary>Processing run time. Source: botocore <c>ProcessingMaxRuntimeInSeconds</c> 1..777600.</summary>
     public const int MaxProcessingRuntimeSeconds = 777600;
 
+    /// <summary>Training run time. Source: CreateTrainingJob API reference, <c>StoppingCondition.MaxRuntimeInSeconds</c>:
+    /// "The maximum time that a training job can run is 28 days" (botocore gives only min 1).</summary>
+    public const int MaxTrainingRuntimeSeconds = 28 * 24 * 3600;
+
     /// <summary>Pipeline tags. Source: botocore <c>TagList</c> max 50.</summary>
     public const int MaxTags = 50;
 }

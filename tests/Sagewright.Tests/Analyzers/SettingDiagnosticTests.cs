@@ -543,4 +543,30 @@ public class SettingDiagnosticTests
             public sealed class Train2;
             """);
     }
+
+    [Fact]
+    public void SGW010_hyperparameter_limit_counts_the_entries_code_adds()
+    {
+        // [Code] adds four sagemaker_* hyperparameters, so 97 of the user's make 101.
+        var hyperParameters = string.Concat(Enumerable.Range(0, 97).Select(i => i == 96 ? "[{|SGW010:HyperParameter(\"h96\", \"v\")|}]\n" : $"[HyperParameter(\"h{i}\", \"v\")]\n"));
+        var diagnostics = Markup.Verify(Src.Demo + """
+            [TrainingStep(typeof(Demo))]
+            [Image(Images.Training), Instance("ml.g4dn.xlarge")]
+            [Code("scripts/train.py")]
+
+            """ + hyperParameters + "public sealed class Train;\n");
+        Assert.Equal("Step 'Train' has 101 hyperparameters (4 of them set by [Code]); at most 100 are allowed", Src.Single(diagnostics, "SGW010"));
+    }
+
+    [Fact]
+    public void Sagemaker_prefixed_hyperparameter_without_code_is_an_ordinary_duplicate()
+    {
+        var diagnostics = Markup.Verify(Src.Demo + """
+            [TrainingStep(typeof(Demo))]
+            [Image(Images.Training), Instance("ml.g4dn.xlarge")]
+            [HyperParameter("sagemaker_program", "a.py"), HyperParameter({|SGW001:"sagemaker_program"|}, "b.py")]
+            public sealed class Train;
+            """);
+        Assert.Equal("Hyperparameter 'sagemaker_program' is set twice", Src.Single(diagnostics, "SGW001"));
+    }
 }

@@ -131,6 +131,25 @@ public class TypeDiagnosticTests
     }
 
     [Fact]
+    public void SGW009_output_constant_passed_without_nameof()
+    {
+        var diagnostics = Markup.Verify(Src.Demo + """
+            [ProcessingStep(typeof(Demo))]
+            [Image(Images.Processing), Instance("ml.m5.large")]
+            public sealed class Prep
+            {
+                [Output("/opt/ml/processing/out")] public const string Out = "out";
+            }
+
+            [TrainingStep(typeof(Demo))]
+            [Image(Images.Training), Instance("ml.g4dn.xlarge")]
+            [HyperParameter("source", {|SGW009:Prep.Out|})]
+            public sealed class Train;
+            """);
+        Assert.Equal("This passes the name of output 'Out' as fixed text; write nameof(Prep.Out) to use the output's S3 location", Src.Single(diagnostics, "SGW009"));
+    }
+
+    [Fact]
     public void SGW009_parameter_constant_passed_without_nameof()
     {
         var diagnostics = Markup.Verify(Src.Demo + """

@@ -281,6 +281,23 @@ public class ValueDiagnosticTests
     }
 
     [Fact]
+    public void SGW007_training_max_runtime_over_28_days()
+    {
+        var diagnostics = Markup.Verify(Src.Demo + """
+            [TrainingStep(typeof(Demo))]
+            [Image(Images.Training), Instance("ml.g4dn.xlarge")]
+            [MaxRuntime({|SGW007:2419201|})]
+            public sealed class Train;
+
+            [TrainingStep(typeof(Demo))]
+            [Image(Images.Training), Instance("ml.g4dn.xlarge")]
+            [MaxRuntime(2419200)]
+            public sealed class Longest;
+            """);
+        Assert.Equal("MaxRuntime is 2419201; it must be between 1 and 2419200", Src.Single(diagnostics, "SGW007"));
+    }
+
+    [Fact]
     public void SGW007_training_max_runtime_zero()
     {
         var diagnostics = Markup.Verify(Src.Demo + """
@@ -289,7 +306,7 @@ public class ValueDiagnosticTests
             [MaxRuntime({|SGW007:0|})]
             public sealed class Train;
             """);
-        Assert.Equal("MaxRuntime is 0; it must be at least 1", Src.Single(diagnostics, "SGW007"));
+        Assert.Equal("MaxRuntime is 0; it must be between 1 and 2419200", Src.Single(diagnostics, "SGW007"));
     }
 
     [Theory]

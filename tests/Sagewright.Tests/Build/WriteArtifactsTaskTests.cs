@@ -75,9 +75,45 @@ public class WriteArtifactsTaskTests : IDisposable
         Assert.Contains(engine.Errors, e => e.Code == "SGWB001");
     }
 
+    [Fact]
+    public void Pipeline_left_out_for_suppressed_errors_is_a_build_warning()
+    {
+        var source = """
+            using Sagewright;
+
+            [Pipeline("Demo")]
+            public static partial class Demo { }
+
+            [ProcessingStep(typeof(Demo))]
+            [Image("123456789012.dkr.ecr.us-east-1.amazonaws.com/prep:1.0"), Instance("ml.m5.large")]
+            #pragma warning disable SGW005
+            [Input("s3:/not-a-uri", "/opt/ml/processing/input")]
+            #pragma warning restore SGW005
+            public sealed class Prep;
+            """;
+        var output = TestProject.Generate(source);
+        Assert.Empty(TestProject.Analyze(output.Compilation)); // suppressed: the build would succeed
+        Assert.Empty(output.Files());
+
+        var assembly = Path.Combine(_root, "Demo.dll");
+        using (var stream = File.Create(assembly))
+        {
+            Assert.True(output.Compilation.Emit(stream).Success);
+        }
+
+        var engine = new RecordingBuildEngine();
+        var task = new WriteSagemakerArtifacts { Assembly = assembly, OutputDirectory = Path.Combine(_root, "out"), StateFile = Path.Combine(_root, "state.txt"), BuildEngine = engine };
+        Assert.True(task.Execute());
+        var warning = Assert.Single(engine.Warnings);
+        Assert.Equal("SGWB005", warning.Code);
+        Assert.Contains("pipeline 'Demo' was not written because it has errors (SGW005)", warning.Message, StringComparison.Ordinal);
+    }
+
     private sealed class RecordingBuildEngine : IBuildEngine
     {
         public List<BuildErrorEventArgs> Errors { get; } = [];
+
+        public List<BuildWarningEventArgs> Warnings { get; } = [];
 
         public bool ContinueOnError => false;
 
@@ -99,8 +135,6 @@ public class WriteArtifactsTaskTests : IDisposable
         {
         }
 
-        public void LogWarningEvent(BuildWarningEventArgs e)
-        {
-        }
+        public void LogWarningEvent(BuildWarningEventArgs e) => Warnings.Add(e);
     }
 }
