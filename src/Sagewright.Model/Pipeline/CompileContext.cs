@@ -348,11 +348,7 @@ internal sealed class CompileContext
 
         if (!step.ContainerArguments.IsEmpty)
         {
-            if (step.ContainerArguments.Count > Quotas.MaxContainerArguments)
-            {
-                Report(RuleIds.QuotaExceeded, step.ContainerArguments[0].Origin.AttributeOnly,
-                    "Step '" + step.Name + "' has " + PipelineCompiler.Int(step.ContainerArguments.Count) + " container arguments; at most " + PipelineCompiler.Int(Quotas.MaxContainerArguments) + " are allowed");
-            }
+            CheckCount(step, step.ContainerArguments.Count, Quotas.MaxContainerArguments, step.ContainerArguments[0].Origin.AttributeOnly, "container arguments");
 
             var args = new JsonArray();
             foreach (var argument in step.ContainerArguments)
@@ -402,8 +398,8 @@ internal sealed class CompileContext
 
         if (inputs.Count > Quotas.MaxProcessingInputs)
         {
-            Report(RuleIds.QuotaExceeded, step.Inputs.Count > 0 ? step.Inputs[Quotas.MaxProcessingInputs - (code is null ? 0 : 1)].Origin.AttributeOnly : step.Origin,
-                "Step '" + step.Name + "' has " + PipelineCompiler.Int(inputs.Count) + " processing inputs (the code input included); at most " + PipelineCompiler.Int(Quotas.MaxProcessingInputs) + " are allowed");
+            CheckCount(step, inputs.Count, Quotas.MaxProcessingInputs, step.Inputs[Quotas.MaxProcessingInputs - (code is null ? 0 : 1)].Origin.AttributeOnly,
+                "processing inputs", code is null ? null : " (the code input included)");
         }
 
         if (inputs.Count > 0)
@@ -440,8 +436,7 @@ internal sealed class CompileContext
         var names = new HashSet<string>(StringComparer.Ordinal);
         if (step.Outputs.Count > Quotas.MaxProcessingOutputs)
         {
-            Report(RuleIds.QuotaExceeded, step.Outputs[Quotas.MaxProcessingOutputs].Origin.AttributeOnly,
-                "Step '" + step.Name + "' has " + PipelineCompiler.Int(step.Outputs.Count) + " outputs; at most " + PipelineCompiler.Int(Quotas.MaxProcessingOutputs) + " are allowed");
+            CheckCount(step, step.Outputs.Count, Quotas.MaxProcessingOutputs, step.Outputs[Quotas.MaxProcessingOutputs].Origin.AttributeOnly, "outputs");
         }
 
         foreach (var output in step.Outputs)
@@ -511,8 +506,7 @@ internal sealed class CompileContext
             var names = new HashSet<string>(StringComparer.Ordinal);
             if (step.Channels.Count > Quotas.MaxTrainingChannels)
             {
-                Report(RuleIds.QuotaExceeded, step.Channels[Quotas.MaxTrainingChannels].Origin.AttributeOnly,
-                    "Step '" + step.Name + "' has " + PipelineCompiler.Int(step.Channels.Count) + " channels; at most " + PipelineCompiler.Int(Quotas.MaxTrainingChannels) + " are allowed");
+                CheckCount(step, step.Channels.Count, Quotas.MaxTrainingChannels, step.Channels[Quotas.MaxTrainingChannels].Origin.AttributeOnly, "channels");
             }
 
             foreach (var channel in step.Channels)
@@ -564,9 +558,8 @@ internal sealed class CompileContext
         var total = codeEntries + step.HyperParameters.Count;
         if (total > Quotas.MaxHyperParameters)
         {
-            Report(RuleIds.QuotaExceeded, step.HyperParameters[Math.Max(0, Quotas.MaxHyperParameters - codeEntries)].Origin.AttributeOnly,
-                "Step '" + step.Name + "' has " + PipelineCompiler.Int(total) + " hyperparameters" + (codeEntries > 0 ? " (" + PipelineCompiler.Int(codeEntries) + " of them set by [Code])" : string.Empty)
-                + "; at most " + PipelineCompiler.Int(Quotas.MaxHyperParameters) + " are allowed");
+            CheckCount(step, total, Quotas.MaxHyperParameters, step.HyperParameters[Math.Max(0, Quotas.MaxHyperParameters - codeEntries)].Origin.AttributeOnly,
+                "hyperparameters", codeEntries > 0 ? " (" + PipelineCompiler.Int(codeEntries) + " of them set by [Code])" : null);
         }
 
         foreach (var hyperParameter in step.HyperParameters)
@@ -755,8 +748,7 @@ internal sealed class CompileContext
         var names = new HashSet<string>(StringComparer.Ordinal);
         if (step.Environment.Count > Quotas.MaxEnvironment)
         {
-            Report(RuleIds.QuotaExceeded, step.Environment[Quotas.MaxEnvironment].Origin.AttributeOnly,
-                "Step '" + step.Name + "' has " + PipelineCompiler.Int(step.Environment.Count) + " environment variables; at most " + PipelineCompiler.Int(Quotas.MaxEnvironment) + " are allowed");
+            CheckCount(step, step.Environment.Count, Quotas.MaxEnvironment, step.Environment[Quotas.MaxEnvironment].Origin.AttributeOnly, "environment variables");
         }
 
         foreach (var variable in step.Environment)
@@ -992,6 +984,16 @@ internal sealed class CompileContext
         if (!path.StartsWith(ProcessingPrefix, StringComparison.Ordinal) || path.Length > 256)
         {
             Report(RuleIds.OutOfRange, origin, "The " + what + " path '" + path + "' must be an absolute path under " + ProcessingPrefix + " of at most 256 characters");
+        }
+    }
+
+    /// <summary>SGW010 when a step has more of something than the API accepts.</summary>
+    private void CheckCount(StepDecl step, int count, int max, Origin origin, string what, string? note = null)
+    {
+        if (count > max)
+        {
+            Report(RuleIds.QuotaExceeded, origin,
+                "Step '" + step.Name + "' has " + PipelineCompiler.Int(count) + " " + what + (note ?? string.Empty) + "; at most " + PipelineCompiler.Int(max) + " are allowed");
         }
     }
 

@@ -29,7 +29,7 @@ public class SettingDiagnosticTests
             {{Inputs(11, markAt: 11)}}
             public sealed class Prep;
             """);
-        Assert.StartsWith("Step 'Prep' has 11 processing inputs (the code input included); at most 10 are allowed", Src.Single(diagnostics, "SGW010"), StringComparison.Ordinal);
+        Assert.StartsWith("Step 'Prep' has 11 processing inputs; at most 10 are allowed", Src.Single(diagnostics, "SGW010"), StringComparison.Ordinal);
     }
 
     [Fact]
