@@ -35,6 +35,16 @@ public sealed class PipelineAttribute : Attribute
     /// <summary>The role the pipeline's jobs run as. Default:
     /// <c>arn:&lt;partition&gt;:iam::&lt;account&gt;:role/&lt;pipeline&gt;-job</c>.</summary>
     public string? JobRoleArn { get; set; }
+
+    /// <summary>Whether executions are tracked in SageMaker Experiments (<c>PipelineExperimentConfig</c>). Default: true.</summary>
+    public bool ExperimentTracking { get; set; } = true;
+
+    /// <summary>The experiment that executions are recorded in: text, or <c>nameof</c> a String parameter or an
+    /// execution variable. Default: the pipeline name (<c>Execution.PipelineName</c>).</summary>
+    public string? ExperimentName { get; set; }
+
+    /// <summary>The trial each execution is recorded as. Default: the execution ID (<c>Execution.PipelineExecutionId</c>).</summary>
+    public string? TrialName { get; set; }
 }
 
 /// <summary>A tag for the pipeline (CreatePipeline <c>Tags</c>).</summary>
@@ -67,4 +77,7 @@ public sealed class ParameterAttribute : Attribute
 {
     /// <summary>The parameter name in the definition. Default: the field name.</summary>
     public string? Name { get; set; }
+
+    /// <summary>For String parameters: the values an execution may pass (<c>EnumValues</c>); the default must be one of them.</summary>
+    public string[]? EnumValues { get; set; }
 }

@@ -27,10 +27,34 @@ internal static class AttributeNames
     public const string ModelOutput = "ModelOutputAttribute";
     public const string MaxRuntime = "MaxRuntimeAttribute";
     public const string Spot = "SpotAttribute";
+    public const string ConditionStep = "ConditionStepAttribute";
+    public const string FailStep = "FailStepAttribute";
+    public const string IfSteps = "IfStepsAttribute";
+    public const string ElseSteps = "ElseStepsAttribute";
+    public const string EqualTo = "EqualToAttribute";
+    public const string GreaterThan = "GreaterThanAttribute";
+    public const string GreaterThanOrEqualTo = "GreaterThanOrEqualToAttribute";
+    public const string LessThan = "LessThanAttribute";
+    public const string LessThanOrEqualTo = "LessThanOrEqualToAttribute";
+    public const string In = "InAttribute";
+    public const string Not = "NotAttribute";
+    public const string Or = "OrAttribute";
+    public const string ErrorMessage = "ErrorMessageAttribute";
+    public const string Join = "JoinAttribute";
+    public const string JsonGet = "JsonGetAttribute";
+    public const string PropertyFile = "PropertyFileAttribute";
+    public const string Cache = "CacheAttribute";
+    public const string Retry = "RetryAttribute";
 
     public const string PipelineMetadataName = Namespace + "." + Pipeline;
     public const string ProcessingStepMetadataName = Namespace + "." + ProcessingStep;
     public const string TrainingStepMetadataName = Namespace + "." + TrainingStep;
+    public const string ConditionStepMetadataName = Namespace + "." + ConditionStep;
+    public const string FailStepMetadataName = Namespace + "." + FailStep;
+
+    /// <summary>True for <c>Sagewright.Execution</c>, whose fields are the execution variables.</summary>
+    public static bool IsExecutionClass(INamedTypeSymbol type) =>
+        type is { Name: "Execution", ContainingType: null, ContainingNamespace: { Name: Namespace, ContainingNamespace.IsGlobalNamespace: true } };
 
     /// <summary>The simple name of a Sagewright attribute class, or null for any other class.</summary>
     public static string? Of(INamedTypeSymbol? attributeClass) =>

@@ -17,7 +17,7 @@ namespace Sagewright.Compiler.Binding;
 /// <summary>Turns annotated symbols into the model. Used by both the generator and the analyzer, so
 /// there is one reading of the source. Never throws on odd input: what it cannot read becomes a
 /// Finding, what it does not know is skipped.</summary>
-internal sealed class Binder
+internal sealed partial class Binder
 {
     private readonly Compilation _compilation;
     private readonly CancellationToken _cancellationToken;
@@ -33,6 +33,8 @@ internal sealed class Binder
     {
         AttributeNames.ProcessingStep => StepKind.Processing,
         AttributeNames.TrainingStep => StepKind.Training,
+        AttributeNames.ConditionStep => StepKind.Condition,
+        AttributeNames.FailStep => StepKind.Fail,
         _ => null,
     };
 
@@ -90,7 +92,13 @@ internal sealed class Binder
             tags.ToEquatableArray(),
             parameters.ToEquatableArray(),
             findings.ToEquatableArray(),
-            origin);
+            origin)
+        {
+            Expressions = BindExpressions(type, typeName, findings),
+            ExperimentTracking = NamedBool(attribute, "ExperimentTracking") ?? true,
+            ExperimentName = NamedValue(attribute, "ExperimentName", origin, findings),
+            TrialName = NamedValue(attribute, "TrialName", origin, findings),
+        };
     }
 
     private static ParameterDecl? BindParameter(string typeName, IFieldSymbol field, List<Finding> findings)
@@ -132,7 +140,13 @@ internal sealed class Binder
             return null;
         }
 
-        return new ParameterDecl(field.Name, explicitName ?? field.Name, typed.Value.Type, typed.Value.Text, origin, nameOrigin);
+        var enumValues = attributes[index].NamedArguments.FirstOrDefault(a => a.Key == "EnumValues").Value;
+        return new ParameterDecl(field.Name, explicitName ?? field.Name, typed.Value.Type, typed.Value.Text, origin, nameOrigin)
+        {
+            EnumValues = enumValues.Kind == TypedConstantKind.Array && !enumValues.IsNull
+                ? enumValues.Values.Select(v => v.Value as string ?? string.Empty).ToEquatableArray()
+                : EquatableArray<string>.Empty,
+        };
     }
 
     // ---- steps ----------------------------------------------------------------------------------
@@ -215,7 +229,7 @@ internal sealed class Binder
                     environment.Add(new NamedValue(ConstructorString(attribute, 0) ?? string.Empty, ConstructorValue(attribute, 1, at, findings), at));
                     break;
                 case AttributeNames.ContainerArguments:
-                    containerArguments.AddRange(ParamsValues(attribute, at, findings));
+                    containerArguments.AddRange(ParamsValues(attribute, 0, at, findings));
                     break;
                 case AttributeNames.Input:
                     inputs.Add(BindInput(attribute, at, findings));
@@ -287,6 +301,10 @@ internal sealed class Binder
             origin)
         {
             NameOrigin = explicitName is null ? origin : origin.WithNamed("Name"),
+            Body = BindBody(type, typeName, kind, attributes, findings),
+            Expressions = BindExpressions(type, typeName, findings),
+            Cache = BindCache(typeName, attributes),
+            Retries = BindRetries(typeName, attributes),
         };
     }
 
@@ -329,7 +347,16 @@ internal sealed class Binder
         var attribute = attributes[index];
         var source = ConstructorString(attribute, 0) ?? string.Empty;
         var destination = NamedValue(attribute, "Destination", origin, findings);
-        return new OutputDecl(field.Name, outputName, source, destination, origin);
+        var propertyFileIndex = IndexOf(attributes, AttributeNames.PropertyFile);
+        PropertyFileDecl? propertyFile = null;
+        if (propertyFileIndex >= 0)
+        {
+            var fileAttribute = attributes[propertyFileIndex];
+            var fileOrigin = new Origin(typeName, field.Name, propertyFileIndex, -1, null);
+            propertyFile = new PropertyFileDecl(NamedString(fileAttribute, "Name") ?? field.Name, ConstructorString(fileAttribute, 0) ?? string.Empty, fileOrigin);
+        }
+
+        return new OutputDecl(field.Name, outputName, source, destination, origin) { PropertyFile = propertyFile };
     }
 
     // ---- attribute arguments --------------------------------------------------------------------
@@ -356,30 +383,37 @@ internal sealed class Binder
         return null;
     }
 
-    private IEnumerable<ValueSource> ParamsValues(AttributeData attribute, Origin at, List<Finding> findings)
+    /// <summary>The values of a <c>params string[]</c> constructor parameter at <paramref name="index"/>. When the
+    /// values were written one by one, each keeps its own argument as its origin.</summary>
+    private IEnumerable<ValueSource> ParamsValues(AttributeData attribute, int index, Origin at, List<Finding> findings)
     {
-        if (attribute.ConstructorArguments.Length == 0 || attribute.ConstructorArguments[0].Kind != TypedConstantKind.Array)
+        if (attribute.ConstructorArguments.Length <= index || attribute.ConstructorArguments[index].Kind != TypedConstantKind.Array)
         {
             yield break;
         }
 
-        if (attribute.ConstructorArguments[0].IsNull)
+        if (attribute.ConstructorArguments[index].IsNull)
         {
             // [ContainerArguments(null)] passes a null array, whose Values are a default ImmutableArray.
-            findings.Add(new Finding(RuleIds.RequiredSettingMissing, at.WithArgument(0), "This value must not be null"));
+            findings.Add(new Finding(RuleIds.RequiredSettingMissing, at.WithArgument(index), "This value must not be null"));
             yield break;
         }
 
-        var values = attribute.ConstructorArguments[0].Values;
+        var values = attribute.ConstructorArguments[index].Values;
         var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken) as AttributeSyntax;
         var positional = syntax?.ArgumentList?.Arguments.Where(a => a.NameEquals is null).ToList();
-        var oneToOne = positional is not null && positional.Count == values.Length;
+        var oneToOne = positional is not null && positional.Count == index + values.Length;
         for (var i = 0; i < values.Length; i++)
         {
-            var expression = oneToOne ? positional![i].Expression : null;
-            yield return ReadValue(values[i].Value as string, expression, oneToOne ? at.WithArgument(i) : at, findings);
+            var expression = oneToOne ? positional![index + i].Expression : null;
+            yield return ReadValue(values[i].Value as string, expression, oneToOne ? at.WithArgument(index + i) : at, findings);
         }
     }
+
+    private int PositionalCount(AttributeData attribute) =>
+        attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken) is AttributeSyntax { ArgumentList: { } list }
+            ? list.Arguments.Count(a => a.NameEquals is null)
+            : -1;
 
     /// <summary>Reads a string argument: <c>nameof(Pipeline.Parameter)</c> and <c>nameof(Step.Output)</c>
     /// become references, anything else is literal text.</summary>
@@ -394,6 +428,16 @@ internal sealed class Binder
             if (symbol is IFieldSymbol field && field.ContainingType is { } owner)
             {
                 var attributes = field.GetAttributes();
+                if (AttributeNames.IsExecutionClass(owner))
+                {
+                    return new ValueSource(ValueKind.Execution, field.Name, null, field.Name, origin);
+                }
+
+                if (IndexOf(attributes, AttributeNames.Join) >= 0 || IndexOf(attributes, AttributeNames.JsonGet) >= 0)
+                {
+                    return new ValueSource(ValueKind.Expression, field.Name, MetadataName(owner), field.Name, origin);
+                }
+
                 if (IndexOf(attributes, AttributeNames.Parameter) >= 0)
                 {
                     return new ValueSource(ValueKind.Parameter, field.Name, MetadataName(owner), field.Name, origin);
@@ -408,7 +452,7 @@ internal sealed class Binder
             if (symbol is not null)
             {
                 findings.Add(new Finding(RuleIds.UnresolvedReference, origin,
-                    "nameof(" + symbol.Name + ") refers to '" + symbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat) + "', which is neither a [Parameter] of a pipeline nor an [Output] of a step"));
+                    "nameof(" + symbol.Name + ") refers to '" + symbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat) + "', which is not a [Parameter], an [Output], an execution variable, or a [Join] or [JsonGet] expression"));
             }
 
             // An unresolvable nameof is already a C# compile error; do not add a second one.
@@ -531,6 +575,19 @@ internal sealed class Binder
             if (pair.Key == name)
             {
                 return pair.Value.Value as string;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool? NamedBool(AttributeData attribute, string name)
+    {
+        foreach (var pair in attribute.NamedArguments)
+        {
+            if (pair.Key == name && pair.Value.Value is bool value)
+            {
+                return value;
             }
         }
 

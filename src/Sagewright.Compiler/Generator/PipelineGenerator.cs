@@ -26,6 +26,14 @@ public sealed class PipelineGenerator : IIncrementalGenerator
     /// (only reachable when those errors are suppressed), so that the build task can say so.</summary>
     public const string InvalidPrefix = "Sagewright.Invalid:";
 
+    private static readonly (string Attribute, string TrackingName)[] StepProviders =
+    {
+        (AttributeNames.ProcessingStepMetadataName, TrackingNames.ProcessingSteps),
+        (AttributeNames.TrainingStepMetadataName, TrackingNames.TrainingSteps),
+        (AttributeNames.ConditionStepMetadataName, TrackingNames.ConditionSteps),
+        (AttributeNames.FailStepMetadataName, TrackingNames.FailSteps),
+    };
+
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         var pipelines = context.SyntaxProvider
@@ -37,11 +45,16 @@ public sealed class PipelineGenerator : IIncrementalGenerator
             .Where(static p => p is not null)
             .Select(static (p, _) => p!);
 
-        var processing = StepsWith(context, AttributeNames.ProcessingStepMetadataName, TrackingNames.ProcessingSteps);
-        var training = StepsWith(context, AttributeNames.TrainingStepMetadataName, TrackingNames.TrainingSteps);
-        var allSteps = processing.Collect()
-            .Combine(training.Collect())
-            .Select(static (pair, _) => pair.Left.AddRange(pair.Right)
+        // One provider per step attribute (ForAttributeWithMetadataName matches exact attribute names).
+        IncrementalValueProvider<ImmutableArray<StepDecl>>? collected = null;
+        foreach (var (attribute, trackingName) in StepProviders)
+        {
+            var steps = StepsWith(context, attribute, trackingName).Collect();
+            collected = collected is null ? steps : collected.Value.Combine(steps).Select(static (pair, _) => pair.Left.AddRange(pair.Right));
+        }
+
+        var allSteps = collected!.Value
+            .Select(static (steps, _) => steps
                 .GroupBy(s => s.TypeName, StringComparer.Ordinal) // a partial class with the attribute on two parts binds twice
                 .Select(g => g.First())
                 .OrderBy(s => s.TypeName, StringComparer.Ordinal)

@@ -6,6 +6,8 @@ public static class TrackingNames
     public const string Pipelines = nameof(Pipelines);
     public const string ProcessingSteps = nameof(ProcessingSteps);
     public const string TrainingSteps = nameof(TrainingSteps);
+    public const string ConditionSteps = nameof(ConditionSteps);
+    public const string FailSteps = nameof(FailSteps);
     public const string AllSteps = nameof(AllSteps);
     public const string Settings = nameof(Settings);
     public const string CodeFiles = nameof(CodeFiles);

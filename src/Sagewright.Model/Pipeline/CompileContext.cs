@@ -72,6 +72,7 @@ internal sealed partial class CompileContext
 
         CheckSettings();
         var parameters = BuildParameters();
+        var experimentConfig = BuildExperimentConfig();
         var stepNames = CheckStepNames();
         var stepJson = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
         foreach (var step in _steps)
@@ -79,10 +80,14 @@ internal sealed partial class CompileContext
             _edges[step.TypeName] = new List<(string, Origin)>();
         }
 
+        IndexFlow();
         foreach (var step in _steps)
         {
             stepJson[step.TypeName] = BuildStep(step);
         }
+
+        FillBranches(stepJson);
+        CheckFlowQuotas();
 
         if (_steps.Count > Quotas.MaxSteps)
         {
@@ -100,10 +105,8 @@ internal sealed partial class CompileContext
             .Add("Version", PipelineCompiler.DefinitionVersion)
             .Add("Metadata", new JsonObject())
             .Add("Parameters", parameters)
-            .Add("PipelineExperimentConfig", new JsonObject()
-                .Add("ExperimentName", Get("Execution.PipelineName"))
-                .Add("TrialName", Get("Execution.PipelineExecutionId")))
-            .Add("Steps", new JsonArray(order.Select(t => (JsonValue)stepJson[t])));
+            .Add("PipelineExperimentConfig", experimentConfig)
+            .Add("Steps", new JsonArray(order.Where(t => !_branchOwner.ContainsKey(t)).Select(t => (JsonValue)stepJson[t])));
         var definitionText = definition.ToJson() + "\n";
         var size = Encoding.UTF8.GetByteCount(definitionText);
         if (size > Quotas.MaxDefinitionBytes)
@@ -243,10 +246,25 @@ internal sealed partial class CompileContext
                 ParameterType.Boolean => JsonValue.From(parameter.DefaultValue == "true"),
                 _ => parameter.DefaultValue,
             };
-            result.Add(new JsonObject()
+            var declaration = new JsonObject()
                 .Add("Name", parameter.Name)
                 .Add("Type", parameter.Type.ToString())
-                .Add("DefaultValue", defaultValue));
+                .Add("DefaultValue", defaultValue);
+            if (!parameter.EnumValues.IsEmpty)
+            {
+                if (parameter.Type != ParameterType.String)
+                {
+                    Report(RuleIds.TypeMismatch, parameter.Origin.WithNamed("EnumValues"), "EnumValues apply to String parameters only; '" + parameter.Name + "' is " + Article(parameter.Type));
+                }
+                else if (!parameter.EnumValues.Contains(parameter.DefaultValue))
+                {
+                    Report(RuleIds.OutOfRange, parameter.Origin.WithNamed("EnumValues"), "The default '" + parameter.DefaultValue + "' of parameter '" + parameter.Name + "' is not one of its EnumValues");
+                }
+
+                declaration.Add("EnumValues", new JsonArray(parameter.EnumValues.Select(v => (JsonValue)v)));
+            }
+
+            result.Add(declaration);
         }
 
         return result;
@@ -296,7 +314,17 @@ internal sealed partial class CompileContext
 
     private JsonObject BuildStep(StepDecl step)
     {
-        var arguments = step.Kind == StepKind.Processing ? BuildProcessing(step) : BuildTraining(step);
+        var arguments = step.Body switch
+        {
+            ConditionBody condition => BuildCondition(step, condition),
+            FailBody fail => BuildFail(step, fail),
+            _ => step.Kind == StepKind.Processing ? BuildProcessing(step) : BuildTraining(step),
+        };
+        if (step.Body is not null)
+        {
+            ReportJobSettings(step);
+        }
+
         var json = new JsonObject()
             .Add("Name", step.Name)
             .Add("Type", step.Kind.ToString())
@@ -323,6 +351,7 @@ internal sealed partial class CompileContext
 
         json.AddIf("DisplayName", step.DisplayName is null ? null : (JsonValue)step.DisplayName);
         json.AddIf("Description", step.Description is null ? null : (JsonValue)step.Description);
+        AddStepSettings(step, json);
         return json;
     }
 
@@ -330,7 +359,7 @@ internal sealed partial class CompileContext
 
     /// <summary>Turns a value into its JSON form and checks it. <paramref name="expected"/> null means
     /// any parameter type is accepted.</summary>
-    private JsonValue ResolveValue(StepDecl step, ValueSource value, ParameterType? expected, string what, bool s3)
+    private JsonValue ResolveValue(StepDecl? step, ValueSource value, ParameterType? expected, string what, bool s3)
     {
         switch (value.Kind)
         {
@@ -340,13 +369,18 @@ internal sealed partial class CompileContext
                     Report(RuleIds.MalformedS3Uri, value.Origin, value.Text, problem);
                 }
 
-                return value.Text;
+                if (expected is { } literalExpected && value.LiteralType != literalExpected)
+                {
+                    Report(RuleIds.TypeMismatch, value.Origin, Capitalize(what) + " must be " + Article(literalExpected) + ", not " + Article(value.LiteralType) + " constant");
+                }
+
+                return LiteralJson(value);
 
             case ValueKind.Parameter:
                 if (!string.Equals(value.TargetType, _pipeline.TypeName, StringComparison.Ordinal))
                 {
                     Report(RuleIds.UnresolvedReference, value.Origin,
-                        "'" + value.TargetMember + "' is a parameter of '" + PipelineCompiler.ShortName(value.TargetType ?? string.Empty) + "', not of pipeline '" + _pipeline.Name + "' that step '" + step.Name + "' belongs to");
+                        "'" + value.TargetMember + "' is a parameter of '" + PipelineCompiler.ShortName(value.TargetType ?? string.Empty) + "', not of pipeline '" + _pipeline.Name + "'" + (step is null ? string.Empty : " that step '" + step.Name + "' belongs to"));
                     return string.Empty;
                 }
 
@@ -383,7 +417,11 @@ internal sealed partial class CompileContext
                     return string.Empty;
                 }
 
-                AddEdge(step, producer, value.Origin);
+                if (step is not null)
+                {
+                    AddEdge(step, producer, value.Origin);
+                }
+
                 return Get("Steps." + producer.Name + ".ProcessingOutputConfig.Outputs['" + output.Name + "'].S3Output.S3Uri");
             }
 
@@ -401,9 +439,24 @@ internal sealed partial class CompileContext
                     return string.Empty;
                 }
 
-                AddEdge(step, producer, value.Origin);
+                if (step is not null)
+                {
+                    AddEdge(step, producer, value.Origin);
+                }
+
                 return Get("Steps." + producer.Name + ".ModelArtifacts.S3ModelArtifacts");
             }
+
+            case ValueKind.Execution:
+                if (expected is { } executionExpected && executionExpected != ParameterType.String)
+                {
+                    Report(RuleIds.TypeMismatch, value.Origin, "Execution." + value.TargetMember + " is a String, but " + what + " must be " + Article(executionExpected));
+                }
+
+                return Get("Execution." + value.TargetMember);
+
+            case ValueKind.Expression:
+                return ResolveExpression(step, value, expected, what);
 
             default:
                 return string.Empty;

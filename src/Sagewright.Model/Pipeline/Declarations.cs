@@ -59,6 +59,12 @@ public enum ValueKind
 
     /// <summary>The model artifacts of a training step: <c>typeof(Step)</c>.</summary>
     ModelArtifacts,
+
+    /// <summary>An execution variable: <c>nameof(Execution.PipelineExecutionId)</c>.</summary>
+    Execution,
+
+    /// <summary>A declared expression: <c>nameof</c> a field with <c>[Join]</c> or <c>[JsonGet]</c>.</summary>
+    Expression,
 }
 
 /// <summary>A value that is either literal text or a reference to a parameter or an upstream step.</summary>
@@ -72,14 +78,99 @@ public sealed record ValueSource(ValueKind Kind, string Text, string? TargetType
     public static ValueSource Literal(string text, Origin origin) => new(ValueKind.Literal, text, null, null, origin);
 
     public bool IsLiteral => Kind == ValueKind.Literal;
+
+    /// <summary>For literals: the type of the constant written in source (text unless a number or boolean was
+    /// written, as in a condition's right-hand side). <see cref="Text"/> then holds its invariant form.</summary>
+    public ParameterType LiteralType { get; init; } = ParameterType.String;
 }
+
+public enum ExpressionKind
+{
+    /// <summary><c>Std:Join</c>.</summary>
+    Join,
+
+    /// <summary><c>Std:JsonGet</c> over a property file.</summary>
+    JsonGet,
+}
+
+/// <summary>A run-time value declared on a field (<c>[Join]</c> or <c>[JsonGet]</c>) and used through <c>nameof</c>.</summary>
+/// <param name="TypeName">The class that declares the field.</param>
+/// <param name="Member">The field.</param>
+/// <param name="Type">The value's type: String for Join, the field's type for JsonGet.</param>
+/// <param name="Separator">Join: the separator.</param>
+/// <param name="Values">Join: the values. JsonGet: one value, the output that carries the property file.</param>
+/// <param name="Path">JsonGet: the JSONPath.</param>
+public sealed record ExpressionDecl(
+    string TypeName,
+    string Member,
+    ExpressionKind Kind,
+    ParameterType Type,
+    string Separator,
+    EquatableArray<ValueSource> Values,
+    string Path,
+    Origin Origin);
+
+public sealed record PropertyFileDecl(string Name, string Path, Origin Origin);
+
+public sealed record CacheDecl(string ExpireAfter, Origin Origin);
+
+/// <param name="ExceptionTypes">The definition's names, e.g. <c>SageMaker.CAPACITY_ERROR</c>, in source order.</param>
+/// <param name="MaxAttempts">Null when not given.</param>
+/// <param name="ExpireAfterMinutes">Null when not given.</param>
+public sealed record RetryDecl(EquatableArray<string> ExceptionTypes, int? MaxAttempts, int? ExpireAfterMinutes, int IntervalSeconds, double BackoffRate, Origin Origin);
+
+/// <summary>What a step kind adds to the common step settings. Processing and training steps use the job
+/// fields of <see cref="StepDecl"/> and have no body.</summary>
+public abstract record StepBody;
+
+public enum ConditionKind
+{
+    EqualTo,
+    GreaterThan,
+    GreaterThanOrEqualTo,
+    LessThan,
+    LessThanOrEqualTo,
+    In,
+    Not,
+    Or,
+}
+
+/// <param name="Member">For a named condition: the field that carries it; null for a condition on the class.</param>
+/// <param name="Left">Comparisons: the left value; In: the value tested.</param>
+/// <param name="Right">Comparisons: the right value.</param>
+/// <param name="Values">In: the accepted values.</param>
+/// <param name="Children">Not and Or: the named conditions (field names) they combine, with where each was written.</param>
+public sealed record ConditionDecl(
+    ConditionKind Kind,
+    string? Member,
+    ValueSource? Left,
+    ValueSource? Right,
+    EquatableArray<ValueSource> Values,
+    EquatableArray<ValueSource> Children,
+    Origin Origin);
+
+/// <param name="Conditions">The conditions on the class; all must hold.</param>
+/// <param name="Named">Conditions on fields, used by Not and Or.</param>
+public sealed record ConditionBody(
+    EquatableArray<ConditionDecl> Conditions,
+    EquatableArray<ConditionDecl> Named,
+    EquatableArray<DependencyDecl> IfSteps,
+    EquatableArray<DependencyDecl> ElseSteps) : StepBody;
+
+/// <param name="Parts">The message parts, joined with no separator.</param>
+/// <param name="Origin">The [ErrorMessage] attribute, or null when there is none.</param>
+public sealed record FailBody(EquatableArray<ValueSource> Parts, Origin? Origin) : StepBody;
 
 public sealed record TagDecl(string Key, string Value, Origin Origin);
 
 /// <param name="Member">The field name (used by references).</param>
 /// <param name="Name">The parameter name in the definition.</param>
 /// <param name="DefaultValue">The default as invariant text (booleans as <c>true</c>/<c>false</c>).</param>
-public sealed record ParameterDecl(string Member, string Name, ParameterType Type, string DefaultValue, Origin Origin, Origin NameOrigin);
+public sealed record ParameterDecl(string Member, string Name, ParameterType Type, string DefaultValue, Origin Origin, Origin NameOrigin)
+{
+    /// <summary>The allowed values (<c>EnumValues</c>), or empty.</summary>
+    public EquatableArray<string> EnumValues { get; init; } = EquatableArray<string>.Empty;
+}
 
 public sealed record PipelineDecl(
     string TypeName,
@@ -99,12 +190,27 @@ public sealed record PipelineDecl(
     Origin Origin)
 {
     public Origin NameOrigin => Origin.WithArgument(0);
+
+    /// <summary>Expressions declared on fields of the pipeline class.</summary>
+    public EquatableArray<ExpressionDecl> Expressions { get; init; } = EquatableArray<ExpressionDecl>.Empty;
+
+    /// <summary>Whether the definition has a <c>PipelineExperimentConfig</c> (default: yes).</summary>
+    public bool ExperimentTracking { get; init; } = true;
+
+    /// <summary>The experiment name; default <c>Execution.PipelineName</c>.</summary>
+    public ValueSource? ExperimentName { get; init; }
+
+    /// <summary>The trial name; default <c>Execution.PipelineExecutionId</c>.</summary>
+    public ValueSource? TrialName { get; init; }
 }
 
+/// <summary>The step kinds; each name is the definition's <c>Type</c>.</summary>
 public enum StepKind
 {
     Processing,
     Training,
+    Condition,
+    Fail,
 }
 
 public sealed record FrameworkDecl(string Name, string Version, string? PythonVersion, Origin Origin);
@@ -122,7 +228,11 @@ public sealed record InputDecl(string? Name, ValueSource Source, string Destinat
 /// <param name="Name">The output name (the field's value).</param>
 /// <param name="Source">The container path.</param>
 /// <param name="Destination">The S3 destination, or null for the per-execution default.</param>
-public sealed record OutputDecl(string Member, string Name, string Source, ValueSource? Destination, Origin Origin);
+public sealed record OutputDecl(string Member, string Name, string Source, ValueSource? Destination, Origin Origin)
+{
+    /// <summary>The JSON file in this output that later steps read with <c>[JsonGet]</c>.</summary>
+    public PropertyFileDecl? PropertyFile { get; init; }
+}
 
 public sealed record ChannelDecl(string Name, ValueSource Source, string? ContentType, Origin Origin);
 
@@ -162,6 +272,16 @@ public sealed record StepDecl(
 
     /// <summary>Where the step name comes from (the Name argument, or the step attribute).</summary>
     public Origin NameOrigin { get; init; } = Origin;
+
+    /// <summary>The kind-specific part of steps other than processing and training.</summary>
+    public StepBody? Body { get; init; }
+
+    /// <summary>Expressions declared on fields of the step class.</summary>
+    public EquatableArray<ExpressionDecl> Expressions { get; init; } = EquatableArray<ExpressionDecl>.Empty;
+
+    public CacheDecl? Cache { get; init; }
+
+    public EquatableArray<RetryDecl> Retries { get; init; } = EquatableArray<RetryDecl>.Empty;
 }
 
 /// <summary>Project-wide settings from MSBuild (<c>build_property.*</c>).</summary>

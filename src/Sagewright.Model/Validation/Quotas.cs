@@ -46,6 +46,21 @@ public static class Quotas
     /// "The maximum time that a training job can run is 28 days" (botocore gives only min 1).</summary>
     public const int MaxTrainingRuntimeSeconds = 28 * 24 * 3600;
 
+    /// <summary>Steps in one branch of a condition step. Source: Sagewright's quota table (DESIGN.md, "Service quotas").</summary>
+    public const int MaxStepsPerBranch = 20;
+
+    /// <summary>Property files per pipeline. Source: Sagewright's quota table (DESIGN.md, "Service quotas").</summary>
+    public const int MaxPropertyFiles = 10;
+
+    /// <summary>Std:JsonGet uses per pipeline. Source: Sagewright's quota table (DESIGN.md, "Service quotas").</summary>
+    public const int MaxJsonGets = 200;
+
+    /// <summary>Retry attempts. Source: SageMaker Python SDK <c>workflow/retry.py</c> MAX_ATTEMPTS_CAP (the service's limit).</summary>
+    public const int MaxRetryAttempts = 20;
+
+    /// <summary>Retry expiry in minutes. Source: SageMaker Python SDK <c>workflow/retry.py</c> MAX_EXPIRE_AFTER_MIN.</summary>
+    public const int MaxRetryExpireAfterMinutes = 14400;
+
     /// <summary>Pipeline tags. Source: botocore <c>TagList</c> max 50.</summary>
     public const int MaxTags = 50;
 }
