@@ -33,6 +33,123 @@ public static class PipelineConformance
         ["RegisterModel"] = new("CreateModelPackage"),
     };
 
+    /// <summary>Step types that mirror no API request; their Arguments are checked for the shape the pipeline
+    /// service documents (and the SDK emits).</summary>
+    private static readonly Dictionary<string, Action<JsonNode?, string, BotocoreModel, List<string>>> StructuralSteps = new(StringComparer.Ordinal)
+    {
+        ["Condition"] = CheckConditionArguments,
+        ["Fail"] = (arguments, path, _, problems) =>
+        {
+            foreach (var (key, value) in Members(arguments, path, "fail arguments", [], ["ErrorMessage"], problems))
+            {
+                CheckStringOrExpression(value, path + "." + key, problems);
+            }
+        },
+    };
+
+    private static readonly string[] BinaryConditions = ["Equals", "GreaterThan", "GreaterThanOrEqualTo", "LessThan", "LessThanOrEqualTo"];
+
+    private static void CheckConditionArguments(JsonNode? arguments, string path, BotocoreModel model, List<string> problems)
+    {
+        var members = Members(arguments, path, "condition arguments", ["Conditions"], ["IfSteps", "ElseSteps"], problems);
+        if (members.TryGetValue("Conditions", out var conditions))
+        {
+            CheckEach(conditions, path + ".Conditions", "conditions", problems, (condition, conditionPath) => CheckCondition(condition, conditionPath, problems));
+        }
+
+        foreach (var branch in new[] { "IfSteps", "ElseSteps" })
+        {
+            if (members.TryGetValue(branch, out var steps))
+            {
+                CheckEach(steps, path + "." + branch, "steps", problems, (step, stepPath) => problems.AddRange(CheckStep(step, stepPath, model)));
+            }
+        }
+    }
+
+    private static void CheckCondition(JsonNode? condition, string path, List<string> problems)
+    {
+        var type = condition is JsonObject obj && BotocoreModel.Kind(obj["Type"]) == JsonValueKind.String ? obj["Type"]!.GetValue<string>() : null;
+        switch (type)
+        {
+            case var binary when binary is not null && BinaryConditions.Contains(binary):
+                foreach (var (key, value) in Members(condition, path, "condition", ["Type", "LeftValue", "RightValue"], [], problems))
+                {
+                    if (key != "Type")
+                    {
+                        CheckScalarOrExpression(value, path + "." + key, problems);
+                    }
+                }
+
+                break;
+            case "In":
+                foreach (var (key, value) in Members(condition, path, "condition", ["Type", "QueryValue", "Values"], [], problems))
+                {
+                    if (key == "QueryValue")
+                    {
+                        CheckScalarOrExpression(value, path + "." + key, problems);
+                    }
+                    else if (key == "Values")
+                    {
+                        CheckEach(value, path + ".Values", "values", problems, (item, itemPath) => CheckScalarOrExpression(item, itemPath, problems));
+                    }
+                }
+
+                break;
+            case "Not":
+                if (Members(condition, path, "condition", ["Type", "Condition"], [], problems).TryGetValue("Condition", out var inner))
+                {
+                    CheckCondition(inner, path + ".Condition", problems);
+                }
+
+                break;
+            case "Or":
+                if (Members(condition, path, "condition", ["Type", "Conditions"], [], problems).TryGetValue("Conditions", out var children))
+                {
+                    CheckEach(children, path + ".Conditions", "conditions", problems, (child, childPath) => CheckCondition(child, childPath, problems));
+                }
+
+                break;
+            default:
+                problems.Add($"{path}.Type: expected one of {string.Join(", ", BinaryConditions)}, In, Not, Or; found {BotocoreModel.Found(condition?["Type"])}");
+                break;
+        }
+    }
+
+    private static void CheckScalarOrExpression(JsonNode? node, string path, List<string> problems)
+    {
+        if (PipelineExpressions.Classify(node) != ExpressionKind.None)
+        {
+            PipelineExpressions.Check(node!, path, problems);
+        }
+        else if (BotocoreModel.Kind(node) is not (JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False))
+        {
+            problems.Add($"{path}: expected a string, number, boolean or expression, found {BotocoreModel.Found(node)}");
+        }
+    }
+
+    /// <summary>Every step of a definition, branch steps included, with its JSON path.</summary>
+    private static IEnumerable<(string Path, JsonNode? Step)> AllSteps(JsonArray steps, string path)
+    {
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var stepPath = path + "[" + Int(i) + "]";
+            yield return (stepPath, steps[i]);
+            if (steps[i] is JsonObject { } step && step["Type"]?.GetValue<string>() == "Condition" && step["Arguments"] is JsonObject arguments)
+            {
+                foreach (var branch in new[] { "IfSteps", "ElseSteps" })
+                {
+                    if (arguments[branch] is JsonArray nested)
+                    {
+                        foreach (var inner in AllSteps(nested, stepPath + ".Arguments." + branch))
+                        {
+                            yield return inner;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// <summary>Parameter types of the definition format, and the JSON kinds their values take.</summary>
     private static readonly Dictionary<string, Func<JsonNode?, bool>> ParameterTypes = new(StringComparer.Ordinal)
     {
@@ -96,12 +213,16 @@ public static class PipelineConformance
             return problems;
         }
 
-        var stepNames = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < steps.Count; i++)
         {
-            var path = "$.Steps[" + Int(i) + "]";
-            problems.AddRange(CheckStep(steps[i], path, model));
-            if (NameOf(steps[i]) is { } name && !stepNames.Add(name))
+            problems.AddRange(CheckStep(steps[i], "$.Steps[" + Int(i) + "]", model));
+        }
+
+        // Names are unique across the whole definition, condition branches included.
+        var stepNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (path, step) in AllSteps(steps, "$.Steps"))
+        {
+            if (NameOf(step) is { } name && !stepNames.Add(name))
             {
                 problems.Add($"{path}.Name: step name '{name}' is used by an earlier step");
             }
@@ -183,6 +304,16 @@ public static class PipelineConformance
         }
 
         var type = typeNode!.GetValue<string>();
+        if (StructuralSteps.TryGetValue(type, out var checkArguments))
+        {
+            if (members.TryGetValue("Arguments", out var structural))
+            {
+                checkArguments(structural, path + ".Arguments", model, problems);
+            }
+
+            return problems;
+        }
+
         if (!StepApis.TryGetValue(type, out var api))
         {
             problems.Add($"{path}.Type: unknown step type '{type}' (no API mapping in PipelineConformance.StepApis; known: {string.Join(", ", StepApis.Keys)})");
