@@ -269,9 +269,10 @@ internal sealed partial class CompileContext
             return arguments;
         }
 
-        if (body.Parts.Count == 1 && body.Parts[0].IsLiteral)
+        if (body.Parts.Count == 1 && (body.Parts[0].IsLiteral || TypeOf(body.Parts[0]) == ParameterType.String))
         {
-            return arguments.Add("ErrorMessage", body.Parts[0].Text);
+            // One piece of text (or one text-valued reference, such as a [Join]) is the message as it is.
+            return arguments.Add("ErrorMessage", ResolveValue(step, body.Parts[0], null, "the error message", s3: false));
         }
 
         // Each part is converted to text, as the SDK's to_string() does for non-string values.
