@@ -77,6 +77,9 @@ internal sealed partial class Binder
             }
         }
 
+        var expressions = BindExpressions(type, typeName, findings);
+        var experimentName = NamedValue(attribute, "ExperimentName", origin, findings);
+        var trialName = NamedValue(attribute, "TrialName", origin, findings);
         return new PipelineDecl(
             typeName,
             type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : string.Empty,
@@ -94,10 +97,10 @@ internal sealed partial class Binder
             findings.ToEquatableArray(),
             origin)
         {
-            Expressions = BindExpressions(type, typeName, findings),
+            Expressions = expressions,
             ExperimentTracking = NamedBool(attribute, "ExperimentTracking") ?? true,
-            ExperimentName = NamedValue(attribute, "ExperimentName", origin, findings),
-            TrialName = NamedValue(attribute, "TrialName", origin, findings),
+            ExperimentName = experimentName,
+            TrialName = trialName,
         };
     }
 
@@ -275,6 +278,9 @@ internal sealed partial class Binder
             }
         }
 
+        // Bound before the record is made: they add to the findings it carries.
+        var body = BindBody(type, typeName, kind, attributes, findings);
+        var stepExpressions = BindExpressions(type, typeName, findings);
         return new StepDecl(
             typeName,
             kind,
@@ -301,8 +307,8 @@ internal sealed partial class Binder
             origin)
         {
             NameOrigin = explicitName is null ? origin : origin.WithNamed("Name"),
-            Body = BindBody(type, typeName, kind, attributes, findings),
-            Expressions = BindExpressions(type, typeName, findings),
+            Body = body,
+            Expressions = stepExpressions,
             Cache = BindCache(typeName, attributes),
             Retries = BindRetries(typeName, attributes),
         };

@@ -222,8 +222,7 @@ internal sealed partial class CompileContext
                 {
                     Report(RuleIds.TypeMismatch, condition.Left!.Origin, "A Boolean value can only be compared with [EqualTo]");
                 }
-
-                if (condition.Right is not null)
+                else if (condition.Right is not null)
                 {
                     CheckComparable(condition, leftType, condition.Right, equality);
                 }
