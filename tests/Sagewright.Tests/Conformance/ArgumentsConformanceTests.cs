@@ -136,7 +136,7 @@ public class ArgumentsConformanceTests
         definition["Version"] = "2020-12-02";
         var steps = definition["Steps"]!.AsArray();
         steps[0]!["Arguments"]!["ProcessingResources"]!["ClusterConfig"]!["InstanceCount"] = 101;
-        steps[1]!["Type"] = "Condition";
+        steps[1]!["Type"] = "Bogus";
         steps[2]!["Name"] = "Evaluation step";
 
         Assert.Equal(
