@@ -86,3 +86,26 @@ public sealed class JsonGetAttribute : Attribute
     /// <summary>The JSONPath.</summary>
     public string Path { get; }
 }
+
+/// <summary>Declares a property of another step, known once that step has run: a <c>Get</c> of
+/// <c>Steps.&lt;step&gt;.&lt;path&gt;</c>, for example a training job's name or a condition step's outcome. Put it on a
+/// <c>static readonly</c> field whose type is the value's type and refer to the field with <c>nameof</c>.</summary>
+[AttributeUsage(AttributeTargets.Field, AllowMultiple = false, Inherited = false)]
+[Conditional("SAGEWRIGHT_ANNOTATIONS")]
+public sealed class StepPropertyAttribute : Attribute
+{
+    /// <param name="step">The step: <c>typeof(Training)</c>.</param>
+    /// <param name="path">The property path in the step's Describe response, for example <c>TrainingJobName</c>,
+    /// <c>FinalMetricDataList['validation:auc'].Value</c>, or <c>Outcome</c> for a condition step.</param>
+    public StepPropertyAttribute(Type step, string path)
+    {
+        Step = step;
+        Path = path;
+    }
+
+    /// <summary>The step.</summary>
+    public Type Step { get; }
+
+    /// <summary>The property path.</summary>
+    public string Path { get; }
+}

@@ -43,6 +43,7 @@ internal static class AttributeNames
     public const string Join = "JoinAttribute";
     public const string JsonGet = "JsonGetAttribute";
     public const string PropertyFile = "PropertyFileAttribute";
+    public const string StepProperty = "StepPropertyAttribute";
     public const string Cache = "CacheAttribute";
     public const string Retry = "RetryAttribute";
 

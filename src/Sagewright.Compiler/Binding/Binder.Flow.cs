@@ -199,6 +199,7 @@ internal sealed partial class Binder
             var attributes = field.GetAttributes();
             var join = IndexOf(attributes, AttributeNames.Join);
             var jsonGet = IndexOf(attributes, AttributeNames.JsonGet);
+            var property = IndexOf(attributes, AttributeNames.StepProperty);
             if (join >= 0)
             {
                 var at = new Origin(typeName, field.Name, join, -1, null);
@@ -210,9 +211,10 @@ internal sealed partial class Binder
                 expressions.Add(new ExpressionDecl(typeName, field.Name, ExpressionKind.Join, ParameterType.String,
                     ConstructorString(attributes[join], 0) ?? string.Empty, ParamsValues(attributes[join], 1, at, findings).ToEquatableArray(), string.Empty, at));
             }
-            else if (jsonGet >= 0)
+            else if (jsonGet >= 0 || property >= 0)
             {
-                var at = new Origin(typeName, field.Name, jsonGet, -1, null);
+                var index = jsonGet >= 0 ? jsonGet : property;
+                var at = new Origin(typeName, field.Name, index, -1, null);
                 ParameterType? valueType = field.Type.SpecialType switch
                 {
                     SpecialType.System_String => ParameterType.String,
@@ -224,11 +226,22 @@ internal sealed partial class Binder
                 if (valueType is null)
                 {
                     findings.Add(new Finding(RuleIds.TypeMismatch, at,
-                        "'" + field.Name + "' has type '" + field.Type.ToDisplayString() + "'; a [JsonGet] field is a string, int, double or bool, the type of the value it reads"));
+                        "'" + field.Name + "' has type '" + field.Type.ToDisplayString() + "'; a [JsonGet] or [StepProperty] field is a string, int, double or bool, the type of the value it reads"));
                 }
 
-                expressions.Add(new ExpressionDecl(typeName, field.Name, ExpressionKind.JsonGet, valueType ?? ParameterType.String, string.Empty,
-                    new[] { ConstructorValue(attributes[jsonGet], 0, at, findings) }.ToEquatableArray(), ConstructorString(attributes[jsonGet], 1) ?? string.Empty, at));
+                if (jsonGet >= 0)
+                {
+                    expressions.Add(new ExpressionDecl(typeName, field.Name, ExpressionKind.JsonGet, valueType ?? ParameterType.String, string.Empty,
+                        new[] { ConstructorValue(attributes[jsonGet], 0, at, findings) }.ToEquatableArray(), ConstructorString(attributes[jsonGet], 1) ?? string.Empty, at));
+                }
+                else
+                {
+                    var stepArgument = attributes[property].ConstructorArguments.Length > 0 ? attributes[property].ConstructorArguments[0] : default;
+                    var stepType = stepArgument.Value is INamedTypeSymbol s && s.TypeKind != TypeKind.Error ? MetadataName(s) : string.Empty;
+                    var step = new ValueSource(ValueKind.Literal, (stepArgument.Value as INamedTypeSymbol)?.Name ?? string.Empty, stepType, null, at.WithArgument(0));
+                    expressions.Add(new ExpressionDecl(typeName, field.Name, ExpressionKind.Property, valueType ?? ParameterType.String, string.Empty,
+                        new[] { step }.ToEquatableArray(), ConstructorString(attributes[property], 1) ?? string.Empty, at));
+                }
             }
         }
 

@@ -439,7 +439,7 @@ internal sealed partial class Binder
                     return new ValueSource(ValueKind.Execution, field.Name, null, field.Name, origin);
                 }
 
-                if (IndexOf(attributes, AttributeNames.Join) >= 0 || IndexOf(attributes, AttributeNames.JsonGet) >= 0)
+                if (IndexOf(attributes, AttributeNames.Join) >= 0 || IndexOf(attributes, AttributeNames.JsonGet) >= 0 || IndexOf(attributes, AttributeNames.StepProperty) >= 0)
                 {
                     return new ValueSource(ValueKind.Expression, field.Name, MetadataName(owner), field.Name, origin);
                 }
@@ -458,7 +458,7 @@ internal sealed partial class Binder
             if (symbol is not null)
             {
                 findings.Add(new Finding(RuleIds.UnresolvedReference, origin,
-                    "nameof(" + symbol.Name + ") refers to '" + symbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat) + "', which is not a [Parameter], an [Output], an execution variable, or a [Join] or [JsonGet] expression"));
+                    "nameof(" + symbol.Name + ") refers to '" + symbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat) + "', which is not a [Parameter], an [Output], an execution variable, or a [Join], [JsonGet] or [StepProperty] expression"));
             }
 
             // An unresolvable nameof is already a C# compile error; do not add a second one.

@@ -464,7 +464,7 @@ internal sealed partial class CompileContext
                 return Join(expression.Separator, values);
             }
 
-            return JsonGet(step, expression, value);
+            return expression.Kind == ExpressionKind.Property ? StepProperty(step, expression, value) : JsonGet(step, expression, value);
         }
         finally
         {
@@ -505,6 +505,38 @@ internal sealed partial class CompileContext
         return new JsonObject().Add("Std:JsonGet", new JsonObject()
             .Add("PropertyFile", Get("Steps." + producer.Name + ".PropertyFiles." + file.Name))
             .Add("Path", expression.Path));
+    }
+
+    private JsonValue StepProperty(StepDecl? step, ExpressionDecl expression, ValueSource use)
+    {
+        var target = expression.Values[0];
+        if (target.TargetType is not { Length: > 0 } targetType)
+        {
+            Report(RuleIds.UnresolvedReference, target.Origin, "[StepProperty] needs the step whose property it reads: typeof(SomeStep)");
+            return string.Empty;
+        }
+
+        if (ResolveStep(targetType, target.Origin, "[StepProperty]") is not { } producer)
+        {
+            return string.Empty;
+        }
+
+        var kind = producer.Kind.ToString();
+        var top = expression.Path.Split('.', '[')[0];
+        if (!Validation.StepProperties.ByStepType.TryGetValue(kind, out var known) || !known.Properties.Contains(top, StringComparer.Ordinal))
+        {
+            Report(RuleIds.UnresolvedReference, expression.Origin.WithArgument(1),
+                "'" + expression.Path + "' is not a property of " + kind.ToLowerInvariant() + " step '" + producer.Name + "'"
+                + (known.Shape is { Length: > 0 } shape ? "; its properties are the members of " + shape : string.Empty));
+            return string.Empty;
+        }
+
+        if (step is not null)
+        {
+            AddEdge(step, producer, use.Origin);
+        }
+
+        return Get("Steps." + producer.Name + "." + expression.Path);
     }
 
     /// <summary>The run-time type of a value, or null when it cannot be known here (a reference that does not resolve).</summary>

@@ -91,6 +91,9 @@ public enum ExpressionKind
 
     /// <summary><c>Std:JsonGet</c> over a property file.</summary>
     JsonGet,
+
+    /// <summary>A property of another step: <c>{"Get": "Steps.&lt;step&gt;.&lt;path&gt;"}</c>.</summary>
+    Property,
 }
 
 /// <summary>A run-time value declared on a field (<c>[Join]</c> or <c>[JsonGet]</c>) and used through <c>nameof</c>.</summary>
@@ -98,8 +101,9 @@ public enum ExpressionKind
 /// <param name="Member">The field.</param>
 /// <param name="Type">The value's type: String for Join, the field's type for JsonGet.</param>
 /// <param name="Separator">Join: the separator.</param>
-/// <param name="Values">Join: the values. JsonGet: one value, the output that carries the property file.</param>
-/// <param name="Path">JsonGet: the JSONPath.</param>
+/// <param name="Values">Join: the values. JsonGet: one value, the output that carries the property file.
+/// Property: one value whose <see cref="ValueSource.TargetType"/> is the step.</param>
+/// <param name="Path">JsonGet: the JSONPath. Property: the property path.</param>
 public sealed record ExpressionDecl(
     string TypeName,
     string Member,

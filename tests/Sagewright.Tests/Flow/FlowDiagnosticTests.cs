@@ -252,4 +252,42 @@ public class FlowDiagnosticTests
         // Eleven outputs are also over the ten-output limit of one job.
         Markup.Verify(source.Replace("    [Output(\"/opt/ml/processing/o10\")", "    [{|SGW010:Output(\"/opt/ml/processing/o10\")|}", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void SGW004_step_property_that_the_step_does_not_have_or_of_a_class_that_is_no_step()
+    {
+        var diagnostics = Markup.Verify(Src.Demo + Evaluate + """
+            [ProcessingStep(typeof(Demo))]
+            [Image(Images.Processing), Instance("ml.m5.large")]
+            [Environment("JOB", nameof(Job))]
+            [Environment("OTHER", nameof(Other))]
+            public sealed class Use
+            {
+                [StepProperty(typeof(Evaluate), {|SGW004:"TrainingJobName"|})] public static readonly string Job = "";
+                [StepProperty({|SGW004:typeof(Images)|}, "Anything")] public static readonly string Other = "";
+            }
+            """);
+        Assert.Contains(diagnostics, d => Src.Message(d) == "'TrainingJobName' is not a property of processing step 'Evaluate'; its properties are the members of DescribeProcessingJobResponse");
+    }
+
+    [Fact]
+    public void Step_property_reads_make_a_dependency()
+    {
+        var definition = System.Text.Json.Nodes.JsonNode.Parse(TestProject.Generate(Src.Demo + """
+            [ProcessingStep(typeof(Demo))]
+            [Image(Images.Processing), Instance("ml.m5.large")]
+            [Environment("JOB", nameof(Job))]
+            public sealed class A
+            {
+                [StepProperty(typeof(Z), "ProcessingJobName")] public static readonly string Job = "";
+            }
+
+            [ProcessingStep(typeof(Demo))]
+            [Image(Images.Processing), Instance("ml.m5.large")]
+            public sealed class Z;
+            """).Definition())!;
+        var steps = definition["Steps"]!.AsArray();
+        Assert.Equal(["Z", "A"], steps.Select(s => (string)s!["Name"]!));
+        Assert.Equal("Steps.Z.ProcessingJobName", (string)steps[1]!["Arguments"]!["Environment"]!["JOB"]!["Get"]!);
+    }
 }

@@ -38,6 +38,7 @@ public class FlowParityTests
             [LessThan(nameof(Execution.StartDateTime), "2020-12-01")]
             [LessThanOrEqualTo(nameof(Execution.StartDateTime), nameof(MyPipeline.MyStr))]
             [In(nameof(MyPipeline.MyStr), "abc", "def")]
+            [In(nameof(MyPipeline.MyStr), "abc", nameof(Step0JobName), nameof(Execution.StartDateTime))]
             [Not(nameof(IntsEqual))]
             [Not(nameof(StrIn))]
             [Or(nameof(After), nameof(StrIn))]
@@ -48,28 +49,27 @@ public class FlowParityTests
                 [EqualTo(nameof(MyPipeline.MyInt1), nameof(MyPipeline.MyInt2))] public static readonly bool IntsEqual;
                 [In(nameof(MyPipeline.MyStr), "abc", "def")] public static readonly bool StrIn;
                 [GreaterThan(nameof(Execution.StartDateTime), "2020-12-01")] public static readonly bool After;
+                [StepProperty(typeof(MyStep0), "TrainingJobName")] public static readonly string Step0JobName = "";
             }
 
+            [TrainingStep(typeof(MyPipeline))]{{Training}} public sealed class MyStep0;
             [TrainingStep(typeof(MyPipeline))]{{Training}} public sealed class MyStep1;
             [TrainingStep(typeof(MyPipeline))]{{Training}} public sealed class MyStep2;
             """, ProjectOptions.Default with { Region = "us-west-2" }).Definition("MyPipeline"))!;
 
         var expected = Case("05-condition-step-all-condition-types");
         var expectedStep = expected["Steps"]![0]!.AsObject();
-        var actualStep = definition["Steps"]![0]!.AsObject();
+        var actualStep = definition["Steps"]!.AsArray().Single(s => (string)s!["Name"]! == "MyConditionStep")!.AsObject();
 
-        // The SDK case also has an In over a training job name (a step property Sagewright does not expose yet);
-        // it is the seventh condition, removed here.
-        var expectedConditions = expectedStep["Arguments"]!["Conditions"]!.AsArray();
-        expectedConditions.RemoveAt(6);
-        JsonAssert.Equal(expectedConditions, actualStep["Arguments"]!["Conditions"]);
+        JsonAssert.Equal(expectedStep["Arguments"]!["Conditions"], actualStep["Arguments"]!["Conditions"]);
 
         // Branches: the test's CustomStep fakes have empty Arguments; ours are real training steps. Names and
         // placement must match.
         Assert.Equal(["MyStep1"], actualStep["Arguments"]!["IfSteps"]!.AsArray().Select(s => (string)s!["Name"]!));
         Assert.Equal(["MyStep2"], actualStep["Arguments"]!["ElseSteps"]!.AsArray().Select(s => (string)s!["Name"]!));
-        Assert.Equal((string)expectedStep["Name"]!, (string)actualStep["Name"]!);
-        Assert.Single(definition["Steps"]!.AsArray());
+        // Top level: the condition and the step whose property it reads, as in the SDK case.
+        Assert.Equal(expected["Steps"]!.AsArray().Select(s => (string)s!["Name"]!).Order(StringComparer.Ordinal),
+            definition["Steps"]!.AsArray().Select(s => (string)s!["Name"]!).Order(StringComparer.Ordinal));
     }
 
     [ReferenceFact]
@@ -113,7 +113,8 @@ public class FlowParityTests
         JsonAssert.Equal(Fragment("07-jsonget-propertyfile-in-fail-message", "test_pipeline_variable_in_pipeline_definition (line 114)"), definition["Parameters"]);
 
         var expected = Fragment("07-jsonget-propertyfile-in-fail-message", "test_pipeline_variable_in_pipeline_definition (line 119)").AsObject();
-        // The SDK message also includes the training job name of a step (a property Sagewright does not expose yet).
+        // The SDK test's step is a fake with both a property file and a training job name; no real step has both,
+        // so the training job name part is left out here (case 05 covers [StepProperty] with TrainingJobName).
         var values = expected["Arguments"]!["ElseSteps"]![0]!["Arguments"]!["ErrorMessage"]!["Std:Join"]!["Values"]!.AsArray();
         values.RemoveAt(2);
         JsonAssert.Equal(expected, definition["Steps"]!.AsArray().Single(s => (string)s!["Name"]! == "MyCondStep"));
@@ -205,5 +206,32 @@ public class FlowParityTests
         Assert.True(expectedDisabled.ContainsKey("PipelineExperimentConfig") && expectedDisabled["PipelineExperimentConfig"] is null);
         Assert.True(disabled.ContainsKey("PipelineExperimentConfig"));
         Assert.Null(disabled["PipelineExperimentConfig"]);
+    }
+
+    [ReferenceFact]
+    public void Case06_fail_message_joined_with_a_condition_outcome()
+    {
+        var steps = JsonNode.Parse(TestProject.Generate("""
+            using Sagewright;
+
+            [Pipeline("MyPipeline")]
+            public static partial class MyPipeline
+            {
+                [Parameter] public const int MyInt = 1;
+            }
+
+            [ConditionStep(typeof(MyPipeline), Name = "CondStep")]
+            [EqualTo(nameof(MyPipeline.MyInt), 1)]
+            public sealed class Cond;
+
+            [FailStep(typeof(MyPipeline), Name = "FailStep")]
+            [ErrorMessage(nameof(Message))]
+            public sealed class Fail
+            {
+                [Join(": ", "Failed due to xxx == yyy returns", nameof(Outcome))] public static readonly string Message = "";
+                [StepProperty(typeof(Cond), "Outcome")] public static readonly bool Outcome;
+            }
+            """).Definition("MyPipeline"))!["Steps"];
+        JsonAssert.Equal(Case("06-fail-step-join-condition-outcome"), steps);
     }
 }
