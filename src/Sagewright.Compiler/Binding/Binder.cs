@@ -276,6 +276,9 @@ internal sealed partial class Binder
             }
         }
 
+        // Bound before the record is built: their findings go into the same list.
+        var body = BindBody(type, typeName, kind, attributes, findings);
+        var expressions = BindExpressions(type, typeName, findings);
         return new StepDecl(
             typeName,
             kind,
@@ -302,8 +305,8 @@ internal sealed partial class Binder
             origin)
         {
             NameOrigin = explicitName is null ? origin : origin.WithNamed("Name"),
-            Body = BindBody(type, typeName, kind, attributes, findings),
-            Expressions = BindExpressions(type, typeName, findings),
+            Body = body,
+            Expressions = expressions,
             Cache = BindCache(typeName, attributes),
             Retries = BindRetries(typeName, attributes),
         };
