@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Microsoft.CodeAnalysis;
+using Sagewright.Compiler.Generator;
 using Sagewright.Tests.Conformance;
 using Sagewright.Tests.Infrastructure;
 
@@ -219,5 +221,30 @@ public class TuningStepTests
         // The reference orders the steps: the tuning step runs first.
         var names = JsonNode.Parse(definition)!["Steps"]!.AsArray().Select(s => (string)s!["Name"]!).ToList();
         Assert.Equal(["Tune", "Evaluate"], names);
+    }
+
+    [Fact]
+    public void The_tuning_provider_caches_and_sees_real_edits()
+    {
+        const string Tune = """
+            [TuningStep(typeof(Demo)), Image(Images.Training), Instance("ml.m5.xlarge")]
+            [Objective("validation:auc")]
+            [ContinuousRange("eta", 0.1, 0.5)]
+            public sealed class Tune;
+            """;
+        var compilation = TestProject.Compilation(Pipeline + Tune);
+        var driver = TestProject.CreateDriver().RunGenerators(compilation);
+        IncrementalStepRunReason[] Reasons() => driver.GetRunResult().Results.Single().TrackedSteps[TrackingNames.TuningSteps]
+            .SelectMany(r => r.Outputs).Select(o => o.Reason).ToArray();
+        Assert.NotEmpty(Reasons());
+
+        driver = driver.RunGenerators(compilation.Clone());
+        Assert.All(Reasons(), r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
+
+        var tree = compilation.SyntaxTrees.Single();
+        var edited = compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(
+            tree.GetText().ToString().Replace("0.1, 0.5", "0.1, 0.6", StringComparison.Ordinal))));
+        driver = driver.RunGenerators(edited);
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons());
     }
 }
