@@ -46,12 +46,20 @@ internal static class AttributeNames
     public const string StepProperty = "StepPropertyAttribute";
     public const string Cache = "CacheAttribute";
     public const string Retry = "RetryAttribute";
+    public const string TuningStep = "TuningStepAttribute";
+    public const string Objective = "ObjectiveAttribute";
+    public const string MetricDefinition = "MetricDefinitionAttribute";
+    public const string ContinuousRange = "ContinuousRangeAttribute";
+    public const string IntegerRange = "IntegerRangeAttribute";
+    public const string CategoricalRange = "CategoricalRangeAttribute";
+    public const string WarmStart = "WarmStartAttribute";
 
     public const string PipelineMetadataName = Namespace + "." + Pipeline;
     public const string ProcessingStepMetadataName = Namespace + "." + ProcessingStep;
     public const string TrainingStepMetadataName = Namespace + "." + TrainingStep;
     public const string ConditionStepMetadataName = Namespace + "." + ConditionStep;
     public const string FailStepMetadataName = Namespace + "." + FailStep;
+    public const string TuningStepMetadataName = Namespace + "." + TuningStep;
 
     /// <summary>True for <c>Sagewright.Execution</c>, whose fields are the execution variables.</summary>
     public static bool IsExecutionClass(INamedTypeSymbol type) =>

@@ -159,7 +159,9 @@ internal sealed partial class CompileContext
                 .Add("S3DataDistributionType", "FullyReplicated")
                 .Add("S3CompressionType", "None"));
 
-    private JsonObject BuildTraining(StepDecl step)
+    /// <summary>CreateTrainingJob's arguments; for a tuning step (<paramref name="tuning"/> set) the
+    /// <c>TrainingJobDefinition</c> of CreateHyperParameterTuningJob, which names a few members differently.</summary>
+    private JsonObject BuildTraining(StepDecl step, TuningBody? tuning = null)
     {
         var image = ResolveImage(step);
         var algorithm = new JsonObject().Add("TrainingImage", image ?? string.Empty).Add("TrainingInputMode", "File");
@@ -181,8 +183,12 @@ internal sealed partial class CompileContext
             .Add("AlgorithmSpecification", algorithm)
             .Add("OutputDataConfig", new JsonObject().Add("S3OutputPath", outputPath))
             .Add("StoppingCondition", stopping)
-            .Add("ResourceConfig", BuildCluster(step, "InstanceType", "InstanceCount", "VolumeSizeInGB"))
+            .Add(tuning is null ? "ResourceConfig" : "HyperParameterTuningResourceConfig", BuildCluster(step, "InstanceType", "InstanceCount", "VolumeSizeInGB"))
             .Add("RoleArn", _jobRoleArn);
+        if (tuning is not null)
+        {
+            AddMetricDefinitions(step, tuning, algorithm);
+        }
 
         if (!step.Channels.IsEmpty)
         {
@@ -269,12 +275,16 @@ internal sealed partial class CompileContext
                 : Join(string.Empty, ResolveValue(step, hyperParameter.Value, null, "a hyperparameter", s3: false)));
         }
 
-        if (hyperParameters.Count > 0)
+        if (tuning is not null)
+        {
+            arguments.Add("StaticHyperParameters", hyperParameters); // always, as the SDK sends it
+        }
+        else if (hyperParameters.Count > 0)
         {
             arguments.Add("HyperParameters", hyperParameters);
         }
 
-        AddEnvironment(step, arguments, 512);
+        AddEnvironment(step, arguments, 512, tuning is null ? Quotas.MaxEnvironment : Quotas.MaxTuningEnvironment);
 
         if (step.Spot is { } spot)
         {
@@ -381,9 +391,9 @@ internal sealed partial class CompileContext
 
         if (step.Framework is { } framework)
         {
-            if (step.Kind == StepKind.Training)
+            if (step.Kind != StepKind.Processing)
             {
-                Report(RuleIds.RequiredSettingMissing, framework.Origin.AttributeOnly, "Training steps take a complete image URI: use [Image(\"<account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>\")]");
+                Report(RuleIds.RequiredSettingMissing, framework.Origin.AttributeOnly, Capitalize(step.Kind.ToString().ToLowerInvariant()) + " steps take a complete image URI: use [Image(\"<account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>\")]");
                 return null;
             }
 
@@ -421,7 +431,7 @@ internal sealed partial class CompileContext
         return null;
     }
 
-    private void AddEnvironment(StepDecl step, JsonObject arguments, int maxValueLength)
+    private void AddEnvironment(StepDecl step, JsonObject arguments, int maxValueLength, int maxCount = Quotas.MaxEnvironment)
     {
         if (step.Environment.IsEmpty)
         {
@@ -430,9 +440,9 @@ internal sealed partial class CompileContext
 
         var environment = new JsonObject();
         var names = new HashSet<string>(StringComparer.Ordinal);
-        if (step.Environment.Count > Quotas.MaxEnvironment)
+        if (step.Environment.Count > maxCount)
         {
-            CheckCount(step, step.Environment.Count, Quotas.MaxEnvironment, step.Environment[Quotas.MaxEnvironment].Origin.AttributeOnly, "environment variables");
+            CheckCount(step, step.Environment.Count, maxCount, step.Environment[maxCount].Origin.AttributeOnly, "environment variables");
         }
 
         foreach (var variable in step.Environment)

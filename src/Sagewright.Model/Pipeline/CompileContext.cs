@@ -318,9 +318,10 @@ internal sealed partial class CompileContext
         {
             ConditionBody condition => BuildCondition(step, condition),
             FailBody fail => BuildFail(step, fail),
+            TuningBody tuning => BuildTuning(step, tuning),
             _ => step.Kind == StepKind.Processing ? BuildProcessing(step) : BuildTraining(step),
         };
-        if (step.Body is not null)
+        if (step.Body is not null and not TuningBody)
         {
             ReportJobSettings(step);
         }
@@ -433,9 +434,9 @@ internal sealed partial class CompileContext
                     return string.Empty;
                 }
 
-                if (producer.Kind != StepKind.Training)
+                if (producer.Kind is not (StepKind.Training or StepKind.Tuning))
                 {
-                    Report(RuleIds.TypeMismatch, value.Origin, "Step '" + producer.Name + "' is a " + producer.Kind.ToString().ToLowerInvariant() + " step and has no model artifacts; only training steps do");
+                    Report(RuleIds.TypeMismatch, value.Origin, "Step '" + producer.Name + "' is a " + producer.Kind.ToString().ToLowerInvariant() + " step and has no model artifacts; only training and tuning steps do");
                     return string.Empty;
                 }
 
@@ -444,7 +445,9 @@ internal sealed partial class CompileContext
                     AddEdge(step, producer, value.Origin);
                 }
 
-                return Get("Steps." + producer.Name + ".ModelArtifacts.S3ModelArtifacts");
+                return producer.Kind == StepKind.Tuning
+                    ? TopModelUri(producer, value.Origin)
+                    : Get("Steps." + producer.Name + ".ModelArtifacts.S3ModelArtifacts");
             }
 
             case ValueKind.Execution:

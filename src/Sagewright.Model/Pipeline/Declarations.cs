@@ -165,6 +165,43 @@ public sealed record ConditionBody(
 /// <param name="Origin">The [ErrorMessage] attribute, or null when there is none.</param>
 public sealed record FailBody(EquatableArray<ValueSource> Parts, Origin? Origin) : StepBody;
 
+public enum RangeKind
+{
+    Continuous,
+    Integer,
+    Categorical,
+}
+
+/// <param name="Min">Continuous and Integer: the lower bound as written (Integer: an integral value).</param>
+/// <param name="Max">Continuous and Integer: the upper bound.</param>
+/// <param name="Scaling">The API's ScalingType name (Auto, Linear, Logarithmic, ReverseLogarithmic), or empty when unknown.</param>
+/// <param name="Values">Categorical: the values, each with where it was written.</param>
+public sealed record RangeDecl(RangeKind Kind, string Name, double Min, double Max, string Scaling, EquatableArray<ValueSource> Values, Origin Origin);
+
+public sealed record MetricDecl(string Name, string Regex, Origin Origin);
+
+/// <param name="Type">The API's WarmStartType name, or empty when unknown.</param>
+public sealed record WarmStartDecl(string Type, EquatableArray<ValueSource> Parents, Origin Origin);
+
+/// <summary>A tuning step: the search settings. Its training job uses the job fields of <see cref="StepDecl"/>.</summary>
+/// <param name="Strategy">The API's strategy name (Bayesian, Random, Hyperband, Grid), or empty when unknown.</param>
+/// <param name="MaxTrainingJobs">Null when not given.</param>
+/// <param name="MaxParallelJobs">Null when not given.</param>
+/// <param name="EarlyStopping">The API's TrainingJobEarlyStoppingType name (Off, Auto), or empty when unknown.</param>
+/// <param name="ObjectiveMetric">Null when there is no [Objective].</param>
+/// <param name="ObjectiveType">Maximize or Minimize, or empty when unknown.</param>
+public sealed record TuningBody(
+    string Strategy,
+    int? MaxTrainingJobs,
+    int? MaxParallelJobs,
+    string EarlyStopping,
+    string? ObjectiveMetric,
+    string ObjectiveType,
+    Origin? ObjectiveOrigin,
+    EquatableArray<MetricDecl> Metrics,
+    EquatableArray<RangeDecl> Ranges,
+    WarmStartDecl? WarmStart) : StepBody;
+
 public sealed record TagDecl(string Key, string Value, Origin Origin);
 
 /// <param name="Member">The field name (used by references).</param>
@@ -215,6 +252,7 @@ public enum StepKind
     Training,
     Condition,
     Fail,
+    Tuning,
 }
 
 public sealed record FrameworkDecl(string Name, string Version, string? PythonVersion, Origin Origin);

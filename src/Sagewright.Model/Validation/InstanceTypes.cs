@@ -19,7 +19,7 @@ public static partial class InstanceTypes
     public static bool IsValid(StepKind kind, string instanceType) => kind switch
     {
         StepKind.Processing => ProcessingSet.Contains(instanceType),
-        StepKind.Training => TrainingSet.Contains(instanceType),
+        StepKind.Training or StepKind.Tuning => TrainingSet.Contains(instanceType),
         _ => false,
     };
 

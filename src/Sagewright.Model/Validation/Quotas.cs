@@ -63,4 +63,26 @@ public static class Quotas
 
     /// <summary>Pipeline tags. Source: botocore <c>TagList</c> max 50.</summary>
     public const int MaxTags = 50;
+
+    /// <summary>Hyperparameter ranges of a tuning job, all kinds together. Source: SageMaker developer guide, "Define
+    /// hyperparameter ranges": at most 30 hyperparameters can be searched (botocore: each range list max 30).</summary>
+    public const int MaxParameterRanges = 30;
+
+    /// <summary>Values of a categorical range. Source: botocore <c>ParameterValues</c> 1..30.</summary>
+    public const int MaxCategoricalValues = 30;
+
+    /// <summary>Characters of a range's name or value. Source: botocore <c>ParameterKey</c> and <c>ParameterValue</c> max 256.</summary>
+    public const int MaxParameterValueLength = 256;
+
+    /// <summary>Metric definitions of a tuning job. Source: botocore <c>MetricDefinitionList</c> max 40.</summary>
+    public const int MaxMetricDefinitions = 40;
+
+    /// <summary>Characters of a metric regex. Source: botocore <c>MetricRegex</c> 1..500.</summary>
+    public const int MaxMetricRegexLength = 500;
+
+    /// <summary>Parent jobs of a warm start. Source: botocore <c>ParentHyperParameterTuningJobs</c> 1..5.</summary>
+    public const int MaxWarmStartParents = 5;
+
+    /// <summary>Environment entries of a tuning job's training jobs. Source: botocore <c>HyperParameterTrainingJobEnvironmentMap</c> max 48.</summary>
+    public const int MaxTuningEnvironment = 48;
 }

@@ -33,6 +33,13 @@ public static class NameRules
     public static readonly NameRule TagValue = new("tag value", 0, 256, "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
         "letters, digits, spaces and _ . : / = + - @");
 
+    /// <summary>botocore <c>HyperParameterTuningJobName</c>: 1–32, <c>[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31}</c>.</summary>
+    public static readonly NameRule TuningJob = new("tuning job name", 1, 32, "^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31}$",
+        "letters, digits and hyphens, starting and ending with a letter or digit");
+
+    /// <summary>botocore <c>MetricName</c>: 1–255, <c>.+</c>.</summary>
+    public static readonly NameRule MetricName = new("metric name", 1, 255, "^.+$", "characters other than line breaks");
+
     /// <summary>Returns null when the name is valid, else a message that says what is wrong.</summary>
     public static string? Check(NameRule rule, string name)
     {

@@ -227,7 +227,7 @@ public class TypeDiagnosticTests
             [Input({|SGW009:typeof(Prep)|}, "/opt/ml/processing/model")]
             public sealed class Evaluate;
             """);
-        Assert.Equal("Step 'Prep' is a processing step and has no model artifacts; only training steps do", Src.Single(diagnostics, "SGW009"));
+        Assert.Equal("Step 'Prep' is a processing step and has no model artifacts; only training and tuning steps do", Src.Single(diagnostics, "SGW009"));
     }
 
     [Fact]

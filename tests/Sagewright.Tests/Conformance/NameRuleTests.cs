@@ -16,6 +16,8 @@ public class NameRuleTests
         [nameof(NameRules.EnvironmentKey)] = NameRules.EnvironmentKey,
         [nameof(NameRules.TagKey)] = NameRules.TagKey,
         [nameof(NameRules.TagValue)] = NameRules.TagValue,
+        [nameof(NameRules.TuningJob)] = NameRules.TuningJob,
+        [nameof(NameRules.MetricName)] = NameRules.MetricName,
     };
 
     /// <summary>Documented differences of the minimum length: botocore <c>StepName</c> allows "" (min 0, pattern
@@ -34,6 +36,8 @@ public class NameRuleTests
         { nameof(NameRules.EnvironmentKey), "ProcessingEnvironmentKey" },
         { nameof(NameRules.TagKey), "TagKey" },
         { nameof(NameRules.TagValue), "TagValue" },
+        { nameof(NameRules.TuningJob), "HyperParameterTuningJobName" },
+        { nameof(NameRules.MetricName), "MetricName" },
     };
 
     [ReferenceTheory]

@@ -159,6 +159,73 @@ public class SdkParityTests
         Assert.Contains("\"Get\": \"Steps.Training.ModelArtifacts.S3ModelArtifacts\"", Samples.Definitions("FraudDetection")["FraudDetection"], StringComparison.Ordinal);
     }
 
+    private const string Case13Source = """
+        using Sagewright;
+
+        [Pipeline("MyPipeline")]
+        public static partial class MyPipeline
+        {
+            [Parameter] public const string DataSourceS3Uri = "s3://my-bucket/train_manifest";
+        }
+
+        [TuningStep(typeof(MyPipeline), Name = "MyTuningStep", Strategy = TuningStrategy.Bayesian, MaxTrainingJobs = 5, MaxParallelJobs = 2, EarlyStopping = EarlyStopping.Off)]
+        [Image("fakeimage"), Instance("ml.c5.4xlarge")]
+        [ModelOutput("s3://my-bucket/")]
+        [Channel("training", nameof(MyPipeline.DataSourceS3Uri))]
+        [HyperParameter("num_layers", "18"), HyperParameter("image_shape", "3,224,224"), HyperParameter("num_classes", "257")]
+        [HyperParameter("num_training_samples", "15420"), HyperParameter("mini_batch_size", "128"), HyperParameter("epochs", "10")]
+        [HyperParameter("optimizer", "sgd"), HyperParameter("top_k", "2"), HyperParameter("precision_dtype", "float32")]
+        [HyperParameter("augmentation_type", "crop")]
+        [Objective("val:accuracy", ObjectiveType.Maximize)]
+        [ContinuousRange("learning_rate", 0.0001, 0.05)]
+        [ContinuousRange("momentum", 0.0, 0.99)]
+        [ContinuousRange("weight_decay", 0.0, 0.99)]
+        [WarmStart(WarmStartType.IdenticalDataAndAlgorithm, "parent-hpo")]
+        public sealed class Tune;
+
+        """;
+
+    [ReferenceFact]
+    public void Case13_tuning_step_matches_the_SDK_field_by_field()
+    {
+        var definition = TestProject.Generate(Case13Source, UsWest2).Definition("MyPipeline");
+        var expected = Fragment("13-tuning-step", "test_single_algo_tuning_step (line 1079)").AsObject();
+        var actual = Step(definition, "MyTuningStep").AsObject();
+
+        // Deliberate differences, each removed from both sides:
+        // - TrainingJobEarlyStoppingType: the SDK copies the test's "OFF" unchecked (README quirk); the API enum is "Off";
+        // - EnableManagedSpotTraining: the test passes a Boolean parameter (false); Sagewright turns Spot on with [Spot];
+        // - RoleArn: the test passes the string "DummyRole"; ours is a real ARN.
+        var expectedConfig = expected["Arguments"]!["HyperParameterTuningJobConfig"]!.AsObject();
+        var actualConfig = actual["Arguments"]!["HyperParameterTuningJobConfig"]!.AsObject();
+        Assert.Equal("OFF", (string)expectedConfig["TrainingJobEarlyStoppingType"]!);
+        Assert.Equal("Off", (string)actualConfig["TrainingJobEarlyStoppingType"]!);
+        expectedConfig.Remove("TrainingJobEarlyStoppingType");
+        actualConfig.Remove("TrainingJobEarlyStoppingType");
+        var expectedJob = expected["Arguments"]!["TrainingJobDefinition"]!.AsObject();
+        var actualJob = actual["Arguments"]!["TrainingJobDefinition"]!.AsObject();
+        Assert.Null(actualJob["EnableManagedSpotTraining"]);
+        expectedJob.Remove("EnableManagedSpotTraining");
+        Assert.Equal("arn:aws:iam::123456789012:role/MyPipeline-job", (string)actualJob["RoleArn"]!);
+        expectedJob.Remove("RoleArn");
+        actualJob.Remove("RoleArn");
+        JsonAssert.Equal(expected, actual);
+    }
+
+    [ReferenceFact]
+    public void Case13_top_model_uri_is_the_sdk_join()
+    {
+        var source = Case13Source.Replace("[ModelOutput(\"s3://my-bucket/\")]", "[ModelOutput(\"s3://my-bucket/my-prefix\")]", StringComparison.Ordinal) + """
+            [ProcessingStep(typeof(MyPipeline)), Image("fakeimage"), Instance("ml.m5.large")]
+            [Input(typeof(Tune), "/opt/ml/processing/model")]
+            public sealed class Evaluate;
+            """;
+        var definition = TestProject.Generate(source, UsWest2).Definition("MyPipeline");
+        JsonAssert.Equal(
+            Fragment("13-tuning-step", "test_single_algo_tuning_step (line 1175)"),
+            Step(definition, "Evaluate")["Arguments"]!["ProcessingInputs"]![0]!["S3Input"]!["S3Uri"]);
+    }
+
     [ReferenceFact]
     public void Case15_parameter_declarations_of_each_type()
     {
