@@ -45,12 +45,18 @@ internal static class AttributeNames
     public const string PropertyFile = "PropertyFileAttribute";
     public const string Cache = "CacheAttribute";
     public const string Retry = "RetryAttribute";
+    public const string LambdaStep = "LambdaStepAttribute";
+    public const string CallbackStep = "CallbackStepAttribute";
+    public const string StepInput = "StepInputAttribute";
+    public const string OutputParameter = "OutputParameterAttribute";
 
     public const string PipelineMetadataName = Namespace + "." + Pipeline;
     public const string ProcessingStepMetadataName = Namespace + "." + ProcessingStep;
     public const string TrainingStepMetadataName = Namespace + "." + TrainingStep;
     public const string ConditionStepMetadataName = Namespace + "." + ConditionStep;
     public const string FailStepMetadataName = Namespace + "." + FailStep;
+    public const string LambdaStepMetadataName = Namespace + "." + LambdaStep;
+    public const string CallbackStepMetadataName = Namespace + "." + CallbackStep;
 
     /// <summary>True for <c>Sagewright.Execution</c>, whose fields are the execution variables.</summary>
     public static bool IsExecutionClass(INamedTypeSymbol type) =>

@@ -35,6 +35,8 @@ internal sealed partial class Binder
         AttributeNames.TrainingStep => StepKind.Training,
         AttributeNames.ConditionStep => StepKind.Condition,
         AttributeNames.FailStep => StepKind.Fail,
+        AttributeNames.LambdaStep => StepKind.Lambda,
+        AttributeNames.CallbackStep => StepKind.Callback,
         _ => null,
     };
 
@@ -447,12 +449,17 @@ internal sealed partial class Binder
                 {
                     return new ValueSource(ValueKind.StepOutput, field.Name, MetadataName(owner), field.Name, origin);
                 }
+
+                if (IndexOf(attributes, AttributeNames.OutputParameter) >= 0)
+                {
+                    return new ValueSource(ValueKind.OutputParameter, field.Name, MetadataName(owner), field.Name, origin);
+                }
             }
 
             if (symbol is not null)
             {
                 findings.Add(new Finding(RuleIds.UnresolvedReference, origin,
-                    "nameof(" + symbol.Name + ") refers to '" + symbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat) + "', which is not a [Parameter], an [Output], an execution variable, or a [Join] or [JsonGet] expression"));
+                    "nameof(" + symbol.Name + ") refers to '" + symbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat) + "', which is not a [Parameter], an [Output], an [OutputParameter], an execution variable, or a [Join] or [JsonGet] expression"));
             }
 
             // An unresolvable nameof is already a C# compile error; do not add a second one.

@@ -63,4 +63,8 @@ public static class Quotas
 
     /// <summary>Pipeline tags. Source: botocore <c>TagList</c> max 50.</summary>
     public const int MaxTags = 50;
+
+    /// <summary>Lambda step timeout in seconds. Source: AWS Lambda developer guide, "Configure Lambda function timeout"
+    /// (a function runs for at most 900 seconds, so a longer wait cannot help).</summary>
+    public const int MaxLambdaTimeoutSeconds = 900;
 }
