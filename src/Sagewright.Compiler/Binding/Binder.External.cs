@@ -69,4 +69,31 @@ internal sealed partial class Binder
 
         return new OutputParameterDecl(field.Name, explicitName ?? field.Name, valueType, origin, explicitName is null ? origin : origin.WithNamed("Name"));
     }
+
+    /// <summary>[StepInput] and [OutputParameter] on a step that is not a Lambda or callback step (SGW009, at the first of each).</summary>
+    private static void ReportMisplacedExternal(INamedTypeSymbol type, string typeName, StepKind kind, ImmutableArray<AttributeData> attributes, List<Finding> findings)
+    {
+        if (kind is StepKind.Lambda or StepKind.Callback)
+        {
+            return;
+        }
+
+        var what = kind.ToString().ToLowerInvariant() + " step '" + type.Name + "'";
+        var input = IndexOf(attributes, AttributeNames.StepInput);
+        if (input >= 0)
+        {
+            findings.Add(new Finding(RuleIds.TypeMismatch, new Origin(typeName, null, input, -1, null),
+                "[StepInput] does not apply to " + what + "; it is for Lambda and callback steps"));
+        }
+
+        foreach (var member in type.GetMembers())
+        {
+            if (member is IFieldSymbol field && IndexOf(field.GetAttributes(), AttributeNames.OutputParameter) is var index and >= 0)
+            {
+                findings.Add(new Finding(RuleIds.TypeMismatch, new Origin(typeName, field.Name, index, -1, null),
+                    "[OutputParameter] does not apply to " + what + "; it is for Lambda and callback steps"));
+                return;
+            }
+        }
+    }
 }

@@ -283,6 +283,7 @@ internal sealed partial class Binder
 
         // Bound before the record is built: they add to findings, which the constructor copies.
         var body = BindBody(type, typeName, kind, attributes, findings);
+        ReportMisplacedExternal(type, typeName, kind, attributes, findings);
         var expressions = BindExpressions(type, typeName, findings);
         return new StepDecl(
             typeName,

@@ -247,7 +247,7 @@ public class LambdaCallbackDiagnosticTests
             [Image(Images.Processing), Instance("ml.m5.large")]
             public sealed class Prep
             {
-                [OutputParameter] public static readonly string Result = "";
+                [{|SGW009:OutputParameter|}] public static readonly string Result = "";
             }
 
             [LambdaStep(typeof(Demo), FunctionArn = "{{Arn}}")]
@@ -348,5 +348,26 @@ public class LambdaCallbackDiagnosticTests
                 [{|SGW009:Join("/", "a", "b")|}] public static readonly int Where;
             }
             """);
+    }
+
+    [Fact]
+    public void SGW009_StepInput_and_OutputParameter_on_a_job_step()
+    {
+        var diagnostics = Markup.Verify(Src.Demo + """
+            [TrainingStep(typeof(Demo))]
+            [Image(Images.Training), Instance("ml.m5.large")]
+            [{|SGW009:StepInput("a", "b")|}]
+            [StepInput("c", "d")]
+            public sealed class Train
+            {
+                [{|SGW009:OutputParameter|}] public static readonly string Result = "";
+            }
+            """);
+        Assert.Equal(
+            [
+                "[OutputParameter] does not apply to training step 'Train'; it is for Lambda and callback steps",
+                "[StepInput] does not apply to training step 'Train'; it is for Lambda and callback steps",
+            ],
+            diagnostics.Select(Src.Message).Order(StringComparer.Ordinal));
     }
 }

@@ -216,4 +216,13 @@ public class LambdaCallbackTests
         Assert.StartsWith("$.Type: unknown step type 'Lambada'", problem, StringComparison.Ordinal);
         Assert.Contains("Lambda, Callback", problem, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Output_parameter_fields_as_documented_compile_without_warnings()
+    {
+        // Projects build with TreatWarningsAsErrors: an unassigned public static readonly field must not warn (CS0649).
+        var warnings = TestProject.Compilation(Src.Demo + Steps).GetDiagnostics()
+            .Where(d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).Select(d => d.ToString()).ToList();
+        Assert.Empty(warnings);
+    }
 }
