@@ -225,4 +225,29 @@ public class LambdaCallbackTests
             .Where(d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).Select(d => d.ToString()).ToList();
         Assert.Empty(warnings);
     }
+
+    [Fact]
+    public void Lambda_and_callback_steps_are_cached_and_a_real_edit_modifies_only_their_own_provider()
+    {
+        var compilation = TestProject.Compilation(Src.Demo + Steps);
+        var driver = TestProject.CreateDriver().RunGenerators(compilation);
+        var first = driver.GetRunResult().Results.Single().TrackedSteps;
+        Assert.NotEmpty(first[Compiler.Generator.TrackingNames.LambdaSteps].SelectMany(r => r.Outputs));
+        Assert.NotEmpty(first[Compiler.Generator.TrackingNames.CallbackSteps].SelectMany(r => r.Outputs));
+
+        // A clone binds to equal models: nothing is modified.
+        var again = driver.RunGenerators(compilation.Clone()).GetRunResult().Results.Single().TrackedSteps;
+        foreach (var name in new[] { Compiler.Generator.TrackingNames.LambdaSteps, Compiler.Generator.TrackingNames.CallbackSteps, Compiler.Generator.TrackingNames.AllSteps })
+        {
+            Assert.All(again[name].SelectMany(r => r.Outputs), o => Assert.True(o.Reason is Microsoft.CodeAnalysis.IncrementalStepRunReason.Cached or Microsoft.CodeAnalysis.IncrementalStepRunReason.Unchanged, name + ": " + o.Reason));
+        }
+
+        // Changing the timeout changes the Lambda step's model only.
+        var tree = compilation.SyntaxTrees.Single();
+        var edited = compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(
+            tree.GetText().ToString().Replace("TimeoutSeconds = 300", "TimeoutSeconds = 600", StringComparison.Ordinal))));
+        var changed = driver.RunGenerators(edited).GetRunResult().Results.Single().TrackedSteps;
+        Assert.Contains(changed[Compiler.Generator.TrackingNames.LambdaSteps].SelectMany(r => r.Outputs), o => o.Reason == Microsoft.CodeAnalysis.IncrementalStepRunReason.Modified);
+        Assert.DoesNotContain(changed[Compiler.Generator.TrackingNames.CallbackSteps].SelectMany(r => r.Outputs), o => o.Reason == Microsoft.CodeAnalysis.IncrementalStepRunReason.Modified);
+    }
 }
