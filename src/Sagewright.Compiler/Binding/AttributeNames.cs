@@ -53,6 +53,10 @@ internal static class AttributeNames
     public const string IntegerRange = "IntegerRangeAttribute";
     public const string CategoricalRange = "CategoricalRangeAttribute";
     public const string WarmStart = "WarmStartAttribute";
+    public const string LambdaStep = "LambdaStepAttribute";
+    public const string CallbackStep = "CallbackStepAttribute";
+    public const string StepInput = "StepInputAttribute";
+    public const string OutputParameter = "OutputParameterAttribute";
 
     public const string PipelineMetadataName = Namespace + "." + Pipeline;
     public const string ProcessingStepMetadataName = Namespace + "." + ProcessingStep;
@@ -60,6 +64,8 @@ internal static class AttributeNames
     public const string ConditionStepMetadataName = Namespace + "." + ConditionStep;
     public const string FailStepMetadataName = Namespace + "." + FailStep;
     public const string TuningStepMetadataName = Namespace + "." + TuningStep;
+    public const string LambdaStepMetadataName = Namespace + "." + LambdaStep;
+    public const string CallbackStepMetadataName = Namespace + "." + CallbackStep;
 
     /// <summary>True for <c>Sagewright.Execution</c>, whose fields are the execution variables.</summary>
     public static bool IsExecutionClass(INamedTypeSymbol type) =>

@@ -27,6 +27,7 @@ internal sealed partial class Binder
         StepKind.Condition => BindCondition(type, typeName, attributes, findings),
         StepKind.Fail => BindFail(typeName, attributes, findings),
         StepKind.Tuning => BindTuning(typeName, attributes, findings),
+        StepKind.Lambda or StepKind.Callback => BindExternal(type, typeName, kind, attributes, findings),
         _ => null,
     };
 

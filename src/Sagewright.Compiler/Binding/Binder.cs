@@ -36,6 +36,8 @@ internal sealed partial class Binder
         AttributeNames.ConditionStep => StepKind.Condition,
         AttributeNames.FailStep => StepKind.Fail,
         AttributeNames.TuningStep => StepKind.Tuning,
+        AttributeNames.LambdaStep => StepKind.Lambda,
+        AttributeNames.CallbackStep => StepKind.Callback,
         _ => null,
     };
 
@@ -281,6 +283,7 @@ internal sealed partial class Binder
 
         // Bound before the record is made: they add to the findings it carries.
         var body = BindBody(type, typeName, kind, attributes, findings);
+        ReportMisplacedExternal(type, typeName, kind, attributes, findings);
         var stepExpressions = BindExpressions(type, typeName, findings);
         return new StepDecl(
             typeName,
@@ -454,12 +457,17 @@ internal sealed partial class Binder
                 {
                     return new ValueSource(ValueKind.StepOutput, field.Name, MetadataName(owner), field.Name, origin);
                 }
+
+                if (IndexOf(attributes, AttributeNames.OutputParameter) >= 0)
+                {
+                    return new ValueSource(ValueKind.OutputParameter, field.Name, MetadataName(owner), field.Name, origin);
+                }
             }
 
             if (symbol is not null)
             {
                 findings.Add(new Finding(RuleIds.UnresolvedReference, origin,
-                    "nameof(" + symbol.Name + ") refers to '" + symbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat) + "', which is not a [Parameter], an [Output], an execution variable, or a [Join], [JsonGet] or [StepProperty] expression"));
+                    "nameof(" + symbol.Name + ") refers to '" + symbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat) + "', which is not a [Parameter], an [Output], an [OutputParameter], an execution variable, or a [Join], [JsonGet] or [StepProperty] expression"));
             }
 
             // An unresolvable nameof is already a C# compile error; do not add a second one.

@@ -33,6 +33,8 @@ public sealed class PipelineGenerator : IIncrementalGenerator
         (AttributeNames.ConditionStepMetadataName, TrackingNames.ConditionSteps),
         (AttributeNames.FailStepMetadataName, TrackingNames.FailSteps),
         (AttributeNames.TuningStepMetadataName, TrackingNames.TuningSteps),
+        (AttributeNames.LambdaStepMetadataName, TrackingNames.LambdaSteps),
+        (AttributeNames.CallbackStepMetadataName, TrackingNames.CallbackSteps),
     };
 
     public void Initialize(IncrementalGeneratorInitializationContext context)

@@ -9,6 +9,8 @@ public static class TrackingNames
     public const string ConditionSteps = nameof(ConditionSteps);
     public const string FailSteps = nameof(FailSteps);
     public const string TuningSteps = nameof(TuningSteps);
+    public const string LambdaSteps = nameof(LambdaSteps);
+    public const string CallbackSteps = nameof(CallbackSteps);
     public const string AllSteps = nameof(AllSteps);
     public const string Settings = nameof(Settings);
     public const string CodeFiles = nameof(CodeFiles);

@@ -74,7 +74,7 @@ internal sealed partial class CompileContext
     /// <summary>A value outside any step: text, a parameter or an execution variable.</summary>
     private JsonValue ResolvePipelineValue(ValueSource value, string what)
     {
-        if (value.Kind is ValueKind.StepOutput or ValueKind.ModelArtifacts or ValueKind.Expression)
+        if (value.Kind is ValueKind.StepOutput or ValueKind.ModelArtifacts or ValueKind.Expression or ValueKind.OutputParameter)
         {
             Report(RuleIds.TypeMismatch, value.Origin, Capitalize(what) + " can be text, a String parameter or an execution variable, not a step's value");
             return string.Empty;
@@ -546,6 +546,7 @@ internal sealed partial class CompileContext
         ValueKind.Parameter => _parametersByMember.TryGetValue(value.TargetMember ?? string.Empty, out var parameter) ? parameter.Type : null,
         ValueKind.Execution or ValueKind.StepOutput or ValueKind.ModelArtifacts => ParameterType.String,
         ValueKind.Expression => _expressions.TryGetValue(value.TargetType + "/" + value.TargetMember, out var expression) ? expression.Type : null,
+        ValueKind.OutputParameter => OutputParameterType(value),
         _ => null,
     };
 

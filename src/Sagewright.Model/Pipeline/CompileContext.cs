@@ -319,6 +319,7 @@ internal sealed partial class CompileContext
             ConditionBody condition => BuildCondition(step, condition),
             FailBody fail => BuildFail(step, fail),
             TuningBody tuning => BuildTuning(step, tuning),
+            ExternalStepBody external => BuildExternalArguments(step, external),
             _ => step.Kind == StepKind.Processing ? BuildProcessing(step) : BuildTraining(step),
         };
         if (step.Body is not null and not TuningBody)
@@ -353,6 +354,11 @@ internal sealed partial class CompileContext
         json.AddIf("DisplayName", step.DisplayName is null ? null : (JsonValue)step.DisplayName);
         json.AddIf("Description", step.Description is null ? null : (JsonValue)step.Description);
         AddStepSettings(step, json);
+        if (step.Body is ExternalStepBody externalBody)
+        {
+            AddExternalFields(step, externalBody, json);
+        }
+
         return json;
     }
 
@@ -460,6 +466,9 @@ internal sealed partial class CompileContext
 
             case ValueKind.Expression:
                 return ResolveExpression(step, value, expected, what);
+
+            case ValueKind.OutputParameter:
+                return ResolveOutputParameter(step, value, expected, what);
 
             default:
                 return string.Empty;

@@ -65,6 +65,9 @@ public enum ValueKind
 
     /// <summary>A declared expression: <c>nameof</c> a field with <c>[Join]</c> or <c>[JsonGet]</c>.</summary>
     Expression,
+
+    /// <summary>An output parameter of a Lambda or callback step: <c>nameof(Step.Field)</c> of an <c>[OutputParameter]</c> field.</summary>
+    OutputParameter,
 }
 
 /// <summary>A value that is either literal text or a reference to a parameter or an upstream step.</summary>
@@ -202,6 +205,32 @@ public sealed record TuningBody(
     EquatableArray<RangeDecl> Ranges,
     WarmStartDecl? WarmStart) : StepBody;
 
+/// <summary>A member of a Lambda or callback step's <c>Arguments</c>.</summary>
+public sealed record StepInputDecl(string Name, ValueSource Value, Origin Origin);
+
+/// <param name="Member">The field that declares it (used by references).</param>
+/// <param name="Name">The output name.</param>
+/// <param name="Type">The field's type, or null when it is not one of string, int, double, bool (reported).</param>
+/// <param name="NameOrigin">The Name argument, or the attribute.</param>
+public sealed record OutputParameterDecl(string Member, string Name, ParameterType? Type, Origin Origin, Origin NameOrigin);
+
+/// <summary>Lambda and callback steps: named inputs sent to something outside SageMaker, typed outputs read back.</summary>
+public abstract record ExternalStepBody(EquatableArray<StepInputDecl> Inputs, EquatableArray<OutputParameterDecl> OutputParameters) : StepBody;
+
+/// <param name="FunctionArn">Null when not given.</param>
+/// <param name="TimeoutSeconds">Null when not given.</param>
+public sealed record LambdaBody(
+    string? FunctionArn,
+    int? TimeoutSeconds,
+    EquatableArray<StepInputDecl> Inputs,
+    EquatableArray<OutputParameterDecl> OutputParameters) : ExternalStepBody(Inputs, OutputParameters);
+
+/// <param name="QueueUrl">Null when not given.</param>
+public sealed record CallbackBody(
+    string? QueueUrl,
+    EquatableArray<StepInputDecl> Inputs,
+    EquatableArray<OutputParameterDecl> OutputParameters) : ExternalStepBody(Inputs, OutputParameters);
+
 public sealed record TagDecl(string Key, string Value, Origin Origin);
 
 /// <param name="Member">The field name (used by references).</param>
@@ -253,6 +282,9 @@ public enum StepKind
     Condition,
     Fail,
     Tuning,
+
+    Lambda,
+    Callback,
 }
 
 public sealed record FrameworkDecl(string Name, string Version, string? PythonVersion, Origin Origin);

@@ -85,4 +85,8 @@ public static class Quotas
 
     /// <summary>Environment entries of a tuning job's training jobs. Source: botocore <c>HyperParameterTrainingJobEnvironmentMap</c> max 48.</summary>
     public const int MaxTuningEnvironment = 48;
+
+    /// <summary>Lambda step timeout in seconds. Source: AWS Lambda developer guide, "Configure Lambda function timeout"
+    /// (a function runs for at most 900 seconds, so a longer wait cannot help).</summary>
+    public const int MaxLambdaTimeoutSeconds = 900;
 }

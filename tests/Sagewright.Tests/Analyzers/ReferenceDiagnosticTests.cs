@@ -189,7 +189,7 @@ public class ReferenceDiagnosticTests
             [Input({|SGW004:nameof(Demo.NotAParameter)|}, "/opt/ml/processing/input")]
             public sealed class Prep;
             """);
-        Assert.Contains("which is not a [Parameter], an [Output], an execution variable, or a [Join], [JsonGet] or [StepProperty] expression", Src.Single(diagnostics, "SGW004"), StringComparison.Ordinal);
+        Assert.Contains("which is not a [Parameter], an [Output], an [OutputParameter], an execution variable, or a [Join], [JsonGet] or [StepProperty] expression", Src.Single(diagnostics, "SGW004"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -10,6 +10,12 @@ namespace Sagewright.Tests.Conformance;
 /// (the job or model name).</param>
 public sealed record StepApi(string Operation, params string[] OmittedMembers);
 
+/// <summary>A step type checked structurally (no API request behind its <c>Arguments</c>).</summary>
+/// <param name="Required">Step members it must have besides Name, Type and Arguments.</param>
+/// <param name="Optional">Step members it may have besides the common ones.</param>
+/// <param name="Check">Checks its members (Arguments included); problems are added as <c>&lt;path&gt;: &lt;rule&gt;</c>.</param>
+public sealed record StructuralStep(string[] Required, string[] Optional, Action<Dictionary<string, JsonNode?>, string, List<string>> Check);
+
 /// <summary>Checks a pipeline definition (pipeline.json) against the API shapes it is made of (DESIGN.md,
 /// "Validation layers", layer 2): every step's <c>Arguments</c> against the botocore input shape of the
 /// operation the step type stands for, and the top level (version, parameters, step names, references) against
@@ -20,9 +26,9 @@ public static class PipelineConformance
     public const string DefinitionVersion = "2020-12-01";
 
     /// <summary>Step type → the request its <c>Arguments</c> mirror.
-    /// <para>Extension point: a step type missing here is reported as unknown. Condition, Fail, Lambda, Callback,
-    /// EMR, QualityCheck/ClarifyCheck and AutoML steps have arguments of their own (not an API request) and need a
-    /// checker of their own before they are added.</para></summary>
+    /// <para>Extension point: a step type missing here and in <see cref="StructuralSteps"/> is reported as unknown.
+    /// Condition, Fail, EMR, QualityCheck/ClarifyCheck and AutoML steps have arguments of their own (not an API
+    /// request) and need a checker of their own before they are added.</para></summary>
     public static IReadOnlyDictionary<string, StepApi> StepApis { get; } = new Dictionary<string, StepApi>(StringComparer.Ordinal)
     {
         ["Processing"] = new("CreateProcessingJob", "ProcessingJobName"),
@@ -35,7 +41,7 @@ public static class PipelineConformance
 
     /// <summary>Step types that mirror no API request; their Arguments are checked for the shape the pipeline
     /// service documents (and the SDK emits).</summary>
-    private static readonly Dictionary<string, Action<JsonNode?, string, BotocoreModel, List<string>>> StructuralSteps = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, Action<JsonNode?, string, BotocoreModel, List<string>>> FlowSteps = new(StringComparer.Ordinal)
     {
         ["Condition"] = CheckConditionArguments,
         ["Fail"] = (arguments, path, _, problems) =>
@@ -150,6 +156,30 @@ public static class PipelineConformance
         }
     }
 
+    /// <summary>Step types whose <c>Arguments</c> are not an API request (there is no botocore shape for them), checked
+    /// structurally: the extra step members they have, and a checker for those members and the arguments.</summary>
+    public static IReadOnlyDictionary<string, StructuralStep> StructuralSteps { get; } = new Dictionary<string, StructuralStep>(StringComparer.Ordinal)
+    {
+        // SDK workflow/lambda_step.py: the inputs as Arguments, FunctionArn, OutputParameters; TimeoutSeconds optional.
+        ["Lambda"] = new(["FunctionArn"], ["OutputParameters", "TimeoutSeconds"], CheckLambda),
+
+        // SDK workflow/callback_step.py: the inputs as Arguments, SqsQueueUrl, OutputParameters.
+        ["Callback"] = new(["SqsQueueUrl"], ["OutputParameters"], CheckCallback),
+    };
+
+    /// <summary>The output types of Lambda and callback steps (SDK <c>LambdaOutputTypeEnum</c>, <c>CallbackOutputTypeEnum</c>).</summary>
+    public static IReadOnlyList<string> OutputTypes { get; } = ["String", "Integer", "Boolean", "Float"];
+
+    // Lambda API reference (FunctionName, ARN form) and the SQS developer guide (queue URL form). Written here
+    // independently of the product's own patterns so that the two can disagree.
+    private static readonly System.Text.RegularExpressions.Regex FunctionArnForm = new(
+        @"\Aarn:aws[a-zA-Z-]*:lambda:[a-z]{2}(-[a-z]+)+-\d:\d{12}:function:[a-zA-Z0-9_-]{1,64}(:(\$LATEST|[a-zA-Z0-9_-]{1,128}))?\z",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    private static readonly System.Text.RegularExpressions.Regex QueueUrlForm = new(
+        @"\Ahttps://(sqs\.[a-z]{2}(-[a-z]+)+-\d|[a-z]{2}(-[a-z]+)+-\d\.queue|queue)\.amazonaws\.com(\.cn)?/\d{12}/([A-Za-z0-9_-]{1,80}|[A-Za-z0-9_-]{1,75}\.fifo)\z",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
     /// <summary>Parameter types of the definition format, and the JSON kinds their values take.</summary>
     private static readonly Dictionary<string, Func<JsonNode?, bool>> ParameterTypes = new(StringComparer.Ordinal)
     {
@@ -239,8 +269,10 @@ public static class PipelineConformance
     {
         model ??= BotocoreModel.SageMaker;
         var problems = new List<string>();
-        var members = Members(step, path, "step", ["Name", "Type", "Arguments"],
-            ["DependsOn", "DisplayName", "Description", "RetryPolicies", "CacheConfig", "PropertyFiles"], problems);
+        var structural = step is JsonObject candidate && BotocoreModel.Kind(candidate["Type"]) == JsonValueKind.String
+            && StructuralSteps.TryGetValue(candidate["Type"]!.GetValue<string>(), out var found) ? found : null;
+        var members = Members(step, path, "step", ["Name", "Type", "Arguments", .. structural?.Required ?? []],
+            ["DependsOn", "DisplayName", "Description", "RetryPolicies", "CacheConfig", "PropertyFiles", .. structural?.Optional ?? []], problems);
         if (members.TryGetValue("Name", out var name))
         {
             problems.AddRange(model.ValidateShape("StepName", name, path + ".Name"));
@@ -304,11 +336,17 @@ public static class PipelineConformance
         }
 
         var type = typeNode!.GetValue<string>();
-        if (StructuralSteps.TryGetValue(type, out var checkArguments))
+        if (structural is not null)
         {
-            if (members.TryGetValue("Arguments", out var structural))
+            structural.Check(members, path, problems);
+            return problems;
+        }
+
+        if (FlowSteps.TryGetValue(type, out var checkArguments))
+        {
+            if (members.TryGetValue("Arguments", out var flowArguments))
             {
-                checkArguments(structural, path + ".Arguments", model, problems);
+                checkArguments(flowArguments, path + ".Arguments", model, problems);
             }
 
             return problems;
@@ -316,7 +354,7 @@ public static class PipelineConformance
 
         if (!StepApis.TryGetValue(type, out var api))
         {
-            problems.Add($"{path}.Type: unknown step type '{type}' (no API mapping in PipelineConformance.StepApis; known: {string.Join(", ", StepApis.Keys)})");
+            problems.Add($"{path}.Type: unknown step type '{type}' (no API mapping in PipelineConformance.StepApis; known: {string.Join(", ", StepApis.Keys.Concat(StructuralSteps.Keys).Concat(FlowSteps.Keys))})");
             return problems;
         }
 
@@ -475,6 +513,95 @@ public static class PipelineConformance
             {
                 ExpectKind(value, JsonValueKind.Number, "a number", path + "." + key, problems);
             }
+        }
+    }
+
+    // ---- Lambda and callback steps ---------------------------------------------------------------
+
+    private static void CheckLambda(Dictionary<string, JsonNode?> members, string path, List<string> problems)
+    {
+        CheckExternal(members, path, problems);
+        if (members.TryGetValue("FunctionArn", out var arn))
+        {
+            CheckForm(arn, FunctionArnForm, "a Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>)", path + ".FunctionArn", problems);
+        }
+
+        if (members.TryGetValue("TimeoutSeconds", out var timeout)
+            && (BotocoreModel.Kind(timeout) != JsonValueKind.Number || !int.TryParse(timeout!.ToJsonString(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds is < 1 or > 900))
+        {
+            problems.Add($"{path}.TimeoutSeconds: expected an integer from 1 to 900, found {BotocoreModel.Found(timeout)}");
+        }
+    }
+
+    private static void CheckCallback(Dictionary<string, JsonNode?> members, string path, List<string> problems)
+    {
+        CheckExternal(members, path, problems);
+        if (members.TryGetValue("SqsQueueUrl", out var url))
+        {
+            CheckForm(url, QueueUrlForm, "an SQS queue URL (https://sqs.<region>.amazonaws.com/<account>/<queue>)", path + ".SqsQueueUrl", problems);
+        }
+    }
+
+    /// <summary>Arguments: an object of literal values and expressions. OutputParameters: uniquely named, typed outputs.</summary>
+    private static void CheckExternal(Dictionary<string, JsonNode?> members, string path, List<string> problems)
+    {
+        if (members.TryGetValue("Arguments", out var argumentsNode))
+        {
+            if (argumentsNode is not JsonObject arguments)
+            {
+                problems.Add($"{path}.Arguments: expected an object of inputs, found {BotocoreModel.Found(argumentsNode)}");
+            }
+            else
+            {
+                foreach (var (key, value) in arguments)
+                {
+                    var valuePath = BotocoreModel.Member(path + ".Arguments", key);
+                    if (PipelineExpressions.Classify(value) != ExpressionKind.None)
+                    {
+                        PipelineExpressions.Check(value!, valuePath, problems);
+                    }
+                    else if (BotocoreModel.Kind(value) is not (JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False))
+                    {
+                        problems.Add($"{valuePath}: expected a string, number, boolean or expression, found {BotocoreModel.Found(value)}");
+                    }
+                }
+            }
+        }
+
+        if (!members.TryGetValue("OutputParameters", out var outputs))
+        {
+            return;
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        CheckEach(outputs, path + ".OutputParameters", "output parameters", problems, (output, outputPath) =>
+        {
+            var fields = Members(output, outputPath, "output parameter", ["OutputName", "OutputType"], [], problems);
+            if (fields.TryGetValue("OutputName", out var name))
+            {
+                if (BotocoreModel.Kind(name) != JsonValueKind.String || name!.GetValue<string>().Length == 0)
+                {
+                    problems.Add($"{outputPath}.OutputName: expected a non-empty string, found {BotocoreModel.Found(name)}");
+                }
+                else if (!names.Add(name.GetValue<string>()))
+                {
+                    problems.Add($"{outputPath}.OutputName: output name '{name.GetValue<string>()}' is used twice");
+                }
+            }
+
+            if (fields.TryGetValue("OutputType", out var type)
+                && (BotocoreModel.Kind(type) != JsonValueKind.String || !OutputTypes.Contains(type!.GetValue<string>(), StringComparer.Ordinal)))
+            {
+                problems.Add($"{outputPath}.OutputType: expected one of {string.Join(", ", OutputTypes)}, found {BotocoreModel.Found(type)}");
+            }
+        });
+    }
+
+    private static void CheckForm(JsonNode? node, System.Text.RegularExpressions.Regex form, string what, string path, List<string> problems)
+    {
+        if (BotocoreModel.Kind(node) != JsonValueKind.String || !form.IsMatch(node!.GetValue<string>()))
+        {
+            problems.Add($"{path}: expected {what}, found {BotocoreModel.Found(node)}");
         }
     }
 

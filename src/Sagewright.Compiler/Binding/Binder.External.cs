@@ -1,0 +1,99 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Sagewright.Model;
+using Sagewright.Model.Pipeline;
+using Sagewright.Model.Validation;
+
+namespace Sagewright.Compiler.Binding;
+
+/// <summary>Lambda and callback steps: [StepInput] attributes and [OutputParameter] fields.</summary>
+internal sealed partial class Binder
+{
+    private ExternalStepBody BindExternal(INamedTypeSymbol type, string typeName, StepKind kind, ImmutableArray<AttributeData> attributes, List<Finding> findings)
+    {
+        var inputs = new List<StepInputDecl>();
+        for (var i = 0; i < attributes.Length; i++)
+        {
+            if (AttributeNames.Of(attributes[i].AttributeClass) == AttributeNames.StepInput)
+            {
+                var at = new Origin(typeName, null, i, -1, null);
+                inputs.Add(new StepInputDecl(ConstructorString(attributes[i], 0) ?? string.Empty, TypedValue(attributes[i], 1, at, findings), at));
+            }
+        }
+
+        var outputs = new List<OutputParameterDecl>();
+        foreach (var member in type.GetMembers())
+        {
+            if (member is IFieldSymbol field && BindOutputParameter(typeName, field, findings) is { } output)
+            {
+                outputs.Add(output);
+            }
+        }
+
+        var stepAttribute = attributes[IndexOf(attributes, kind == StepKind.Lambda ? AttributeNames.LambdaStep : AttributeNames.CallbackStep)];
+        return kind == StepKind.Lambda
+            ? new LambdaBody(NamedString(stepAttribute, "FunctionArn"), NamedInt(stepAttribute, "TimeoutSeconds"), inputs.ToEquatableArray(), outputs.ToEquatableArray())
+            : new CallbackBody(NamedString(stepAttribute, "QueueUrl"), inputs.ToEquatableArray(), outputs.ToEquatableArray());
+    }
+
+    private static OutputParameterDecl? BindOutputParameter(string typeName, IFieldSymbol field, List<Finding> findings)
+    {
+        var attributes = field.GetAttributes();
+        var index = IndexOf(attributes, AttributeNames.OutputParameter);
+        if (index < 0)
+        {
+            return null;
+        }
+
+        var origin = new Origin(typeName, field.Name, index, -1, null);
+        var explicitName = NamedString(attributes[index], "Name");
+        ParameterType? valueType = field.Type.SpecialType switch
+        {
+            SpecialType.System_String => ParameterType.String,
+            SpecialType.System_Int32 or SpecialType.System_Int64 => ParameterType.Integer,
+            SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Decimal => ParameterType.Float,
+            SpecialType.System_Boolean => ParameterType.Boolean,
+            _ => null,
+        };
+        if (valueType is null)
+        {
+            findings.Add(new Finding(RuleIds.TypeMismatch, origin,
+                "'" + field.Name + "' has type '" + field.Type.ToDisplayString() + "'; an [OutputParameter] field is a string (String), int or long (Integer), double (Float) or bool (Boolean)"));
+        }
+        else if (!field.IsStatic || field.IsConst)
+        {
+            findings.Add(new Finding(RuleIds.TypeMismatch, origin,
+                "Output parameter '" + field.Name + "' is known only when the step has run: declare it as public static readonly " + field.Type.ToDisplayString() + " " + field.Name + ";"));
+        }
+
+        return new OutputParameterDecl(field.Name, explicitName ?? field.Name, valueType, origin, explicitName is null ? origin : origin.WithNamed("Name"));
+    }
+
+    /// <summary>[StepInput] and [OutputParameter] on a step that is not a Lambda or callback step (SGW009, at the first of each).</summary>
+    private static void ReportMisplacedExternal(INamedTypeSymbol type, string typeName, StepKind kind, ImmutableArray<AttributeData> attributes, List<Finding> findings)
+    {
+        if (kind is StepKind.Lambda or StepKind.Callback)
+        {
+            return;
+        }
+
+        var what = kind.ToString().ToLowerInvariant() + " step '" + type.Name + "'";
+        var input = IndexOf(attributes, AttributeNames.StepInput);
+        if (input >= 0)
+        {
+            findings.Add(new Finding(RuleIds.TypeMismatch, new Origin(typeName, null, input, -1, null),
+                "[StepInput] does not apply to " + what + "; it is for Lambda and callback steps"));
+        }
+
+        foreach (var member in type.GetMembers())
+        {
+            if (member is IFieldSymbol field && IndexOf(field.GetAttributes(), AttributeNames.OutputParameter) is var index and >= 0)
+            {
+                findings.Add(new Finding(RuleIds.TypeMismatch, new Origin(typeName, field.Name, index, -1, null),
+                    "[OutputParameter] does not apply to " + what + "; it is for Lambda and callback steps"));
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,153 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Sagewright.Model.Json;
+using Sagewright.Model.Validation;
+
+namespace Sagewright.Model.Pipeline;
+
+/// <summary>Lambda and callback steps: their inputs (the step's <c>Arguments</c>), the function ARN or queue URL,
+/// and their output parameters, which later steps read as <c>Steps.&lt;Name&gt;.OutputParameters['&lt;output&gt;']</c>.</summary>
+internal sealed partial class CompileContext
+{
+    /// <summary>The <c>Arguments</c> of a Lambda or callback step: one member per [StepInput], in source order.</summary>
+    private JsonObject BuildExternalArguments(StepDecl step, ExternalStepBody body)
+    {
+        var arguments = new JsonObject();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var input in body.Inputs)
+        {
+            var value = ResolveValue(step, input.Value, null, "input '" + input.Name + "'", s3: false);
+            if (input.Name.Length == 0)
+            {
+                Report(RuleIds.InvalidName, input.Origin.WithArgument(0), "A [StepInput] needs a name");
+            }
+            else if (!names.Add(input.Name))
+            {
+                Report(RuleIds.InvalidName, input.Origin.WithArgument(0), "Input '" + input.Name + "' is declared twice on step '" + step.Name + "'");
+            }
+            else
+            {
+                arguments.Add(input.Name, value);
+            }
+        }
+
+        if (step.Retries.Count > 0)
+        {
+            Report(RuleIds.TypeMismatch, step.Retries[0].Origin.AttributeOnly,
+                "[Retry] applies to steps that run a SageMaker job; SageMaker does not retry a " + step.Kind.ToString().ToLowerInvariant() + " step");
+        }
+
+        return arguments;
+    }
+
+    /// <summary>FunctionArn or SqsQueueUrl, OutputParameters and TimeoutSeconds, after the common step members.</summary>
+    private void AddExternalFields(StepDecl step, ExternalStepBody body, JsonObject json)
+    {
+        switch (body)
+        {
+            case LambdaBody lambda:
+                json.Add("FunctionArn", CheckTarget(step, lambda.FunctionArn, "FunctionArn", "function ARN",
+                    ExternalTargets.ParseFunctionArn, "arn:aws:lambda:<region>:<account>:function:<name>"));
+                break;
+            case CallbackBody callback:
+                json.Add("SqsQueueUrl", CheckTarget(step, callback.QueueUrl, "QueueUrl", "queue URL",
+                    ExternalTargets.ParseQueueUrl, "https://sqs.<region>.amazonaws.com/<account>/<queue>"));
+                break;
+        }
+
+        var outputs = new JsonArray();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var output in body.OutputParameters)
+        {
+            if (output.Name.Length == 0 || output.Name.IndexOf('\'') >= 0)
+            {
+                Report(RuleIds.InvalidName, output.NameOrigin, "Output parameter name '" + output.Name + "' must be non-empty text without a quote (')");
+            }
+            else if (!names.Add(output.Name))
+            {
+                Report(RuleIds.InvalidName, output.NameOrigin, "Output parameter name '" + output.Name + "' is used twice in step '" + step.Name + "'");
+            }
+
+            outputs.Add(new JsonObject().Add("OutputName", output.Name).Add("OutputType", (output.Type ?? ParameterType.String).ToString()));
+        }
+
+        json.Add("OutputParameters", outputs);
+        if (body is LambdaBody { TimeoutSeconds: { } timeout })
+        {
+            CheckRange(timeout, 1, Quotas.MaxLambdaTimeoutSeconds, step.Origin.WithNamed("TimeoutSeconds"), "TimeoutSeconds");
+            json.Add("TimeoutSeconds", timeout);
+        }
+    }
+
+    /// <summary>SGW011 when the target is missing, SGW001 when it is malformed, SGW009 when it is in another
+    /// partition, region or account than the project's.</summary>
+    private string CheckTarget(StepDecl step, string? target, string property, string what, Func<string, AwsLocation?> parse, string form)
+    {
+        var origin = step.Origin.WithNamed(property);
+        if (target is null)
+        {
+            Report(RuleIds.RequiredSettingMissing, step.Origin.AttributeOnly,
+                Capitalize(step.Kind.ToString().ToLowerInvariant()) + " step '" + step.Name + "' needs " + property + " = \"" + form + "\"");
+            return string.Empty;
+        }
+
+        if (parse(target) is not { } location)
+        {
+            Report(RuleIds.InvalidName, origin, "'" + target + "' is not a " + what + " (" + form + ")");
+            return target;
+        }
+
+        if (AwsSettings.IsPartition(_settings.Partition) && location.Partition != _settings.Partition)
+        {
+            Report(RuleIds.TypeMismatch, origin, "The " + what + " is in partition '" + location.Partition + "', but the project builds for '" + _settings.Partition + "' (SagewrightPartition)");
+        }
+        else if (AwsSettings.IsRegion(_settings.Region) && location.Region != _settings.Region)
+        {
+            Report(RuleIds.TypeMismatch, origin, "The " + what + " is in region '" + location.Region + "', but the pipeline runs in '" + _settings.Region + "' (SagewrightRegion)");
+        }
+        else if (AwsSettings.IsAccountId(_settings.AccountId) && location.Account != _settings.AccountId)
+        {
+            Report(RuleIds.TypeMismatch, origin, "The " + what + " is in account " + location.Account + ", but the pipeline runs in account " + _settings.AccountId + " (SagewrightAccountId)");
+        }
+
+        return target;
+    }
+
+    /// <summary>A reference to an output parameter of a Lambda or callback step.</summary>
+    private JsonValue ResolveOutputParameter(StepDecl? step, ValueSource value, ParameterType? expected, string what)
+    {
+        var producer = ResolveStep(value.TargetType ?? string.Empty, value.Origin, "nameof(...)");
+        if (producer is null)
+        {
+            return string.Empty;
+        }
+
+        var output = (producer.Body as ExternalStepBody)?.OutputParameters.FirstOrDefault(o => string.Equals(o.Member, value.TargetMember, StringComparison.Ordinal));
+        if (output is null)
+        {
+            Report(RuleIds.UnresolvedReference, value.Origin,
+                "'" + value.TargetMember + "' is not an output parameter of step '" + producer.Name + "'; only Lambda and callback steps have [OutputParameter] fields");
+            return string.Empty;
+        }
+
+        if (expected is { } type && output.Type is { } actual && actual != type)
+        {
+            Report(RuleIds.TypeMismatch, value.Origin,
+                "Output parameter '" + output.Name + "' of step '" + producer.Name + "' is " + Article(actual) + ", but " + what + " must be " + Article(type));
+        }
+
+        if (step is not null)
+        {
+            AddEdge(step, producer, value.Origin);
+        }
+
+        return Get("Steps." + producer.Name + ".OutputParameters['" + output.Name + "']");
+    }
+
+    /// <summary>The declared type of an output parameter, or null when the reference does not resolve.</summary>
+    private ParameterType? OutputParameterType(ValueSource value) =>
+        _stepsByType.TryGetValue(value.TargetType ?? string.Empty, out var producer) && producer.Body is ExternalStepBody body
+            ? body.OutputParameters.FirstOrDefault(o => string.Equals(o.Member, value.TargetMember, StringComparison.Ordinal))?.Type
+            : null;
+}
