@@ -45,12 +45,21 @@ internal static class AttributeNames
     public const string PropertyFile = "PropertyFileAttribute";
     public const string Cache = "CacheAttribute";
     public const string Retry = "RetryAttribute";
+    public const string RegisterModelStep = "RegisterModelStepAttribute";
+    public const string ModelData = "ModelDataAttribute";
+    public const string ContentTypes = "ContentTypesAttribute";
+    public const string ResponseTypes = "ResponseTypesAttribute";
+    public const string InferenceInstances = "InferenceInstancesAttribute";
+    public const string TransformInstances = "TransformInstancesAttribute";
+    public const string ModelMetrics = "ModelMetricsAttribute";
+    public const string CustomerMetadata = "CustomerMetadataAttribute";
 
     public const string PipelineMetadataName = Namespace + "." + Pipeline;
     public const string ProcessingStepMetadataName = Namespace + "." + ProcessingStep;
     public const string TrainingStepMetadataName = Namespace + "." + TrainingStep;
     public const string ConditionStepMetadataName = Namespace + "." + ConditionStep;
     public const string FailStepMetadataName = Namespace + "." + FailStep;
+    public const string RegisterModelStepMetadataName = Namespace + "." + RegisterModelStep;
 
     /// <summary>True for <c>Sagewright.Execution</c>, whose fields are the execution variables.</summary>
     public static bool IsExecutionClass(INamedTypeSymbol type) =>

@@ -26,6 +26,7 @@ internal sealed partial class Binder
     {
         StepKind.Condition => BindCondition(type, typeName, attributes, findings),
         StepKind.Fail => BindFail(typeName, attributes, findings),
+        StepKind.RegisterModel => BindRegisterModel(typeName, attributes, findings),
         _ => null,
     };
 

@@ -35,6 +35,7 @@ internal sealed partial class Binder
         AttributeNames.TrainingStep => StepKind.Training,
         AttributeNames.ConditionStep => StepKind.Condition,
         AttributeNames.FailStep => StepKind.Fail,
+        AttributeNames.RegisterModelStep => StepKind.RegisterModel,
         _ => null,
     };
 

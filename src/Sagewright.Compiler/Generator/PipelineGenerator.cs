@@ -32,6 +32,7 @@ public sealed class PipelineGenerator : IIncrementalGenerator
         (AttributeNames.TrainingStepMetadataName, TrackingNames.TrainingSteps),
         (AttributeNames.ConditionStepMetadataName, TrackingNames.ConditionSteps),
         (AttributeNames.FailStepMetadataName, TrackingNames.FailSteps),
+        (AttributeNames.RegisterModelStepMetadataName, TrackingNames.RegisterModelSteps),
     };
 
     public void Initialize(IncrementalGeneratorInitializationContext context)

@@ -8,6 +8,7 @@ public static class TrackingNames
     public const string TrainingSteps = nameof(TrainingSteps);
     public const string ConditionSteps = nameof(ConditionSteps);
     public const string FailSteps = nameof(FailSteps);
+    public const string RegisterModelSteps = nameof(RegisterModelSteps);
     public const string AllSteps = nameof(AllSteps);
     public const string Settings = nameof(Settings);
     public const string CodeFiles = nameof(CodeFiles);

@@ -161,6 +161,28 @@ public sealed record ConditionBody(
 /// <param name="Origin">The [ErrorMessage] attribute, or null when there is none.</param>
 public sealed record FailBody(EquatableArray<ValueSource> Parts, Origin? Origin) : StepBody;
 
+/// <param name="Output">The processing output whose [PropertyFile] is the report.</param>
+/// <param name="ContentType">The report's content type (default application/json).</param>
+public sealed record ModelMetricsDecl(ValueSource Output, string ContentType, Origin Origin);
+
+/// <summary>A register-model step (CreateModelPackage). Image and environment are the step's own fields.</summary>
+/// <param name="Group">The model package group name or ARN.</param>
+/// <param name="ModelData">ModelDataUrl, or null when there is no [ModelData].</param>
+/// <param name="ApprovalStatus">The definition's name (PendingManualApproval, Approved, Rejected), or empty for an unknown value.</param>
+/// <param name="Tags">The model package's tags ([Tag] on the step class).</param>
+public sealed record RegisterModelBody(
+    ValueSource Group,
+    ValueSource? ModelData,
+    EquatableArray<ValueSource> ContentTypes,
+    EquatableArray<ValueSource> ResponseTypes,
+    EquatableArray<ValueSource> InferenceInstances,
+    EquatableArray<ValueSource> TransformInstances,
+    string ApprovalStatus,
+    Origin? ApprovalOrigin,
+    ModelMetricsDecl? Metrics,
+    EquatableArray<TagDecl> Tags,
+    EquatableArray<TagDecl> CustomerMetadata) : StepBody;
+
 public sealed record TagDecl(string Key, string Value, Origin Origin);
 
 /// <param name="Member">The field name (used by references).</param>
@@ -211,6 +233,7 @@ public enum StepKind
     Training,
     Condition,
     Fail,
+    RegisterModel,
 }
 
 public sealed record FrameworkDecl(string Name, string Version, string? PythonVersion, Origin Origin);

@@ -63,4 +63,7 @@ public static class Quotas
 
     /// <summary>Pipeline tags. Source: botocore <c>TagList</c> max 50.</summary>
     public const int MaxTags = 50;
+
+    /// <summary>Customer metadata properties of a model package. Source: botocore <c>CustomerMetadataMap</c> max 50.</summary>
+    public const int MaxCustomerMetadata = 50;
 }

@@ -16,6 +16,7 @@ public class NameRuleTests
         [nameof(NameRules.EnvironmentKey)] = NameRules.EnvironmentKey,
         [nameof(NameRules.TagKey)] = NameRules.TagKey,
         [nameof(NameRules.TagValue)] = NameRules.TagValue,
+        [nameof(NameRules.ModelPackageGroup)] = NameRules.ModelPackageGroup,
     };
 
     /// <summary>Documented differences of the minimum length: botocore <c>StepName</c> allows "" (min 0, pattern
@@ -34,6 +35,7 @@ public class NameRuleTests
         { nameof(NameRules.EnvironmentKey), "ProcessingEnvironmentKey" },
         { nameof(NameRules.TagKey), "TagKey" },
         { nameof(NameRules.TagValue), "TagValue" },
+        { nameof(NameRules.ModelPackageGroup), "EntityName" },
     };
 
     [ReferenceTheory]
@@ -85,6 +87,7 @@ public class NameRuleTests
     [InlineData(nameof(NameRules.EnvironmentKey), "LOG_LEVEL")]
     [InlineData(nameof(NameRules.TagKey), "team")]
     [InlineData(nameof(NameRules.TagValue), "ml")]
+    [InlineData(nameof(NameRules.ModelPackageGroup), "fraud-models")]
     public void A_valid_name_with_a_trailing_newline_is_rejected(string rule, string name)
     {
         // botocore patterns match the whole value (Java matches()); .NET's $ alone would accept "name\n".

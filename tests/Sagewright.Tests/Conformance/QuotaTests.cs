@@ -27,6 +27,7 @@ public class QuotaTests
         { nameof(Quotas.MaxProcessingRuntimeSeconds), Quotas.MaxProcessingRuntimeSeconds, "ProcessingMaxRuntimeInSeconds", "max" },
         { nameof(Quotas.MaxProcessingRuntimeSeconds), 1, "ProcessingMaxRuntimeInSeconds", "min" },
         { nameof(Quotas.MaxTags), Quotas.MaxTags, "TagList", "max" },
+        { nameof(Quotas.MaxCustomerMetadata), Quotas.MaxCustomerMetadata, "CustomerMetadataMap", "max" },
         { "S3Uris." + nameof(S3Uris.MaxLength), S3Uris.MaxLength, "S3Uri", "max" },
     };
 
