@@ -128,7 +128,7 @@ internal sealed partial class CompileContext
         AddEnvironment(step, container, 1024);
         var specification = new JsonObject().Add("Containers", new JsonArray(new JsonValue[] { container }));
         AddTypes(step, specification, "SupportedContentTypes", body.ContentTypes, "a content type", v => v.Length > 256 ? "is longer than 256 characters" : null);
-        AddTypes(step, specification, "SupportedRealtimeInferenceInstanceTypes", body.InferenceInstances, "an inference instance type", null, EndpointTypes, "endpoint");
+        AddTypes(step, specification, "SupportedRealtimeInferenceInstanceTypes", body.InferenceInstances, "an inference instance type", null, EndpointTypes, "real-time inference");
         AddTypes(step, specification, "SupportedResponseMIMETypes", body.ResponseTypes, "a response MIME type",
             v => v.Length > 1024 ? "is longer than 1024 characters" : ResponseMimeType.IsMatch(v) ? null : "is not a MIME type such as text/csv");
         AddTypes(step, specification, "SupportedTransformInstanceTypes", body.TransformInstances, "a transform instance type", null, TransformTypes, "transform");
