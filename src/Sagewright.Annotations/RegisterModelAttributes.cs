@@ -105,13 +105,14 @@ public sealed class TransformInstancesAttribute : Attribute
 
 /// <summary>Attaches an evaluation report to the model package as its model-quality statistics
 /// (<c>ModelMetrics.ModelQuality.Statistics</c>): the JSON file the output's <see cref="PropertyFileAttribute"/>
-/// declares, at <c>&lt;output S3 location&gt;/&lt;file&gt;</c>.</summary>
+/// declares, at <c>&lt;output S3 location&gt;/&lt;file&gt;</c>; or a report already in S3, given by its URI.</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 [Conditional("SAGEWRIGHT_ANNOTATIONS")]
 public sealed class ModelMetricsAttribute : Attribute
 {
     /// <param name="output"><c>nameof</c> the processing output with a <see cref="PropertyFileAttribute"/>, for
-    /// example <c>nameof(Evaluation.Report)</c>.</param>
+    /// example <c>nameof(Evaluation.Report)</c>; or the report's <c>s3://</c> URI, or <c>nameof</c> a String parameter or
+    /// <see cref="JoinAttribute"/> that holds it.</param>
     public ModelMetricsAttribute(string output) => Output = output;
 
     /// <summary>The output.</summary>

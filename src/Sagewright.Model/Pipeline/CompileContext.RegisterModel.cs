@@ -171,15 +171,26 @@ internal sealed partial class CompileContext
         specification.Add(key, array);
     }
 
-    /// <summary>ModelQuality.Statistics: the property file of a processing output, at <c>&lt;output S3 URI&gt;/&lt;file&gt;</c>.</summary>
+    /// <summary>ModelQuality.Statistics: the property file of a processing output, at <c>&lt;output S3 URI&gt;/&lt;file&gt;</c>,
+    /// or a report given directly by its S3 URI (text, a String parameter or a [Join]).</summary>
     private JsonObject? BuildModelMetrics(StepDecl step, ModelMetricsDecl metrics)
     {
+        if (metrics.ContentType.Length is 0 or > 256)
+        {
+            Report(RuleIds.OutOfRange, metrics.Origin.WithNamed("ContentType"), "The content type must be 1 to 256 characters long, for example application/json");
+        }
+
         var output = metrics.Output;
         if (output.Kind != ValueKind.StepOutput)
         {
-            Report(RuleIds.UnresolvedReference, output.Origin,
-                "[ModelMetrics] takes nameof a processing output that has a [PropertyFile], for example nameof(Evaluation.Report)");
-            return null;
+            if (output.Kind is ValueKind.ModelArtifacts or ValueKind.Execution)
+            {
+                Report(RuleIds.UnresolvedReference, output.Origin,
+                    "[ModelMetrics] takes nameof a processing output that has a [PropertyFile], for example nameof(Evaluation.Report), or the report's S3 URI");
+                return null;
+            }
+
+            return Statistics(metrics.ContentType, ResolveValue(step, output, ParameterType.String, "the metrics report's S3 URI", s3: true));
         }
 
         if (ResolveStep(output.TargetType ?? string.Empty, output.Origin, "nameof(...)") is not { } producer)
@@ -201,17 +212,12 @@ internal sealed partial class CompileContext
             return null;
         }
 
-        if (metrics.ContentType.Length is 0 or > 256)
-        {
-            Report(RuleIds.OutOfRange, metrics.Origin.WithNamed("ContentType"), "The content type must be 1 to 256 characters long, for example application/json");
-        }
-
         var location = ResolveValue(step, output, ParameterType.String, "the metrics output", s3: false);
-        var statistics = new JsonObject()
-            .Add("ContentType", metrics.ContentType)
-            .Add("S3Uri", Join(string.Empty, location, "/" + file.Path));
-        return new JsonObject().Add("ModelQuality", new JsonObject().Add("Statistics", statistics));
+        return Statistics(metrics.ContentType, Join(string.Empty, location, "/" + file.Path));
     }
+
+    private static JsonObject Statistics(string contentType, JsonValue uri) =>
+        new JsonObject().Add("ModelQuality", new JsonObject().Add("Statistics", new JsonObject().Add("ContentType", contentType).Add("S3Uri", uri)));
 
     private JsonObject BuildCustomerMetadata(StepDecl step, EquatableArray<TagDecl> properties)
     {

@@ -235,7 +235,7 @@ public class RegisterModelStepTests
     }
 
     [Fact]
-    public void SGW004_model_metrics_need_an_output_with_a_property_file()
+    public void SGW004_SGW005_SGW009_model_metrics_need_an_output_with_a_property_file_or_an_S3_URI()
     {
         var diagnostics = Markup.Verify(Pipeline + """
             [RegisterModelStep(typeof(Demo), "models")]
@@ -245,8 +245,13 @@ public class RegisterModelStepTests
 
             [RegisterModelStep(typeof(Demo), "models")]
             [Image("fakeimage"), ModelData(typeof(Train))]
-            [ModelMetrics({|SGW004:nameof(Demo.InputData)|})]
+            [ModelMetrics({|SGW009:nameof(Demo.Epochs)|})]
             public sealed class B;
+
+            [RegisterModelStep(typeof(Demo), "models")]
+            [Image("fakeimage"), ModelData(typeof(Train))]
+            [ModelMetrics({|SGW005:"metrics.json"|}, ContentType = "text/csv")]
+            public sealed class C;
             """);
         Assert.Contains(diagnostics, d => Src.Message(d).Contains("has no [PropertyFile]", StringComparison.Ordinal));
     }
