@@ -282,17 +282,25 @@ internal sealed partial class CompileContext
     /// [Environment] describe its inference container.</summary>
     private void ReportRegisterSettings(StepDecl step)
     {
-        const string where = "processing or training steps (a register-model step takes [Image], [ModelData] and [Environment])";
-        ReportUnsupported(step, step.Framework?.Origin, "[Framework]", where);
-        ReportUnsupported(step, step.Instance?.Origin, "[Instance]", where);
-        ReportUnsupported(step, step.Code?.Origin, "[Code]", where);
-        ReportUnsupported(step, step.ContainerArguments.Count > 0 ? step.ContainerArguments[0].Origin : null, "[ContainerArguments]", where);
-        ReportUnsupported(step, step.Inputs.Count > 0 ? step.Inputs[0].Origin : null, "[Input]", where);
-        ReportUnsupported(step, step.Outputs.Count > 0 ? step.Outputs[0].Origin : null, "[Output]", where);
-        ReportUnsupported(step, step.Channels.Count > 0 ? step.Channels[0].Origin : null, "[Channel]", where);
-        ReportUnsupported(step, step.HyperParameters.Count > 0 ? step.HyperParameters[0].Origin : null, "[HyperParameter]", where);
-        ReportUnsupported(step, step.ModelOutput?.Origin, "[ModelOutput]", where);
-        ReportUnsupported(step, step.Spot?.Origin, "[Spot]", where);
-        ReportUnsupported(step, step.MaxRuntimeOrigin, "[MaxRuntime]", where);
+        void Unsupported(Origin? origin, string attribute)
+        {
+            if (origin is not null)
+            {
+                Report(RuleIds.TypeMismatch, origin.AttributeOnly, attribute + " does not apply to register-model step '" + step.Name
+                    + "'; it is for processing or training steps (a register-model step takes [Image], [ModelData] and [Environment])");
+            }
+        }
+
+        Unsupported(step.Framework?.Origin, "[Framework]");
+        Unsupported(step.Instance?.Origin, "[Instance]");
+        Unsupported(step.Code?.Origin, "[Code]");
+        Unsupported(step.ContainerArguments.Count > 0 ? step.ContainerArguments[0].Origin : null, "[ContainerArguments]");
+        Unsupported(step.Inputs.Count > 0 ? step.Inputs[0].Origin : null, "[Input]");
+        Unsupported(step.Outputs.Count > 0 ? step.Outputs[0].Origin : null, "[Output]");
+        Unsupported(step.Channels.Count > 0 ? step.Channels[0].Origin : null, "[Channel]");
+        Unsupported(step.HyperParameters.Count > 0 ? step.HyperParameters[0].Origin : null, "[HyperParameter]");
+        Unsupported(step.ModelOutput?.Origin, "[ModelOutput]");
+        Unsupported(step.Spot?.Origin, "[Spot]");
+        Unsupported(step.MaxRuntimeOrigin, "[MaxRuntime]");
     }
 }

@@ -277,12 +277,13 @@ public class RegisterModelStepTests
     [Fact]
     public void SGW009_job_settings_and_cache_do_not_apply_to_a_register_step()
     {
-        Markup.Verify(Src.Demo + """
+        var diagnostics = Markup.Verify(Src.Demo + """
             [RegisterModelStep(typeof(Demo), "models")]
             [Image("fakeimage"), ModelData("s3://my-bucket/model.tar.gz")]
             [{|SGW009:Instance("ml.m5.large")|}]
             [{|SGW009:Cache("P1D")|}]
             public sealed class A;
             """);
+        Assert.Contains(diagnostics, d => Src.Message(d).StartsWith("[Instance] does not apply to register-model step 'A'", StringComparison.Ordinal));
     }
 }
