@@ -122,6 +122,60 @@ public sealed class ModelMetricsAttribute : Attribute
     public string? ContentType { get; set; }
 }
 
+/// <summary>Which drift-check baseline a <see cref="DriftCheckBaselineAttribute"/> gives (a member of
+/// <c>DriftCheckBaselines</c>).</summary>
+public enum DriftBaseline
+{
+    /// <summary><c>ModelQuality.Statistics</c>.</summary>
+    ModelQualityStatistics,
+
+    /// <summary><c>ModelQuality.Constraints</c>.</summary>
+    ModelQualityConstraints,
+
+    /// <summary><c>ModelDataQuality.Statistics</c>.</summary>
+    ModelDataQualityStatistics,
+
+    /// <summary><c>ModelDataQuality.Constraints</c>.</summary>
+    ModelDataQualityConstraints,
+
+    /// <summary><c>Bias.PreTrainingConstraints</c>.</summary>
+    BiasPreTrainingConstraints,
+
+    /// <summary><c>Bias.PostTrainingConstraints</c>.</summary>
+    BiasPostTrainingConstraints,
+
+    /// <summary><c>Explainability.Constraints</c>.</summary>
+    ExplainabilityConstraints,
+}
+
+/// <summary>A drift-check baseline of the model package (<c>DriftCheckBaselines</c>), which model monitoring and later
+/// quality checks compare against.</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+[Conditional("SAGEWRIGHT_ANNOTATIONS")]
+public sealed class DriftCheckBaselineAttribute : Attribute
+{
+    /// <param name="baseline">Which baseline.</param>
+    /// <param name="source">The file's <c>s3://</c> URI, <c>nameof</c> a String parameter or <see cref="JoinAttribute"/>
+    /// that holds it, or <c>nameof</c> a processing output that contains the file (then set <see cref="File"/>).</param>
+    public DriftCheckBaselineAttribute(DriftBaseline baseline, string source)
+    {
+        Baseline = baseline;
+        Source = source;
+    }
+
+    /// <summary>Which baseline.</summary>
+    public DriftBaseline Baseline { get; }
+
+    /// <summary>The file or the output that contains it.</summary>
+    public string Source { get; }
+
+    /// <summary>For a processing output: the file's path inside it, for example <c>constraints.json</c>.</summary>
+    public string? File { get; set; }
+
+    /// <summary>The file's content type. Default: <c>application/json</c>.</summary>
+    public string? ContentType { get; set; }
+}
+
 /// <summary>A customer metadata property of the model package (<c>CustomerMetadataProperties</c>).</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 [Conditional("SAGEWRIGHT_ANNOTATIONS")]

@@ -53,6 +53,7 @@ internal static class AttributeNames
     public const string TransformInstances = "TransformInstancesAttribute";
     public const string ModelMetrics = "ModelMetricsAttribute";
     public const string CustomerMetadata = "CustomerMetadataAttribute";
+    public const string DriftCheckBaseline = "DriftCheckBaselineAttribute";
 
     public const string PipelineMetadataName = Namespace + "." + Pipeline;
     public const string ProcessingStepMetadataName = Namespace + "." + ProcessingStep;

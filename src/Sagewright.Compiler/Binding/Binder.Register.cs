@@ -13,6 +13,13 @@ internal sealed partial class Binder
     /// <summary>The definition's names of <c>Sagewright.ModelApprovalStatus</c>, by the enum's value.</summary>
     private static readonly string[] ApprovalStatuses = { "PendingManualApproval", "Approved", "Rejected" };
 
+    /// <summary>Where each <c>Sagewright.DriftBaseline</c> goes in <c>DriftCheckBaselines</c>, by the enum's value.</summary>
+    private static readonly (string Group, string Member)[] DriftBaselines =
+    {
+        ("ModelQuality", "Statistics"), ("ModelQuality", "Constraints"), ("ModelDataQuality", "Statistics"), ("ModelDataQuality", "Constraints"),
+        ("Bias", "PreTrainingConstraints"), ("Bias", "PostTrainingConstraints"), ("Explainability", "Constraints"),
+    };
+
     private RegisterModelBody BindRegisterModel(string typeName, ImmutableArray<AttributeData> attributes, List<Finding> findings)
     {
         var stepIndex = IndexOf(attributes, AttributeNames.RegisterModelStep);
@@ -39,6 +46,7 @@ internal sealed partial class Binder
         var transformInstances = new List<ValueSource>();
         var tags = new List<TagDecl>();
         var metadata = new List<TagDecl>();
+        var baselines = new List<DriftBaselineDecl>();
         for (var i = 0; i < attributes.Length; i++)
         {
             var attribute = attributes[i];
@@ -66,6 +74,13 @@ internal sealed partial class Binder
                 case AttributeNames.Tag:
                     tags.Add(new TagDecl(ConstructorString(attribute, 0) ?? string.Empty, ConstructorString(attribute, 1) ?? string.Empty, at));
                     break;
+                case AttributeNames.DriftCheckBaseline:
+                    var (baselineGroup, baselineMember) = attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is int kind && kind >= 0 && kind < DriftBaselines.Length
+                        ? DriftBaselines[kind]
+                        : (string.Empty, string.Empty);
+                    baselines.Add(new DriftBaselineDecl(baselineGroup, baselineMember, ConstructorValue(attribute, 1, at, findings), NamedString(attribute, "File"),
+                        NamedString(attribute, "ContentType") ?? "application/json", at));
+                    break;
                 case AttributeNames.CustomerMetadata:
                     metadata.Add(new TagDecl(ConstructorString(attribute, 0) ?? string.Empty, ConstructorString(attribute, 1) ?? string.Empty, at));
                     break;
@@ -74,7 +89,10 @@ internal sealed partial class Binder
 
         return new RegisterModelBody(group, modelData, contentTypes.ToEquatableArray(), responseTypes.ToEquatableArray(),
             inferenceInstances.ToEquatableArray(), transformInstances.ToEquatableArray(), approval, approvalOrigin, metrics,
-            tags.ToEquatableArray(), metadata.ToEquatableArray());
+            tags.ToEquatableArray(), metadata.ToEquatableArray())
+        {
+            DriftBaselines = baselines.ToEquatableArray(),
+        };
     }
 
     /// <summary><c>typeof(TrainingStep)</c> becomes the step's model artifacts; a string is read like any other value.</summary>

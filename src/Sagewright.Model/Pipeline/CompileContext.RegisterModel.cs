@@ -57,6 +57,11 @@ internal sealed partial class CompileContext
             arguments.Add("ModelMetrics", metricsJson);
         }
 
+        if (!body.DriftBaselines.IsEmpty)
+        {
+            arguments.Add("DriftCheckBaselines", BuildDriftBaselines(step, body.DriftBaselines));
+        }
+
         if (!body.CustomerMetadata.IsEmpty)
         {
             arguments.Add("CustomerMetadataProperties", BuildCustomerMetadata(step, body.CustomerMetadata));
@@ -218,6 +223,94 @@ internal sealed partial class CompileContext
 
     private static JsonObject Statistics(string contentType, JsonValue uri) =>
         new JsonObject().Add("ModelQuality", new JsonObject().Add("Statistics", new JsonObject().Add("ContentType", contentType).Add("S3Uri", uri)));
+
+    /// <summary>DriftCheckBaselines: each baseline is a MetricsSource, grouped by kind in the order first given.</summary>
+    private JsonObject BuildDriftBaselines(StepDecl step, EquatableArray<DriftBaselineDecl> baselines)
+    {
+        var groups = new List<(string Name, JsonObject Json)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var baseline in baselines)
+        {
+            if (baseline.Group.Length == 0)
+            {
+                Report(RuleIds.OutOfRange, baseline.Origin.WithArgument(0), "The baseline must be one of the DriftBaseline values");
+                continue;
+            }
+
+            var name = baseline.Group + "." + baseline.Member;
+            if (!seen.Add(name))
+            {
+                Report(RuleIds.OutOfRange, baseline.Origin.WithArgument(0), "The drift-check baseline " + name + " of step '" + step.Name + "' is given twice");
+                continue;
+            }
+
+            if (baseline.ContentType.Length is 0 or > 256)
+            {
+                Report(RuleIds.OutOfRange, baseline.Origin.WithNamed("ContentType"), "The content type must be 1 to 256 characters long, for example application/json");
+            }
+
+            if (BaselineUri(step, baseline) is not { } uri)
+            {
+                continue;
+            }
+
+            var group = groups.FirstOrDefault(g => g.Name == baseline.Group).Json;
+            if (group is null)
+            {
+                group = new JsonObject();
+                groups.Add((baseline.Group, group));
+            }
+
+            group.Add(baseline.Member, new JsonObject().Add("ContentType", baseline.ContentType).Add("S3Uri", uri));
+        }
+
+        var result = new JsonObject();
+        foreach (var (name, json) in groups)
+        {
+            result.Add(name, json);
+        }
+
+        return result;
+    }
+
+    /// <summary>The baseline file's URI: text, a String parameter or [Join], or a file inside a processing output.</summary>
+    private JsonValue? BaselineUri(StepDecl step, DriftBaselineDecl baseline)
+    {
+        var source = baseline.Source;
+        if (source.Kind != ValueKind.StepOutput)
+        {
+            if (baseline.File is not null)
+            {
+                Report(RuleIds.TypeMismatch, baseline.Origin.WithNamed("File"), "File = names a file inside a processing output; the source here is already the file's location");
+            }
+
+            if (source.Kind is ValueKind.Execution)
+            {
+                Report(RuleIds.TypeMismatch, source.Origin, "A drift-check baseline is the S3 URI of a file, or nameof a processing output that contains it");
+                return null;
+            }
+
+            return ResolveValue(step, source, ParameterType.String, "the baseline's S3 URI", s3: true);
+        }
+
+        var location = ResolveValue(step, source, ParameterType.String, "the baseline's output", s3: false);
+        var producer = _stepsByType.TryGetValue(source.TargetType ?? string.Empty, out var found) ? found : null;
+        var output = producer?.Outputs.FirstOrDefault(o => string.Equals(o.Member, source.TargetMember, StringComparison.Ordinal));
+        if (output is null)
+        {
+            return null; // reported by ResolveValue
+        }
+
+        var file = baseline.File ?? output.PropertyFile?.Path;
+        if (string.IsNullOrEmpty(file))
+        {
+            Report(RuleIds.RequiredSettingMissing, baseline.Origin.AttributeOnly,
+                "Output '" + output.Member + "' holds a folder: give the baseline file inside it with File = \"constraints.json\"");
+            return null;
+        }
+
+        return Join(string.Empty, location, "/" + file!.TrimStart('/'));
+    }
 
     private JsonObject BuildCustomerMetadata(StepDecl step, EquatableArray<TagDecl> properties)
     {

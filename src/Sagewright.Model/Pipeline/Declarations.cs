@@ -165,6 +165,12 @@ public sealed record FailBody(EquatableArray<ValueSource> Parts, Origin? Origin)
 /// <param name="ContentType">The report's content type (default application/json).</param>
 public sealed record ModelMetricsDecl(ValueSource Output, string ContentType, Origin Origin);
 
+/// <param name="Group">The DriftCheckBaselines member, e.g. ModelQuality, or empty for an unknown baseline.</param>
+/// <param name="Member">The member inside it, e.g. Constraints.</param>
+/// <param name="Source">The file's URI, or the output that contains it.</param>
+/// <param name="File">For an output: the file's path inside it.</param>
+public sealed record DriftBaselineDecl(string Group, string Member, ValueSource Source, string? File, string ContentType, Origin Origin);
+
 /// <summary>A register-model step (CreateModelPackage). Image and environment are the step's own fields.</summary>
 /// <param name="Group">The model package group name or ARN.</param>
 /// <param name="ModelData">ModelDataUrl, or null when there is no [ModelData].</param>
@@ -181,7 +187,10 @@ public sealed record RegisterModelBody(
     Origin? ApprovalOrigin,
     ModelMetricsDecl? Metrics,
     EquatableArray<TagDecl> Tags,
-    EquatableArray<TagDecl> CustomerMetadata) : StepBody;
+    EquatableArray<TagDecl> CustomerMetadata) : StepBody
+{
+    public EquatableArray<DriftBaselineDecl> DriftBaselines { get; init; } = EquatableArray<DriftBaselineDecl>.Empty;
+}
 
 public sealed record TagDecl(string Key, string Value, Origin Origin);
 

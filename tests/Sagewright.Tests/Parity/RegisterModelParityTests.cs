@@ -31,6 +31,7 @@ public class RegisterModelParityTests
             [ContentTypes("content_type"), ResponseTypes("text/csv")]
             [InferenceInstances("ml.m5.large"), TransformInstances("ml.m5.large")]
             [ModelMetrics("s3://my-bucket/metrics.csv", ContentType = "text/csv")]
+            [DriftCheckBaseline(DriftBaseline.ModelQualityConstraints, "s3://my-bucket/constraints_metrics.csv", ContentType = "text/csv")]
             [DependsOn(typeof(TestStep))]
             [Tag("myKey", "myValue")]
             public sealed class Register;
@@ -53,8 +54,7 @@ public class RegisterModelParityTests
         arguments["ModelMetrics"]!.AsObject().Remove("Bias");
         arguments["ModelMetrics"]!.AsObject().Remove("Explainability");
 
-        // - drift-check baselines, SamplePayloadUrl and Task are not expressed by Sagewright yet.
-        arguments.Remove("DriftCheckBaselines");
+        // - SamplePayloadUrl and Task are not expressed by Sagewright yet.
         arguments.Remove("SamplePayloadUrl");
         arguments.Remove("Task");
 

@@ -157,6 +157,58 @@ public class RegisterModelStepTests
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
+    [Fact]
+    public void Drift_check_baselines_from_a_uri_a_parameter_and_an_output()
+    {
+        var definition = TestProject.Generate(Pipeline + """
+            [RegisterModelStep(typeof(Demo), "models")]
+            [Image("fakeimage"), ModelData(typeof(Train))]
+            [DriftCheckBaseline(DriftBaseline.ModelQualityConstraints, "s3://my-bucket/constraints.json")]
+            [DriftCheckBaseline(DriftBaseline.BiasPostTrainingConstraints, nameof(Demo.OutputPath), ContentType = "text/csv")]
+            [DriftCheckBaseline(DriftBaseline.ModelQualityStatistics, nameof(Evaluate.Other), File = "statistics.json")]
+            [DriftCheckBaseline(DriftBaseline.ModelDataQualityStatistics, nameof(Evaluate.Report))]
+            public sealed class Register;
+            """).Definition();
+
+        JsonAssert.Equal("""
+            {
+              "ModelQuality": {
+                "Constraints": { "ContentType": "application/json", "S3Uri": "s3://my-bucket/constraints.json" },
+                "Statistics": {
+                  "ContentType": "application/json",
+                  "S3Uri": { "Std:Join": { "On": "", "Values": [
+                    { "Get": "Steps.Evaluate.ProcessingOutputConfig.Outputs['other'].S3Output.S3Uri" }, "/statistics.json"] } }
+                }
+              },
+              "Bias": { "PostTrainingConstraints": { "ContentType": "text/csv", "S3Uri": { "Get": "Parameters.OutputPath" } } },
+              "ModelDataQuality": {
+                "Statistics": {
+                  "ContentType": "application/json",
+                  "S3Uri": { "Std:Join": { "On": "", "Values": [
+                    { "Get": "Steps.Evaluate.ProcessingOutputConfig.Outputs['evaluation'].S3Output.S3Uri" }, "/evaluation.json"] } }
+                }
+              }
+            }
+            """, Step(definition, "Register")["Arguments"]!["DriftCheckBaselines"]!.ToJsonString());
+        var problems = PipelineConformance.Check(definition);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public void SGW007_SGW009_SGW011_drift_check_baselines()
+    {
+        Markup.Verify(Pipeline + """
+            [RegisterModelStep(typeof(Demo), "models")]
+            [Image("fakeimage"), ModelData(typeof(Train))]
+            [DriftCheckBaseline(DriftBaseline.ModelQualityConstraints, "s3://my-bucket/a.json")]
+            [DriftCheckBaseline({|SGW007:DriftBaseline.ModelQualityConstraints|}, "s3://my-bucket/b.json")]
+            [DriftCheckBaseline(DriftBaseline.ModelQualityStatistics, "s3://my-bucket/c.json", {|SGW009:File = "c.json"|})]
+            [{|SGW011:DriftCheckBaseline(DriftBaseline.BiasPreTrainingConstraints, nameof(Evaluate.Other))|}]
+            [DriftCheckBaseline(DriftBaseline.ExplainabilityConstraints, {|SGW005:"my-bucket/d.json"|})]
+            public sealed class A;
+            """);
+    }
+
     // ---- diagnostics --------------------------------------------------------------------------------
 
     [Fact]
