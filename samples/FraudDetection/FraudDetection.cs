@@ -2,8 +2,10 @@ using Sagewright;
 
 namespace Contoso.FraudDetection;
 
-/// <summary>The canonical three-step pipeline: preprocess the raw transactions, train a classifier on
-/// Spot capacity with checkpoints, and evaluate the model on the held-out data.</summary>
+/// <summary>The canonical pipeline: preprocess the raw transactions, train a classifier on Spot capacity with
+/// checkpoints, evaluate the model on the held-out data, and (the SageMaker best-practice approval flow) register it
+/// for manual review with its evaluation metrics only when its AUC reaches <see cref="AucThreshold"/>; otherwise the
+/// execution fails with the AUC in the message.</summary>
 [Pipeline("FraudDetection", Description = "Trains and evaluates the card-fraud classifier", ArtifactBucket = "my-bucket")]
 [Tag("team", "ml")]
 [Tag("env", "dev")]
@@ -12,6 +14,9 @@ public static partial class FraudDetection
 {
     /// <summary>Where the raw transactions are; override it when starting an execution.</summary>
     [Parameter] public const string InputData = "s3://my-bucket/raw-data/";
+
+    /// <summary>The lowest validation AUC at which the model is registered for review.</summary>
+    [Parameter] public const double AucThreshold = 0.8;
 }
 
 [ProcessingStep(typeof(FraudDetection))]
@@ -44,6 +49,31 @@ public sealed class Training;
 [Input(nameof(Preprocessing.Validation), "/opt/ml/processing/validation", Name = "validation")]
 public sealed class Evaluation
 {
-    [Output("/opt/ml/processing/evaluation")]
+    [Output("/opt/ml/processing/evaluation"), PropertyFile("evaluation.json")]
     public const string Report = "evaluation";
+
+    [JsonGet(nameof(Evaluation.Report), "metrics.auc.value")]
+    public static readonly double Auc;
 }
+
+[ConditionStep(typeof(FraudDetection))]
+[GreaterThanOrEqualTo(nameof(Evaluation.Auc), nameof(FraudDetection.AucThreshold))]
+[IfSteps(typeof(RegisterFraudModel))]
+[ElseSteps(typeof(AucTooLow))]
+public sealed class CheckAuc;
+
+[RegisterModelStep(typeof(FraudDetection), "fraud-detection", ApprovalStatus = ModelApprovalStatus.PendingManualApproval,
+    Description = "Card-fraud classifier trained by the FraudDetection pipeline")]
+[Image("763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.1.0-cpu-py310")]
+[ModelData(typeof(Training))]
+[ContentTypes("text/csv")]
+[ResponseTypes("application/json")]
+[InferenceInstances("ml.m5.large", "ml.m5.xlarge")]
+[TransformInstances("ml.m5.large")]
+[ModelMetrics(nameof(Evaluation.Report))]
+[Tag("team", "ml")]
+public sealed class RegisterFraudModel;
+
+[FailStep(typeof(FraudDetection))]
+[ErrorMessage("AUC ", nameof(Evaluation.Auc), " is below the threshold")]
+public sealed class AucTooLow;

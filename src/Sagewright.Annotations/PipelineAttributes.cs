@@ -47,7 +47,7 @@ public sealed class PipelineAttribute : Attribute
     public string? TrialName { get; set; }
 }
 
-/// <summary>A tag for the pipeline (CreatePipeline <c>Tags</c>).</summary>
+/// <summary>A tag for the pipeline (CreatePipeline <c>Tags</c>), or on a register-model step, for the model package.</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 [Conditional("SAGEWRIGHT_ANNOTATIONS")]
 public sealed class TagAttribute : Attribute

@@ -57,6 +57,15 @@ internal static class AttributeNames
     public const string CallbackStep = "CallbackStepAttribute";
     public const string StepInput = "StepInputAttribute";
     public const string OutputParameter = "OutputParameterAttribute";
+    public const string RegisterModelStep = "RegisterModelStepAttribute";
+    public const string ModelData = "ModelDataAttribute";
+    public const string ContentTypes = "ContentTypesAttribute";
+    public const string ResponseTypes = "ResponseTypesAttribute";
+    public const string InferenceInstances = "InferenceInstancesAttribute";
+    public const string TransformInstances = "TransformInstancesAttribute";
+    public const string ModelMetrics = "ModelMetricsAttribute";
+    public const string CustomerMetadata = "CustomerMetadataAttribute";
+    public const string DriftCheckBaseline = "DriftCheckBaselineAttribute";
 
     public const string PipelineMetadataName = Namespace + "." + Pipeline;
     public const string ProcessingStepMetadataName = Namespace + "." + ProcessingStep;
@@ -66,6 +75,7 @@ internal static class AttributeNames
     public const string TuningStepMetadataName = Namespace + "." + TuningStep;
     public const string LambdaStepMetadataName = Namespace + "." + LambdaStep;
     public const string CallbackStepMetadataName = Namespace + "." + CallbackStep;
+    public const string RegisterModelStepMetadataName = Namespace + "." + RegisterModelStep;
 
     /// <summary>True for <c>Sagewright.Execution</c>, whose fields are the execution variables.</summary>
     public static bool IsExecutionClass(INamedTypeSymbol type) =>

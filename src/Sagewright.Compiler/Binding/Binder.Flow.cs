@@ -28,6 +28,7 @@ internal sealed partial class Binder
         StepKind.Fail => BindFail(typeName, attributes, findings),
         StepKind.Tuning => BindTuning(typeName, attributes, findings),
         StepKind.Lambda or StepKind.Callback => BindExternal(type, typeName, kind, attributes, findings),
+        StepKind.RegisterModel => BindRegisterModel(typeName, attributes, findings),
         _ => null,
     };
 

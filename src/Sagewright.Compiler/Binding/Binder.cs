@@ -38,6 +38,7 @@ internal sealed partial class Binder
         AttributeNames.TuningStep => StepKind.Tuning,
         AttributeNames.LambdaStep => StepKind.Lambda,
         AttributeNames.CallbackStep => StepKind.Callback,
+        AttributeNames.RegisterModelStep => StepKind.RegisterModel,
         _ => null,
     };
 

@@ -35,6 +35,7 @@ public sealed class PipelineGenerator : IIncrementalGenerator
         (AttributeNames.TuningStepMetadataName, TrackingNames.TuningSteps),
         (AttributeNames.LambdaStepMetadataName, TrackingNames.LambdaSteps),
         (AttributeNames.CallbackStepMetadataName, TrackingNames.CallbackSteps),
+        (AttributeNames.RegisterModelStepMetadataName, TrackingNames.RegisterModelSteps),
     };
 
     public void Initialize(IncrementalGeneratorInitializationContext context)

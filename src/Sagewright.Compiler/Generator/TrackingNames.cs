@@ -11,6 +11,7 @@ public static class TrackingNames
     public const string TuningSteps = nameof(TuningSteps);
     public const string LambdaSteps = nameof(LambdaSteps);
     public const string CallbackSteps = nameof(CallbackSteps);
+    public const string RegisterModelSteps = nameof(RegisterModelSteps);
     public const string AllSteps = nameof(AllSteps);
     public const string Settings = nameof(Settings);
     public const string CodeFiles = nameof(CodeFiles);

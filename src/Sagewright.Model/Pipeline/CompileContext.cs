@@ -320,9 +320,10 @@ internal sealed partial class CompileContext
             FailBody fail => BuildFail(step, fail),
             TuningBody tuning => BuildTuning(step, tuning),
             ExternalStepBody external => BuildExternalArguments(step, external),
+            RegisterModelBody register => BuildRegisterModel(step, register),
             _ => step.Kind == StepKind.Processing ? BuildProcessing(step) : BuildTraining(step),
         };
-        if (step.Body is not null and not TuningBody)
+        if (step.Body is ConditionBody or FailBody or ExternalStepBody)
         {
             ReportJobSettings(step);
         }

@@ -231,6 +231,38 @@ public sealed record CallbackBody(
     EquatableArray<StepInputDecl> Inputs,
     EquatableArray<OutputParameterDecl> OutputParameters) : ExternalStepBody(Inputs, OutputParameters);
 
+
+/// <param name="Output">The processing output whose [PropertyFile] is the report.</param>
+/// <param name="ContentType">The report's content type (default application/json).</param>
+public sealed record ModelMetricsDecl(ValueSource Output, string ContentType, Origin Origin);
+
+/// <param name="Group">The DriftCheckBaselines member, e.g. ModelQuality, or empty for an unknown baseline.</param>
+/// <param name="Member">The member inside it, e.g. Constraints.</param>
+/// <param name="Source">The file's URI, or the output that contains it.</param>
+/// <param name="File">For an output: the file's path inside it.</param>
+public sealed record DriftBaselineDecl(string Group, string Member, ValueSource Source, string? File, string ContentType, Origin Origin);
+
+/// <summary>A register-model step (CreateModelPackage). Image and environment are the step's own fields.</summary>
+/// <param name="Group">The model package group name or ARN.</param>
+/// <param name="ModelData">ModelDataUrl, or null when there is no [ModelData].</param>
+/// <param name="ApprovalStatus">The definition's name (PendingManualApproval, Approved, Rejected), or empty for an unknown value.</param>
+/// <param name="Tags">The model package's tags ([Tag] on the step class).</param>
+public sealed record RegisterModelBody(
+    ValueSource Group,
+    ValueSource? ModelData,
+    EquatableArray<ValueSource> ContentTypes,
+    EquatableArray<ValueSource> ResponseTypes,
+    EquatableArray<ValueSource> InferenceInstances,
+    EquatableArray<ValueSource> TransformInstances,
+    string ApprovalStatus,
+    Origin? ApprovalOrigin,
+    ModelMetricsDecl? Metrics,
+    EquatableArray<TagDecl> Tags,
+    EquatableArray<TagDecl> CustomerMetadata) : StepBody
+{
+    public EquatableArray<DriftBaselineDecl> DriftBaselines { get; init; } = EquatableArray<DriftBaselineDecl>.Empty;
+}
+
 public sealed record TagDecl(string Key, string Value, Origin Origin);
 
 /// <param name="Member">The field name (used by references).</param>
@@ -285,6 +317,8 @@ public enum StepKind
 
     Lambda,
     Callback,
+
+    RegisterModel,
 }
 
 public sealed record FrameworkDecl(string Name, string Version, string? PythonVersion, Origin Origin);

@@ -42,6 +42,19 @@ public static partial class InstanceTypes
             .FirstOrDefault();
     }
 
+    /// <summary>The closest type of <paramref name="table"/> for a "did you mean" hint, or null.</summary>
+    public static string? SuggestFrom(IEnumerable<string> table, string instanceType)
+    {
+        var candidate = instanceType.StartsWith("ml.", StringComparison.Ordinal) ? instanceType : "ml." + instanceType;
+        return table
+            .Select(t => (Type: t, Distance: Levenshtein(t, candidate)))
+            .Where(t => t.Distance <= 2)
+            .OrderBy(t => t.Distance)
+            .ThenBy(t => t.Type, StringComparer.Ordinal)
+            .Select(t => t.Type)
+            .FirstOrDefault();
+    }
+
     private static int Levenshtein(string a, string b)
     {
         var previous = new int[b.Length + 1];

@@ -89,4 +89,7 @@ public static class Quotas
     /// <summary>Lambda step timeout in seconds. Source: AWS Lambda developer guide, "Configure Lambda function timeout"
     /// (a function runs for at most 900 seconds, so a longer wait cannot help).</summary>
     public const int MaxLambdaTimeoutSeconds = 900;
+
+    /// <summary>Customer metadata properties of a model package. Source: botocore <c>CustomerMetadataMap</c> max 50.</summary>
+    public const int MaxCustomerMetadata = 50;
 }

@@ -25,6 +25,11 @@ public static class NameRules
     public static readonly NameRule EnvironmentKey = new("environment variable name", 1, 256, "^[a-zA-Z_][a-zA-Z0-9_]*$",
         "letters, digits and '_', not starting with a digit");
 
+    /// <summary>botocore <c>EntityName</c> (the name part of <c>ModelPackageGroupName</c>, shape <c>ArnOrName</c>):
+    /// 1–63, <c>[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}</c>.</summary>
+    public static readonly NameRule ModelPackageGroup = new("model package group name", 1, 63, "^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$",
+        "letters, digits and hyphens, starting and ending with a letter or digit");
+
     /// <summary>botocore <c>TagKey</c>: 1–128, <c>([\p{L}\p{Z}\p{N}_.:/=+\-@]*)</c>.</summary>
     public static readonly NameRule TagKey = new("tag key", 1, 128, "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
         "letters, digits, spaces and _ . : / = + - @");

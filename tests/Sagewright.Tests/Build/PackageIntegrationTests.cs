@@ -112,7 +112,7 @@ public class PackageIntegrationTests(PackageFixture package)
 
         var written = File.ReadAllText(Definition(consumer));
         Assert.Equal(Samples.Definitions("FraudDetection")["FraudDetection"], written);
-        Assert.Equal(3, JsonNode.Parse(written)!["Steps"]!.AsArray().Count);
+        Assert.Equal(4, JsonNode.Parse(written)!["Steps"]!.AsArray().Count); // the register and fail steps are inside CheckAuc
         var bytes = File.ReadAllBytes(Definition(consumer));
         Assert.False(bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF, "pipeline.json must not start with a BOM");
         Assert.DoesNotContain((byte)'\r', bytes);

@@ -18,6 +18,7 @@ public class NameRuleTests
         [nameof(NameRules.TagValue)] = NameRules.TagValue,
         [nameof(NameRules.TuningJob)] = NameRules.TuningJob,
         [nameof(NameRules.MetricName)] = NameRules.MetricName,
+        [nameof(NameRules.ModelPackageGroup)] = NameRules.ModelPackageGroup,
     };
 
     /// <summary>Documented differences of the minimum length: botocore <c>StepName</c> allows "" (min 0, pattern
@@ -38,6 +39,7 @@ public class NameRuleTests
         { nameof(NameRules.TagValue), "TagValue" },
         { nameof(NameRules.TuningJob), "HyperParameterTuningJobName" },
         { nameof(NameRules.MetricName), "MetricName" },
+        { nameof(NameRules.ModelPackageGroup), "EntityName" },
     };
 
     [ReferenceTheory]
@@ -89,6 +91,7 @@ public class NameRuleTests
     [InlineData(nameof(NameRules.EnvironmentKey), "LOG_LEVEL")]
     [InlineData(nameof(NameRules.TagKey), "team")]
     [InlineData(nameof(NameRules.TagValue), "ml")]
+    [InlineData(nameof(NameRules.ModelPackageGroup), "fraud-models")]
     public void A_valid_name_with_a_trailing_newline_is_rejected(string rule, string name)
     {
         // botocore patterns match the whole value (Java matches()); .NET's $ alone would accept "name\n".

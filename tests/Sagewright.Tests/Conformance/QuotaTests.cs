@@ -40,6 +40,7 @@ public class QuotaTests
         { nameof(Quotas.MaxWarmStartParents), Quotas.MaxWarmStartParents, "ParentHyperParameterTuningJobs", "max" },
         { nameof(Quotas.MaxWarmStartParents), 1, "ParentHyperParameterTuningJobs", "min" },
         { nameof(Quotas.MaxTuningEnvironment), Quotas.MaxTuningEnvironment, "HyperParameterTrainingJobEnvironmentMap", "max" },
+        { nameof(Quotas.MaxCustomerMetadata), Quotas.MaxCustomerMetadata, "CustomerMetadataMap", "max" },
         { "S3Uris." + nameof(S3Uris.MaxLength), S3Uris.MaxLength, "S3Uri", "max" },
     };
 

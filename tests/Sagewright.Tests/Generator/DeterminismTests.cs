@@ -97,7 +97,7 @@ public class DeterminismTests
             .Select((p, i) => i == 0 ? p.Trim() : "[" + p.Trim())
             .Where(p => p.Length > 0)
             .ToArray();
-        Assert.True(parts.Length >= 4, "expected the sample to hold a pipeline and three steps");
+        Assert.True(parts.Length >= 7, "expected the sample to hold a pipeline and six steps");
         return parts.Select((p, i) => ($"/src/project/Part{i}.cs", header + p + "\n")).ToArray();
     }
 

@@ -12,7 +12,8 @@ public class IncrementalTests
 {
     private static readonly string[] TrackedSteps =
     [
-        TrackingNames.Pipelines, TrackingNames.ProcessingSteps, TrackingNames.TrainingSteps, TrackingNames.AllSteps,
+        TrackingNames.Pipelines, TrackingNames.ProcessingSteps, TrackingNames.TrainingSteps, TrackingNames.ConditionSteps,
+        TrackingNames.FailSteps, TrackingNames.RegisterModelSteps, TrackingNames.AllSteps,
         TrackingNames.Settings, TrackingNames.CodeFiles, TrackingNames.Compiled, TrackingNames.Sources,
     ];
 
@@ -99,6 +100,19 @@ public class IncrementalTests
         Assert.Contains(IncrementalStepRunReason.Modified, reasons[TrackingNames.Sources]);
         // The processing steps were not touched.
         Assert.DoesNotContain(IncrementalStepRunReason.Modified, reasons[TrackingNames.ProcessingSteps]);
+    }
+
+    [Fact]
+    public void Editing_the_register_step_shows_modified_for_it_and_leaves_the_other_steps_alone()
+    {
+        var (driver, compilation) = FirstRun();
+        driver = driver.RunGenerators(Edit(compilation, "[TransformInstances(\"ml.m5.large\")]", "[TransformInstances(\"ml.m5.xlarge\")]"));
+        var reasons = Reasons(driver);
+        Assert.Contains(IncrementalStepRunReason.Modified, reasons[TrackingNames.RegisterModelSteps]);
+        Assert.Contains(IncrementalStepRunReason.Modified, reasons[TrackingNames.Compiled]);
+        Assert.DoesNotContain(IncrementalStepRunReason.Modified, reasons[TrackingNames.ProcessingSteps]);
+        Assert.DoesNotContain(IncrementalStepRunReason.Modified, reasons[TrackingNames.TrainingSteps]);
+        Assert.DoesNotContain(IncrementalStepRunReason.Modified, reasons[TrackingNames.ConditionSteps]);
     }
 
     [Fact]

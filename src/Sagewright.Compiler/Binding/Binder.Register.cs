@@ -1,0 +1,115 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Sagewright.Model;
+using Sagewright.Model.Pipeline;
+using Sagewright.Model.Validation;
+
+namespace Sagewright.Compiler.Binding;
+
+/// <summary>Register-model steps.</summary>
+internal sealed partial class Binder
+{
+    /// <summary>The definition's names of <c>Sagewright.ModelApprovalStatus</c>, by the enum's value.</summary>
+    private static readonly string[] ApprovalStatuses = { "PendingManualApproval", "Approved", "Rejected" };
+
+    /// <summary>Where each <c>Sagewright.DriftBaseline</c> goes in <c>DriftCheckBaselines</c>, by the enum's value.</summary>
+    private static readonly (string Group, string Member)[] DriftBaselines =
+    {
+        ("ModelQuality", "Statistics"), ("ModelQuality", "Constraints"), ("ModelDataQuality", "Statistics"), ("ModelDataQuality", "Constraints"),
+        ("Bias", "PreTrainingConstraints"), ("Bias", "PostTrainingConstraints"), ("Explainability", "Constraints"),
+    };
+
+    private RegisterModelBody BindRegisterModel(string typeName, ImmutableArray<AttributeData> attributes, List<Finding> findings)
+    {
+        var stepIndex = IndexOf(attributes, AttributeNames.RegisterModelStep);
+        var stepAt = new Origin(typeName, null, stepIndex, -1, null);
+        var step = attributes[stepIndex];
+        var group = ConstructorValue(step, 1, stepAt, findings);
+
+        var approval = ApprovalStatuses[0];
+        Origin? approvalOrigin = null;
+        foreach (var pair in step.NamedArguments)
+        {
+            if (pair.Key == "ApprovalStatus")
+            {
+                approvalOrigin = stepAt.WithNamed("ApprovalStatus");
+                approval = pair.Value.Value is int value && value >= 0 && value < ApprovalStatuses.Length ? ApprovalStatuses[value] : string.Empty;
+            }
+        }
+
+        ValueSource? modelData = null;
+        ModelMetricsDecl? metrics = null;
+        var contentTypes = new List<ValueSource>();
+        var responseTypes = new List<ValueSource>();
+        var inferenceInstances = new List<ValueSource>();
+        var transformInstances = new List<ValueSource>();
+        var tags = new List<TagDecl>();
+        var metadata = new List<TagDecl>();
+        var baselines = new List<DriftBaselineDecl>();
+        for (var i = 0; i < attributes.Length; i++)
+        {
+            var attribute = attributes[i];
+            var at = new Origin(typeName, null, i, -1, null);
+            switch (AttributeNames.Of(attribute.AttributeClass))
+            {
+                case AttributeNames.ModelData:
+                    modelData = BindModelData(attribute, at, findings);
+                    break;
+                case AttributeNames.ContentTypes:
+                    contentTypes.AddRange(ParamsValues(attribute, 0, at, findings));
+                    break;
+                case AttributeNames.ResponseTypes:
+                    responseTypes.AddRange(ParamsValues(attribute, 0, at, findings));
+                    break;
+                case AttributeNames.InferenceInstances:
+                    inferenceInstances.AddRange(ParamsValues(attribute, 0, at, findings));
+                    break;
+                case AttributeNames.TransformInstances:
+                    transformInstances.AddRange(ParamsValues(attribute, 0, at, findings));
+                    break;
+                case AttributeNames.ModelMetrics:
+                    metrics = new ModelMetricsDecl(ConstructorValue(attribute, 0, at, findings), NamedString(attribute, "ContentType") ?? "application/json", at);
+                    break;
+                case AttributeNames.Tag:
+                    tags.Add(new TagDecl(ConstructorString(attribute, 0) ?? string.Empty, ConstructorString(attribute, 1) ?? string.Empty, at));
+                    break;
+                case AttributeNames.DriftCheckBaseline:
+                    var (baselineGroup, baselineMember) = attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is int kind && kind >= 0 && kind < DriftBaselines.Length
+                        ? DriftBaselines[kind]
+                        : (string.Empty, string.Empty);
+                    baselines.Add(new DriftBaselineDecl(baselineGroup, baselineMember, ConstructorValue(attribute, 1, at, findings), NamedString(attribute, "File"),
+                        NamedString(attribute, "ContentType") ?? "application/json", at));
+                    break;
+                case AttributeNames.CustomerMetadata:
+                    metadata.Add(new TagDecl(ConstructorString(attribute, 0) ?? string.Empty, ConstructorString(attribute, 1) ?? string.Empty, at));
+                    break;
+            }
+        }
+
+        return new RegisterModelBody(group, modelData, contentTypes.ToEquatableArray(), responseTypes.ToEquatableArray(),
+            inferenceInstances.ToEquatableArray(), transformInstances.ToEquatableArray(), approval, approvalOrigin, metrics,
+            tags.ToEquatableArray(), metadata.ToEquatableArray())
+        {
+            DriftBaselines = baselines.ToEquatableArray(),
+        };
+    }
+
+    /// <summary><c>typeof(TrainingStep)</c> becomes the step's model artifacts; a string is read like any other value.</summary>
+    private ValueSource BindModelData(AttributeData attribute, Origin at, List<Finding> findings)
+    {
+        if (attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Kind == TypedConstantKind.Type)
+        {
+            var stepType = attribute.ConstructorArguments[0].Value as INamedTypeSymbol;
+            if (attribute.ConstructorArguments[0].IsNull)
+            {
+                findings.Add(new Finding(RuleIds.UnresolvedReference, at.WithArgument(0), "[ModelData] needs the training step whose model artifacts it registers: typeof(TrainingStep)"));
+            }
+
+            var target = stepType is null || stepType.TypeKind == TypeKind.Error ? string.Empty : MetadataName(stepType);
+            return new ValueSource(ValueKind.ModelArtifacts, stepType?.Name ?? string.Empty, target, null, at.WithArgument(0));
+        }
+
+        return ConstructorValue(attribute, 0, at, findings);
+    }
+}
