@@ -314,10 +314,8 @@ public enum StepKind
     Condition,
     Fail,
     Tuning,
-
     Lambda,
     Callback,
-
     RegisterModel,
 }
 
