@@ -45,12 +45,20 @@ internal static class AttributeNames
     public const string PropertyFile = "PropertyFileAttribute";
     public const string Cache = "CacheAttribute";
     public const string Retry = "RetryAttribute";
+    public const string CreateModelStep = "CreateModelStepAttribute";
+    public const string ModelData = "ModelDataAttribute";
+    public const string TransformStep = "TransformStepAttribute";
+    public const string TransformInput = "TransformInputAttribute";
+    public const string TransformOutput = "TransformOutputAttribute";
+    public const string DataProcessing = "DataProcessingAttribute";
 
     public const string PipelineMetadataName = Namespace + "." + Pipeline;
     public const string ProcessingStepMetadataName = Namespace + "." + ProcessingStep;
     public const string TrainingStepMetadataName = Namespace + "." + TrainingStep;
     public const string ConditionStepMetadataName = Namespace + "." + ConditionStep;
     public const string FailStepMetadataName = Namespace + "." + FailStep;
+    public const string CreateModelStepMetadataName = Namespace + "." + CreateModelStep;
+    public const string TransformStepMetadataName = Namespace + "." + TransformStep;
 
     /// <summary>True for <c>Sagewright.Execution</c>, whose fields are the execution variables.</summary>
     public static bool IsExecutionClass(INamedTypeSymbol type) =>

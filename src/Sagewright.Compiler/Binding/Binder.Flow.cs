@@ -26,6 +26,8 @@ internal sealed partial class Binder
     {
         StepKind.Condition => BindCondition(type, typeName, attributes, findings),
         StepKind.Fail => BindFail(typeName, attributes, findings),
+        StepKind.Model => BindModel(typeName, attributes, findings),
+        StepKind.Transform => BindTransform(typeName, attributes, findings),
         _ => null,
     };
 

@@ -35,6 +35,8 @@ internal sealed partial class Binder
         AttributeNames.TrainingStep => StepKind.Training,
         AttributeNames.ConditionStep => StepKind.Condition,
         AttributeNames.FailStep => StepKind.Fail,
+        AttributeNames.CreateModelStep => StepKind.Model,
+        AttributeNames.TransformStep => StepKind.Transform,
         _ => null,
     };
 

@@ -32,6 +32,8 @@ public sealed class PipelineGenerator : IIncrementalGenerator
         (AttributeNames.TrainingStepMetadataName, TrackingNames.TrainingSteps),
         (AttributeNames.ConditionStepMetadataName, TrackingNames.ConditionSteps),
         (AttributeNames.FailStepMetadataName, TrackingNames.FailSteps),
+        (AttributeNames.CreateModelStepMetadataName, TrackingNames.ModelSteps),
+        (AttributeNames.TransformStepMetadataName, TrackingNames.TransformSteps),
     };
 
     public void Initialize(IncrementalGeneratorInitializationContext context)

@@ -8,6 +8,8 @@ public static class TrackingNames
     public const string TrainingSteps = nameof(TrainingSteps);
     public const string ConditionSteps = nameof(ConditionSteps);
     public const string FailSteps = nameof(FailSteps);
+    public const string ModelSteps = nameof(ModelSteps);
+    public const string TransformSteps = nameof(TransformSteps);
     public const string AllSteps = nameof(AllSteps);
     public const string Settings = nameof(Settings);
     public const string CodeFiles = nameof(CodeFiles);

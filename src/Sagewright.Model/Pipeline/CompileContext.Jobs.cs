@@ -421,7 +421,7 @@ internal sealed partial class CompileContext
         return null;
     }
 
-    private void AddEnvironment(StepDecl step, JsonObject arguments, int maxValueLength)
+    private void AddEnvironment(StepDecl step, JsonObject arguments, int maxValueLength, int maxCount = Quotas.MaxEnvironment)
     {
         if (step.Environment.IsEmpty)
         {
@@ -430,9 +430,9 @@ internal sealed partial class CompileContext
 
         var environment = new JsonObject();
         var names = new HashSet<string>(StringComparer.Ordinal);
-        if (step.Environment.Count > Quotas.MaxEnvironment)
+        if (step.Environment.Count > maxCount)
         {
-            CheckCount(step, step.Environment.Count, Quotas.MaxEnvironment, step.Environment[Quotas.MaxEnvironment].Origin.AttributeOnly, "environment variables");
+            CheckCount(step, step.Environment.Count, maxCount, step.Environment[maxCount].Origin.AttributeOnly, "environment variables");
         }
 
         foreach (var variable in step.Environment)

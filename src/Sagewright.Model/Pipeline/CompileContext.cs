@@ -318,9 +318,11 @@ internal sealed partial class CompileContext
         {
             ConditionBody condition => BuildCondition(step, condition),
             FailBody fail => BuildFail(step, fail),
+            ModelBody model => BuildModel(step, model),
+            TransformBody transform => BuildTransform(step, transform),
             _ => step.Kind == StepKind.Processing ? BuildProcessing(step) : BuildTraining(step),
         };
-        if (step.Body is not null)
+        if (step.Body is ConditionBody or FailBody)
         {
             ReportJobSettings(step);
         }

@@ -211,6 +211,8 @@ public enum StepKind
     Training,
     Condition,
     Fail,
+    Model,
+    Transform,
 }
 
 public sealed record FrameworkDecl(string Name, string Version, string? PythonVersion, Origin Origin);

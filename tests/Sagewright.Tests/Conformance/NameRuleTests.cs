@@ -16,6 +16,7 @@ public class NameRuleTests
         [nameof(NameRules.EnvironmentKey)] = NameRules.EnvironmentKey,
         [nameof(NameRules.TagKey)] = NameRules.TagKey,
         [nameof(NameRules.TagValue)] = NameRules.TagValue,
+        [nameof(NameRules.Model)] = NameRules.Model,
     };
 
     /// <summary>Documented differences of the minimum length: botocore <c>StepName</c> allows "" (min 0, pattern
@@ -34,6 +35,7 @@ public class NameRuleTests
         { nameof(NameRules.EnvironmentKey), "ProcessingEnvironmentKey" },
         { nameof(NameRules.TagKey), "TagKey" },
         { nameof(NameRules.TagValue), "TagValue" },
+        { nameof(NameRules.Model), "ModelName" },
     };
 
     [ReferenceTheory]
