@@ -27,6 +27,15 @@ public class QuotaTests
         { nameof(Quotas.MaxProcessingRuntimeSeconds), Quotas.MaxProcessingRuntimeSeconds, "ProcessingMaxRuntimeInSeconds", "max" },
         { nameof(Quotas.MaxProcessingRuntimeSeconds), 1, "ProcessingMaxRuntimeInSeconds", "min" },
         { nameof(Quotas.MaxTags), Quotas.MaxTags, "TagList", "max" },
+        { nameof(Quotas.MaxEnvironment), Quotas.MaxEnvironment, "EnvironmentMap", "max" },
+        { nameof(Quotas.MaxModelEnvironmentValueLength), Quotas.MaxModelEnvironmentValueLength, "EnvironmentValue", "max" },
+        { nameof(Quotas.MaxModelDataUrlLength), Quotas.MaxModelDataUrlLength, "Url", "max" },
+        { nameof(Quotas.MaxTransformEnvironment), Quotas.MaxTransformEnvironment, "TransformEnvironmentMap", "max" },
+        { nameof(Quotas.MaxTransformEnvironmentValueLength), Quotas.MaxTransformEnvironmentValueLength, "TransformEnvironmentValue", "max" },
+        { nameof(Quotas.MaxTransformPayloadInMB), 0, "MaxPayloadInMB", "min" },
+        { nameof(Quotas.MaxMimeTypeLength), Quotas.MaxMimeTypeLength, "ContentType", "max" },
+        { nameof(Quotas.MaxMimeTypeLength), Quotas.MaxMimeTypeLength, "Accept", "max" },
+        { nameof(Quotas.MaxJsonPathLength), Quotas.MaxJsonPathLength, "JsonPath", "max" },
         { "S3Uris." + nameof(S3Uris.MaxLength), S3Uris.MaxLength, "S3Uri", "max" },
     };
 
