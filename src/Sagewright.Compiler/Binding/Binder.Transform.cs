@@ -130,4 +130,26 @@ internal sealed partial class Binder
 
         return null;
     }
+
+    /// <summary>SGW009 for [ModelData] on a step that is not a model step, and for the transform attributes on a
+    /// step that is not a transform step (they would otherwise be silently ignored).</summary>
+    private static void ReportStrayModelAttributes(INamedTypeSymbol type, string typeName, StepKind kind, ImmutableArray<AttributeData> attributes, List<Finding> findings)
+    {
+        for (var i = 0; i < attributes.Length; i++)
+        {
+            var name = AttributeNames.Of(attributes[i].AttributeClass);
+            var wanted = name switch
+            {
+                AttributeNames.ModelData => StepKind.Model,
+                AttributeNames.TransformInput or AttributeNames.TransformOutput or AttributeNames.DataProcessing => StepKind.Transform,
+                _ => (StepKind?)null,
+            };
+            if (wanted is { } expected && expected != kind)
+            {
+                findings.Add(new Finding(RuleIds.TypeMismatch, new Origin(typeName, null, i, -1, null),
+                    "[" + name!.Substring(0, name.Length - "Attribute".Length) + "] applies to " + (expected == StepKind.Model ? "model" : "transform") + " steps only; '"
+                    + type.Name + "' is a " + kind.ToString().ToLowerInvariant() + " step"));
+            }
+        }
+    }
 }

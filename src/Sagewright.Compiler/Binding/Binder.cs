@@ -79,6 +79,10 @@ internal sealed partial class Binder
             }
         }
 
+        // Bound before the findings are copied into the declaration: they add findings of their own.
+        var expressions = BindExpressions(type, typeName, findings);
+        var experimentName = NamedValue(attribute, "ExperimentName", origin, findings);
+        var trialName = NamedValue(attribute, "TrialName", origin, findings);
         return new PipelineDecl(
             typeName,
             type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : string.Empty,
@@ -96,10 +100,10 @@ internal sealed partial class Binder
             findings.ToEquatableArray(),
             origin)
         {
-            Expressions = BindExpressions(type, typeName, findings),
+            Expressions = expressions,
             ExperimentTracking = NamedBool(attribute, "ExperimentTracking") ?? true,
-            ExperimentName = NamedValue(attribute, "ExperimentName", origin, findings),
-            TrialName = NamedValue(attribute, "TrialName", origin, findings),
+            ExperimentName = experimentName,
+            TrialName = trialName,
         };
     }
 
@@ -277,6 +281,9 @@ internal sealed partial class Binder
             }
         }
 
+        // Bound before the findings are copied into the declaration: both add findings of their own.
+        var body = BindBody(type, typeName, kind, attributes, findings);
+        var expressions = BindExpressions(type, typeName, findings);
         return new StepDecl(
             typeName,
             kind,
@@ -303,8 +310,8 @@ internal sealed partial class Binder
             origin)
         {
             NameOrigin = explicitName is null ? origin : origin.WithNamed("Name"),
-            Body = BindBody(type, typeName, kind, attributes, findings),
-            Expressions = BindExpressions(type, typeName, findings),
+            Body = body,
+            Expressions = expressions,
             Cache = BindCache(typeName, attributes),
             Retries = BindRetries(typeName, attributes),
         };

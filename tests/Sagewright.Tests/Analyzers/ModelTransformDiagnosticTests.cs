@@ -232,4 +232,62 @@ public class ModelTransformDiagnosticTests
             public sealed class Score;
             """);
     }
+
+    [Fact]
+    public void SGW009_model_and_transform_attributes_on_other_step_kinds()
+    {
+        var diagnostics = Markup.Verify(Src.Demo + """
+            [ProcessingStep(typeof(Demo))]
+            [Image(Images.Processing), Instance("ml.m5.large")]
+            [{|SGW009:TransformInput("s3://my-bucket/batch/")|}]
+            [{|SGW009:ModelData("s3://my-bucket/model.tar.gz")|}]
+            public sealed class Prep;
+
+            [CreateModelStep(typeof(Demo))]
+            [Image("123456789012.dkr.ecr.us-east-1.amazonaws.com/serve:1.0")]
+            [{|SGW009:TransformOutput(Accept = "text/csv")|}]
+            [{|SGW009:DataProcessing(JoinSource = JoinSource.Input)|}]
+            public sealed class Model;
+            """);
+        Assert.Contains(diagnostics, d => Src.Message(d) == "[TransformInput] applies to transform steps only; 'Prep' is a processing step");
+        Assert.Contains(diagnostics, d => Src.Message(d) == "[ModelData] applies to model steps only; 'Prep' is a processing step");
+    }
+
+    [Fact]
+    public void SGW009_a_parameter_constant_without_nameof_in_transform_and_model_arguments()
+    {
+        // Findings of the kind-specific binding reach the step (they are bound before the declaration is built).
+        Markup.Verify(Src.Demo + """
+            [CreateModelStep(typeof(Demo))]
+            [Image("123456789012.dkr.ecr.us-east-1.amazonaws.com/serve:1.0")]
+            [ModelData({|SGW009:Demo.InputData|})]
+            public sealed class Model;
+
+            [TransformStep(typeof(Demo), Model = typeof(Model))]
+            [Instance("ml.m5.large"), TransformInput({|SGW009:Demo.InputData|})]
+            public sealed class Score;
+            """);
+    }
+
+    [Fact]
+    public void SGW009_binder_findings_of_expressions_reach_the_step_and_the_pipeline()
+    {
+        // Expressions are bound before the declaration copies the binder's findings, on steps and on the pipeline.
+        Markup.Verify("""
+            using Sagewright;
+
+            [Pipeline("Demo")]
+            public static partial class Demo
+            {
+                [{|SGW009:Join("/", "a", "b")|}] public static readonly int OnPipeline;
+            }
+
+            [TransformStep(typeof(Demo), ModelName = "m")]
+            [Instance("ml.m5.large"), TransformInput("s3://my-bucket/batch/")]
+            public sealed class Score
+            {
+                [{|SGW009:Join("/", "a", "b")|}] public static readonly int OnStep;
+            }
+            """);
+    }
 }
