@@ -36,25 +36,6 @@ public sealed class RegisterModelStepAttribute : StepAttribute
     public ModelApprovalStatus ApprovalStatus { get; set; }
 }
 
-/// <summary>The model artifacts a register-model step registers (<c>ModelDataUrl</c>).</summary>
-[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
-[Conditional("SAGEWRIGHT_ANNOTATIONS")]
-public sealed class ModelDataAttribute : Attribute
-{
-    /// <param name="trainingStep">The training step whose model artifacts to register: <c>typeof(Training)</c>.</param>
-    public ModelDataAttribute(Type trainingStep) => Step = trainingStep;
-
-    /// <param name="source">An <c>s3://</c> URI of a <c>model.tar.gz</c>, or <c>nameof</c> a String parameter, a
-    /// processing output or a <see cref="JoinAttribute"/> expression.</param>
-    public ModelDataAttribute(string source) => Source = source;
-
-    /// <summary>The training step, when given.</summary>
-    public Type? Step { get; }
-
-    /// <summary>The URI or reference, when given.</summary>
-    public string? Source { get; }
-}
-
 /// <summary>The request content types the model accepts (<c>SupportedContentTypes</c>), e.g. <c>text/csv</c>.</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 [Conditional("SAGEWRIGHT_ANNOTATIONS")]

@@ -66,6 +66,11 @@ internal static class AttributeNames
     public const string ModelMetrics = "ModelMetricsAttribute";
     public const string CustomerMetadata = "CustomerMetadataAttribute";
     public const string DriftCheckBaseline = "DriftCheckBaselineAttribute";
+    public const string CreateModelStep = "CreateModelStepAttribute";
+    public const string TransformStep = "TransformStepAttribute";
+    public const string TransformInput = "TransformInputAttribute";
+    public const string TransformOutput = "TransformOutputAttribute";
+    public const string DataProcessing = "DataProcessingAttribute";
 
     public const string PipelineMetadataName = Namespace + "." + Pipeline;
     public const string ProcessingStepMetadataName = Namespace + "." + ProcessingStep;
@@ -76,6 +81,8 @@ internal static class AttributeNames
     public const string LambdaStepMetadataName = Namespace + "." + LambdaStep;
     public const string CallbackStepMetadataName = Namespace + "." + CallbackStep;
     public const string RegisterModelStepMetadataName = Namespace + "." + RegisterModelStep;
+    public const string CreateModelStepMetadataName = Namespace + "." + CreateModelStep;
+    public const string TransformStepMetadataName = Namespace + "." + TransformStep;
 
     /// <summary>True for <c>Sagewright.Execution</c>, whose fields are the execution variables.</summary>
     public static bool IsExecutionClass(INamedTypeSymbol type) =>

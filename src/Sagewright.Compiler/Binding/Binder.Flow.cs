@@ -22,13 +22,21 @@ internal sealed partial class Binder
         ["4"] = "SageMaker.RESOURCE_LIMIT",
     };
 
-    private StepBody? BindBody(INamedTypeSymbol type, string typeName, StepKind kind, ImmutableArray<AttributeData> attributes, List<Finding> findings) => kind switch
+    private StepBody? BindBody(INamedTypeSymbol type, string typeName, StepKind kind, ImmutableArray<AttributeData> attributes, List<Finding> findings)
+    {
+        ReportStrayModelAttributes(type, typeName, kind, attributes, findings);
+        return BindKindBody(type, typeName, kind, attributes, findings);
+    }
+
+    private StepBody? BindKindBody(INamedTypeSymbol type, string typeName, StepKind kind, ImmutableArray<AttributeData> attributes, List<Finding> findings) => kind switch
     {
         StepKind.Condition => BindCondition(type, typeName, attributes, findings),
         StepKind.Fail => BindFail(typeName, attributes, findings),
         StepKind.Tuning => BindTuning(typeName, attributes, findings),
         StepKind.Lambda or StepKind.Callback => BindExternal(type, typeName, kind, attributes, findings),
         StepKind.RegisterModel => BindRegisterModel(typeName, attributes, findings),
+        StepKind.Model => BindModel(typeName, attributes, findings),
+        StepKind.Transform => BindTransform(typeName, attributes, findings),
         _ => null,
     };
 

@@ -39,6 +39,8 @@ internal sealed partial class Binder
         AttributeNames.LambdaStep => StepKind.Lambda,
         AttributeNames.CallbackStep => StepKind.Callback,
         AttributeNames.RegisterModelStep => StepKind.RegisterModel,
+        AttributeNames.CreateModelStep => StepKind.Model,
+        AttributeNames.TransformStep => StepKind.Transform,
         _ => null,
     };
 

@@ -36,6 +36,8 @@ public sealed class PipelineGenerator : IIncrementalGenerator
         (AttributeNames.LambdaStepMetadataName, TrackingNames.LambdaSteps),
         (AttributeNames.CallbackStepMetadataName, TrackingNames.CallbackSteps),
         (AttributeNames.RegisterModelStepMetadataName, TrackingNames.RegisterModelSteps),
+        (AttributeNames.CreateModelStepMetadataName, TrackingNames.ModelSteps),
+        (AttributeNames.TransformStepMetadataName, TrackingNames.TransformSteps),
     };
 
     public void Initialize(IncrementalGeneratorInitializationContext context)

@@ -12,6 +12,8 @@ public static class TrackingNames
     public const string LambdaSteps = nameof(LambdaSteps);
     public const string CallbackSteps = nameof(CallbackSteps);
     public const string RegisterModelSteps = nameof(RegisterModelSteps);
+    public const string ModelSteps = nameof(ModelSteps);
+    public const string TransformSteps = nameof(TransformSteps);
     public const string AllSteps = nameof(AllSteps);
     public const string Settings = nameof(Settings);
     public const string CodeFiles = nameof(CodeFiles);

@@ -304,7 +304,7 @@ internal sealed partial class CompileContext
     /// <summary>RetryPolicies, CacheConfig and PropertyFiles, in the SDK's key order.</summary>
     private void AddStepSettings(StepDecl step, JsonObject json)
     {
-        var isJob = step.Kind is StepKind.Processing or StepKind.Training or StepKind.Tuning;
+        var isJob = step.Kind is StepKind.Processing or StepKind.Training or StepKind.Tuning or StepKind.Transform;
         if (!step.Retries.IsEmpty)
         {
             var policies = new JsonArray();

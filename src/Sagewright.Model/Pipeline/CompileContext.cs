@@ -321,6 +321,8 @@ internal sealed partial class CompileContext
             TuningBody tuning => BuildTuning(step, tuning),
             ExternalStepBody external => BuildExternalArguments(step, external),
             RegisterModelBody register => BuildRegisterModel(step, register),
+            ModelBody model => BuildModel(step, model),
+            TransformBody transform => BuildTransform(step, transform),
             _ => step.Kind == StepKind.Processing ? BuildProcessing(step) : BuildTraining(step),
         };
         if (step.Body is ConditionBody or FailBody or ExternalStepBody)

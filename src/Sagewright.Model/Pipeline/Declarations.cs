@@ -317,6 +317,8 @@ public enum StepKind
     Lambda,
     Callback,
     RegisterModel,
+    Model,
+    Transform,
 }
 
 public sealed record FrameworkDecl(string Name, string Version, string? PythonVersion, Origin Origin);

@@ -16,17 +16,27 @@ public static partial class InstanceTypes
 
     private static HashSet<string> TrainingSet => _trainingSet ??= new HashSet<string>(Training, StringComparer.Ordinal);
 
+    private static HashSet<string>? _transformSet;
+
+    private static HashSet<string> TransformSet => _transformSet ??= new HashSet<string>(Transform, StringComparer.Ordinal);
+
     public static bool IsValid(StepKind kind, string instanceType) => kind switch
     {
         StepKind.Processing => ProcessingSet.Contains(instanceType),
         StepKind.Training or StepKind.Tuning => TrainingSet.Contains(instanceType),
+        StepKind.Transform => TransformSet.Contains(instanceType),
         _ => false,
     };
 
     /// <summary>The closest valid type for a "did you mean" hint, or null.</summary>
     public static string? Suggest(StepKind kind, string instanceType)
     {
-        var table = kind == StepKind.Processing ? Processing : Training;
+        var table = kind switch
+        {
+            StepKind.Processing => Processing,
+            StepKind.Transform => Transform,
+            _ => Training,
+        };
         var candidate = instanceType.StartsWith("ml.", StringComparison.Ordinal) ? instanceType : "ml." + instanceType;
         if (table.Contains(candidate, StringComparer.Ordinal))
         {

@@ -46,6 +46,28 @@ public static class Quotas
     /// "The maximum time that a training job can run is 28 days" (botocore gives only min 1).</summary>
     public const int MaxTrainingRuntimeSeconds = 28 * 24 * 3600;
 
+    /// <summary>Model environment value length. Source: botocore <c>EnvironmentValue</c> max 1024 (the map, <c>EnvironmentMap</c>, max 100).</summary>
+    public const int MaxModelEnvironmentValueLength = 1024;
+
+    /// <summary>Model data URL length. Source: botocore <c>Url</c> max 1024.</summary>
+    public const int MaxModelDataUrlLength = 1024;
+
+    /// <summary>Transform environment entries. Source: botocore <c>TransformEnvironmentMap</c> max 16.</summary>
+    public const int MaxTransformEnvironment = 16;
+
+    /// <summary>Transform environment value length. Source: botocore <c>TransformEnvironmentValue</c> max 10240.</summary>
+    public const int MaxTransformEnvironmentValueLength = 10240;
+
+    /// <summary>Transform request payload in MB. Source: CreateTransformJob API reference, <c>MaxPayloadInMB</c>:
+    /// "The value of MaxPayloadInMB cannot be greater than 100 MB" (botocore gives only min 0).</summary>
+    public const int MaxTransformPayloadInMB = 100;
+
+    /// <summary>ContentType and Accept length. Source: botocore <c>ContentType</c> and <c>Accept</c> max 256.</summary>
+    public const int MaxMimeTypeLength = 256;
+
+    /// <summary>DataProcessing filter length. Source: botocore <c>JsonPath</c> max 63.</summary>
+    public const int MaxJsonPathLength = 63;
+
     /// <summary>Steps in one branch of a condition step. Source: Sagewright's quota table (DESIGN.md, "Service quotas").</summary>
     public const int MaxStepsPerBranch = 20;
 

@@ -21,6 +21,10 @@ public static class NameRules
     /// <summary>botocore <c>ChannelName</c>: 1–64, <c>[A-Za-z0-9\.\-_]+</c>.</summary>
     public static readonly NameRule Channel = new("channel name", 1, 64, "^[A-Za-z0-9\\.\\-_]+$", "letters, digits, '.', '-' and '_'");
 
+    /// <summary>botocore <c>ModelName</c>: max 63, <c>[a-zA-Z0-9]([\-a-zA-Z0-9]*[a-zA-Z0-9])?</c> (an empty name is refused by the service).</summary>
+    public static readonly NameRule Model = new("model name", 1, 63, "^[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?$",
+        "letters, digits and hyphens, starting and ending with a letter or digit");
+
     /// <summary>botocore <c>ProcessingEnvironmentKey</c>: up to 256, <c>[a-zA-Z_][a-zA-Z0-9_]*</c>.</summary>
     public static readonly NameRule EnvironmentKey = new("environment variable name", 1, 256, "^[a-zA-Z_][a-zA-Z0-9_]*$",
         "letters, digits and '_', not starting with a digit");

@@ -19,6 +19,7 @@ public class NameRuleTests
         [nameof(NameRules.TuningJob)] = NameRules.TuningJob,
         [nameof(NameRules.MetricName)] = NameRules.MetricName,
         [nameof(NameRules.ModelPackageGroup)] = NameRules.ModelPackageGroup,
+        [nameof(NameRules.Model)] = NameRules.Model,
     };
 
     /// <summary>Documented differences of the minimum length: botocore <c>StepName</c> allows "" (min 0, pattern
@@ -40,6 +41,7 @@ public class NameRuleTests
         { nameof(NameRules.TuningJob), "HyperParameterTuningJobName" },
         { nameof(NameRules.MetricName), "MetricName" },
         { nameof(NameRules.ModelPackageGroup), "EntityName" },
+        { nameof(NameRules.Model), "ModelName" },
     };
 
     [ReferenceTheory]

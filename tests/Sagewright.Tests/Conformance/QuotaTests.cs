@@ -41,6 +41,15 @@ public class QuotaTests
         { nameof(Quotas.MaxWarmStartParents), 1, "ParentHyperParameterTuningJobs", "min" },
         { nameof(Quotas.MaxTuningEnvironment), Quotas.MaxTuningEnvironment, "HyperParameterTrainingJobEnvironmentMap", "max" },
         { nameof(Quotas.MaxCustomerMetadata), Quotas.MaxCustomerMetadata, "CustomerMetadataMap", "max" },
+        { nameof(Quotas.MaxEnvironment), Quotas.MaxEnvironment, "EnvironmentMap", "max" },
+        { nameof(Quotas.MaxModelEnvironmentValueLength), Quotas.MaxModelEnvironmentValueLength, "EnvironmentValue", "max" },
+        { nameof(Quotas.MaxModelDataUrlLength), Quotas.MaxModelDataUrlLength, "Url", "max" },
+        { nameof(Quotas.MaxTransformEnvironment), Quotas.MaxTransformEnvironment, "TransformEnvironmentMap", "max" },
+        { nameof(Quotas.MaxTransformEnvironmentValueLength), Quotas.MaxTransformEnvironmentValueLength, "TransformEnvironmentValue", "max" },
+        { nameof(Quotas.MaxTransformPayloadInMB), 0, "MaxPayloadInMB", "min" },
+        { nameof(Quotas.MaxMimeTypeLength), Quotas.MaxMimeTypeLength, "ContentType", "max" },
+        { nameof(Quotas.MaxMimeTypeLength), Quotas.MaxMimeTypeLength, "Accept", "max" },
+        { nameof(Quotas.MaxJsonPathLength), Quotas.MaxJsonPathLength, "JsonPath", "max" },
         { "S3Uris." + nameof(S3Uris.MaxLength), S3Uris.MaxLength, "S3Uri", "max" },
     };
 

@@ -1,0 +1,156 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Sagewright.Model.Pipeline;
+using Sagewright.Model.Validation;
+
+namespace Sagewright.Compiler.Binding;
+
+/// <summary>Model steps (CreateModel) and transform steps (CreateTransformJob).</summary>
+internal sealed partial class Binder
+{
+    // The API values of the annotation enums, by their numeric value; index 0 is "Default" (not sent).
+    private static readonly string?[] BatchStrategies = { null, "MultiRecord", "SingleRecord" };
+    private static readonly string?[] SplitTypes = { null, "None", "Line", "RecordIO", "TFRecord" };
+    private static readonly string?[] CompressionTypes = { null, "None", "Gzip" };
+    private static readonly string?[] AssemblyTypes = { null, "None", "Line" };
+    private static readonly string?[] JoinSources = { null, "None", "Input" };
+
+    private ModelBody BindModel(string typeName, ImmutableArray<AttributeData> attributes, List<Finding> findings)
+    {
+        var stepIndex = StepIndex(attributes);
+        var origin = new Origin(typeName, null, stepIndex, -1, null);
+        var step = attributes[stepIndex];
+        ValueSource? modelData = null;
+        var index = IndexOf(attributes, AttributeNames.ModelData);
+        if (index >= 0)
+        {
+            var attribute = attributes[index];
+            var at = new Origin(typeName, null, index, -1, null);
+            if (attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Kind == TypedConstantKind.Type)
+            {
+                var stepType = attribute.ConstructorArguments[0].Value as INamedTypeSymbol;
+                if (attribute.ConstructorArguments[0].IsNull)
+                {
+                    findings.Add(new Finding(RuleIds.UnresolvedReference, at.WithArgument(0), "[ModelData] needs the training step whose model artifacts it uses: typeof(TrainingStep)"));
+                }
+
+                modelData = new ValueSource(ValueKind.ModelArtifacts, stepType?.Name ?? string.Empty,
+                    stepType is null || stepType.TypeKind == TypeKind.Error ? string.Empty : MetadataName(stepType), null, at.WithArgument(0));
+            }
+            else
+            {
+                modelData = ConstructorValue(attribute, 0, at, findings);
+            }
+        }
+
+        return new ModelBody(modelData, NamedString(step, "RoleArn"), NamedBool(step, "NetworkIsolation") ?? false, origin);
+    }
+
+    private TransformBody BindTransform(string typeName, ImmutableArray<AttributeData> attributes, List<Finding> findings)
+    {
+        var stepIndex = StepIndex(attributes);
+        var origin = new Origin(typeName, null, stepIndex, -1, null);
+        var step = attributes[stepIndex];
+        DependencyDecl? model = null;
+        foreach (var pair in step.NamedArguments)
+        {
+            if (pair.Key == "Model" && pair.Value.Value is INamedTypeSymbol modelType && modelType.TypeKind != TypeKind.Error)
+            {
+                model = new DependencyDecl(MetadataName(modelType), origin.WithNamed("Model"));
+            }
+        }
+
+        TransformInputDecl? input = null;
+        TransformOutputDecl? output = null;
+        DataProcessingDecl? dataProcessing = null;
+        for (var i = 0; i < attributes.Length; i++)
+        {
+            var attribute = attributes[i];
+            var at = new Origin(typeName, null, i, -1, null);
+            switch (AttributeNames.Of(attribute.AttributeClass))
+            {
+                case AttributeNames.TransformInput:
+                    input = new TransformInputDecl(ConstructorValue(attribute, 0, at, findings), NamedString(attribute, "ContentType"),
+                        NamedEnum(attribute, "SplitType", SplitTypes, at), NamedEnum(attribute, "CompressionType", CompressionTypes, at), at);
+                    break;
+                case AttributeNames.TransformOutput:
+                    output = new TransformOutputDecl(NamedValue(attribute, "Destination", at, findings), NamedString(attribute, "Accept"),
+                        NamedEnum(attribute, "AssembleWith", AssemblyTypes, at), at);
+                    break;
+                case AttributeNames.DataProcessing:
+                    dataProcessing = new DataProcessingDecl(NamedString(attribute, "InputFilter"), NamedString(attribute, "OutputFilter"),
+                        NamedEnum(attribute, "JoinSource", JoinSources, at), at);
+                    break;
+            }
+        }
+
+        return new TransformBody(
+            model,
+            NamedValue(step, "ModelName", origin, findings),
+            NamedEnum(step, "BatchStrategy", BatchStrategies, origin),
+            NamedInt(step, "MaxPayloadInMB"),
+            NamedInt(step, "MaxConcurrentTransforms"),
+            input,
+            output,
+            dataProcessing,
+            origin);
+    }
+
+    /// <summary>The index of the (first) step attribute; BindBody is only called when there is one.</summary>
+    private static int StepIndex(ImmutableArray<AttributeData> attributes)
+    {
+        for (var i = 0; i < attributes.Length; i++)
+        {
+            if (StepKindOf(attributes[i].AttributeClass) is not null)
+            {
+                return i;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>An enum named argument: null when not written or written as Default; an <see cref="EnumSetting"/>
+    /// with a null value when the number is not a member (reported by the compiler as out of range).</summary>
+    private static EnumSetting? NamedEnum(AttributeData attribute, string name, string?[] values, Origin at)
+    {
+        foreach (var pair in attribute.NamedArguments)
+        {
+            if (pair.Key == name && pair.Value.Value is int value)
+            {
+                if (value == 0)
+                {
+                    return null;
+                }
+
+                return new EnumSetting(value > 0 && value < values.Length ? values[value] : null, at.WithNamed(name));
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>SGW009 for [ModelData] on a step that is not a model step, and for the transform attributes on a
+    /// step that is not a transform step (they would otherwise be silently ignored).</summary>
+    private static void ReportStrayModelAttributes(INamedTypeSymbol type, string typeName, StepKind kind, ImmutableArray<AttributeData> attributes, List<Finding> findings)
+    {
+        for (var i = 0; i < attributes.Length; i++)
+        {
+            var name = AttributeNames.Of(attributes[i].AttributeClass);
+            var wanted = name switch
+            {
+                AttributeNames.ModelData => StepKind.Model,
+                AttributeNames.TransformInput or AttributeNames.TransformOutput or AttributeNames.DataProcessing => StepKind.Transform,
+                _ => (StepKind?)null,
+            };
+            // [ModelData] also belongs to register-model steps.
+            if (wanted is { } expected && expected != kind && !(expected == StepKind.Model && kind == StepKind.RegisterModel))
+            {
+                findings.Add(new Finding(RuleIds.TypeMismatch, new Origin(typeName, null, i, -1, null),
+                    "[" + name!.Substring(0, name.Length - "Attribute".Length) + "] applies to " + (expected == StepKind.Model ? "model and register-model" : "transform") + " steps only; '"
+                    + type.Name + "' is a " + kind.ToString().ToLowerInvariant() + " step"));
+            }
+        }
+    }
+}
