@@ -48,14 +48,7 @@ internal sealed partial class Binder
 
         var origin = new Origin(typeName, field.Name, index, -1, null);
         var explicitName = NamedString(attributes[index], "Name");
-        ParameterType? valueType = field.Type.SpecialType switch
-        {
-            SpecialType.System_String => ParameterType.String,
-            SpecialType.System_Int32 or SpecialType.System_Int64 => ParameterType.Integer,
-            SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Decimal => ParameterType.Float,
-            SpecialType.System_Boolean => ParameterType.Boolean,
-            _ => null,
-        };
+        var valueType = ValueTypeOf(field.Type);
         if (valueType is null)
         {
             findings.Add(new Finding(RuleIds.TypeMismatch, origin,

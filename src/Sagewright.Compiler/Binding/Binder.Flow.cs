@@ -226,14 +226,7 @@ internal sealed partial class Binder
             {
                 var index = jsonGet >= 0 ? jsonGet : property;
                 var at = new Origin(typeName, field.Name, index, -1, null);
-                ParameterType? valueType = field.Type.SpecialType switch
-                {
-                    SpecialType.System_String => ParameterType.String,
-                    SpecialType.System_Int32 or SpecialType.System_Int64 => ParameterType.Integer,
-                    SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Decimal => ParameterType.Float,
-                    SpecialType.System_Boolean => ParameterType.Boolean,
-                    _ => null,
-                };
+                var valueType = ValueTypeOf(field.Type);
                 if (valueType is null)
                 {
                     findings.Add(new Finding(RuleIds.TypeMismatch, at,
@@ -258,6 +251,16 @@ internal sealed partial class Binder
 
         return expressions.ToEquatableArray();
     }
+
+    /// <summary>The pipeline value type a field's C# type stands for: string, int/long, double/float/decimal, bool.</summary>
+    internal static ParameterType? ValueTypeOf(ITypeSymbol type) => type.SpecialType switch
+    {
+        SpecialType.System_String => ParameterType.String,
+        SpecialType.System_Int32 or SpecialType.System_Int64 => ParameterType.Integer,
+        SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Decimal => ParameterType.Float,
+        SpecialType.System_Boolean => ParameterType.Boolean,
+        _ => null,
+    };
 
     // ---- step settings --------------------------------------------------------------------------
 

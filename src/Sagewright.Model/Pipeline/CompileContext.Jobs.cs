@@ -350,19 +350,31 @@ internal sealed partial class CompileContext
             return cluster;
         }
 
-        JsonValue type = instance.Type.IsLiteral ? instance.Type.Text : ResolveValue(step, instance.Type, ParameterType.String, "the instance type", s3: false);
-        if (instance.Type.IsLiteral && !InstanceTypes.IsValid(step.Kind, instance.Type.Text))
-        {
-            var suggestion = InstanceTypes.Suggest(step.Kind, instance.Type.Text);
-            Report(RuleIds.InvalidInstanceType, instance.Type.Origin, instance.Type.Text, step.Kind.ToString().ToLowerInvariant(),
-                suggestion is null ? string.Empty : "; did you mean '" + suggestion + "'?");
-        }
+        var type = ResolveInstanceType(step, instance);
 
         var maxCount = step.Kind == StepKind.Processing ? Quotas.MaxProcessingInstanceCount : int.MaxValue;
         var maxVolume = step.Kind == StepKind.Processing ? Quotas.MaxProcessingVolumeSizeInGB : int.MaxValue;
         CheckRange(instance.Count, 1, maxCount, instance.Origin.WithNamed("Count"), "Count");
         CheckRange(instance.VolumeSizeInGB, 1, maxVolume, instance.Origin.WithNamed("VolumeSizeInGB"), "VolumeSizeInGB");
         return cluster.Add(typeKey, type).Add(countKey, instance.Count).Add(volumeKey, instance.VolumeSizeInGB);
+    }
+
+    /// <summary>The instance type's JSON, checked against the job kind's table (SGW006, with a near miss suggested).</summary>
+    private JsonValue ResolveInstanceType(StepDecl step, InstanceDecl instance)
+    {
+        if (!instance.Type.IsLiteral)
+        {
+            return ResolveValue(step, instance.Type, ParameterType.String, "the instance type", s3: false);
+        }
+
+        if (!InstanceTypes.IsValid(step.Kind, instance.Type.Text))
+        {
+            var suggestion = InstanceTypes.Suggest(step.Kind, instance.Type.Text);
+            Report(RuleIds.InvalidInstanceType, instance.Type.Origin, instance.Type.Text, step.Kind.ToString().ToLowerInvariant(),
+                suggestion is null ? string.Empty : "; did you mean '" + suggestion + "'?");
+        }
+
+        return instance.Type.Text;
     }
 
     private string? ResolveImage(StepDecl step)

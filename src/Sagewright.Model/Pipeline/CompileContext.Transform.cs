@@ -171,13 +171,7 @@ internal sealed partial class CompileContext
             return resources;
         }
 
-        JsonValue type = instance.Type.IsLiteral ? instance.Type.Text : ResolveValue(step, instance.Type, ParameterType.String, "the instance type", s3: false);
-        if (instance.Type.IsLiteral && !InstanceTypes.IsValid(step.Kind, instance.Type.Text))
-        {
-            var suggestion = InstanceTypes.Suggest(step.Kind, instance.Type.Text);
-            Report(RuleIds.InvalidInstanceType, instance.Type.Origin, instance.Type.Text, step.Kind.ToString().ToLowerInvariant(),
-                suggestion is null ? string.Empty : "; did you mean '" + suggestion + "'?");
-        }
+        var type = ResolveInstanceType(step, instance);
 
         CheckRange(instance.Count, 1, int.MaxValue, instance.Origin.WithNamed("Count"), "Count");
         return resources.Add("InstanceCount", instance.Count).Add("InstanceType", type);
