@@ -347,28 +347,7 @@ internal sealed partial class CompileContext
     private JsonArray BuildModelPackageTags(StepDecl step, EquatableArray<TagDecl> tags)
     {
         CheckCount(step, tags.Count, Quotas.MaxTags, tags[Math.Min(tags.Count - 1, Quotas.MaxTags)].Origin.AttributeOnly, "model package tags");
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        var result = new JsonArray();
-        foreach (var tag in tags)
-        {
-            if (NameRules.Check(NameRules.TagKey, tag.Key) is { } keyProblem)
-            {
-                Report(RuleIds.InvalidName, tag.Origin.WithArgument(0), Capitalize(keyProblem));
-            }
-            else if (!keys.Add(tag.Key))
-            {
-                Report(RuleIds.InvalidName, tag.Origin.WithArgument(0), "Tag key '" + tag.Key + "' is used twice");
-            }
-
-            if (NameRules.Check(NameRules.TagValue, tag.Value) is { } valueProblem)
-            {
-                Report(RuleIds.InvalidName, tag.Origin.WithArgument(1), Capitalize(valueProblem));
-            }
-
-            result.Add(new JsonObject().Add("Key", tag.Key).Add("Value", tag.Value));
-        }
-
-        return result;
+        return BuildTags(tags);
     }
 
     /// <summary>Job attributes on a register-model step are a mistake worth saying so; [Image] and

@@ -31,6 +31,7 @@ internal sealed partial class CompileContext
     private string _bucket = string.Empty;
     private string _jobRoleArn = string.Empty;
     private string _pipelineRoleArn = string.Empty;
+    private JsonArray _pipelineTags = new();
 
     public CompileContext(PipelineDecl pipeline, IEnumerable<StepDecl> allSteps, BuildSettings settings, IEnumerable<CodeFile> codeFiles)
     {
@@ -182,14 +183,22 @@ internal sealed partial class CompileContext
             Report(RuleIds.QuotaExceeded, at, "Pipeline '" + _pipeline.Name + "' has " + PipelineCompiler.Int(_pipeline.Tags.Count) + " tags; at most " + PipelineCompiler.Int(Quotas.MaxTags) + " are allowed");
         }
 
-        var tagKeys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var tag in _pipeline.Tags)
+        _pipelineTags = BuildTags(_pipeline.Tags);
+    }
+
+    /// <summary>Checks tag keys and values (botocore <c>TagKey</c>/<c>TagValue</c>, unique keys) and builds the
+    /// <c>[{"Key", "Value"}]</c> list that CreatePipeline and CreateModelPackage take.</summary>
+    private JsonArray BuildTags(EquatableArray<TagDecl> tags)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var result = new JsonArray();
+        foreach (var tag in tags)
         {
             if (NameRules.Check(NameRules.TagKey, tag.Key) is { } keyProblem)
             {
                 Report(RuleIds.InvalidName, tag.Origin.WithArgument(0), Capitalize(keyProblem));
             }
-            else if (!tagKeys.Add(tag.Key))
+            else if (!keys.Add(tag.Key))
             {
                 Report(RuleIds.InvalidName, tag.Origin.WithArgument(0), "Tag key '" + tag.Key + "' is used twice");
             }
@@ -198,7 +207,11 @@ internal sealed partial class CompileContext
             {
                 Report(RuleIds.InvalidName, tag.Origin.WithArgument(1), Capitalize(valueProblem));
             }
+
+            result.Add(new JsonObject().Add("Key", tag.Key).Add("Value", tag.Value));
         }
+
+        return result;
     }
 
     private string DefaultRoleArn(string suffix)
@@ -304,7 +317,7 @@ internal sealed partial class CompileContext
         request.Add("RoleArn", _pipelineRoleArn);
         if (!_pipeline.Tags.IsEmpty)
         {
-            request.Add("Tags", new JsonArray(_pipeline.Tags.Select(t => (JsonValue)new JsonObject().Add("Key", t.Key).Add("Value", t.Value))));
+            request.Add("Tags", _pipelineTags);
         }
 
         return request;
