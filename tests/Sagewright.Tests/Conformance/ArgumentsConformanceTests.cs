@@ -113,7 +113,7 @@ public class ArgumentsConformanceTests
     /// <summary>Reads one step of a python-sdk-cases file (see <see cref="SDK_steps_conform_except_for_the_known_quirks"/>).</summary>
     private static JsonNode? SdkStep(string stem, string selector)
     {
-        var root = JsonNode.Parse(File.ReadAllText(Paths.Reference("python-sdk-cases", stem + ".expected.json")));
+        var root = Infrastructure.SdkCases.Case(stem);
         if (selector.Length == 0)
         {
             return root;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Sagewright.Tests.Infrastructure;
+using static Sagewright.Tests.Infrastructure.SdkCases;
 
 namespace Sagewright.Tests.Parity;
 
@@ -7,12 +8,6 @@ namespace Sagewright.Tests.Parity;
 /// the SageMaker Python SDK's own tests expect (../shared/reference/python-sdk-cases, cases 05, 07, 08, 14, 15).</summary>
 public class FlowParityTests
 {
-    private static JsonNode Case(string stem) =>
-        JsonNode.Parse(File.ReadAllText(Paths.Reference("python-sdk-cases", stem + ".expected.json")))!;
-
-    private static JsonNode Fragment(string stem, string keyPrefix) =>
-        Case(stem)["$fragments"]!.AsObject().Single(f => f.Key.StartsWith(keyPrefix, StringComparison.Ordinal)).Value!.DeepClone();
-
     private const string Training = """
         [Image("111122223333.dkr.ecr.us-west-2.amazonaws.com/trainer:1.0"), Instance("ml.m5.xlarge")]
         """;

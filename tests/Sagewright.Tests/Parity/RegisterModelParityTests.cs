@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Sagewright.Tests.Infrastructure;
+using static Sagewright.Tests.Infrastructure.SdkCases;
 
 namespace Sagewright.Tests.Parity;
 
@@ -8,12 +9,6 @@ namespace Sagewright.Tests.Parity;
 public class RegisterModelParityTests
 {
     private static readonly ProjectOptions UsWest2 = ProjectOptions.Default with { Region = "us-west-2", ArtifactBucket = "my-bucket" };
-
-    private static JsonNode Case(string stem) =>
-        JsonNode.Parse(File.ReadAllText(Paths.Reference("python-sdk-cases", stem + ".expected.json")))!;
-
-    private static JsonNode Step(string definition, string name) =>
-        JsonNode.Parse(definition)!["Steps"]!.AsArray().Single(s => (string)s!["Name"]! == name)!;
 
     [ReferenceFact]
     public void Case09_register_model_step_collection()

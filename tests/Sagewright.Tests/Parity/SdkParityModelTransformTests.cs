@@ -9,11 +9,9 @@ public class SdkParityModelTransformTests
 {
     private static readonly ProjectOptions UsWest2 = ProjectOptions.Default with { Region = "us-west-2", ArtifactBucket = "my-bucket" };
 
-    private static JsonObject Case(string stem) =>
-        JsonNode.Parse(File.ReadAllText(Paths.Reference("python-sdk-cases", stem + ".expected.json")))!.AsObject();
+    private static JsonObject Case(string stem) => SdkCases.Case(stem).AsObject();
 
-    private static JsonObject Step(string definition, string name) =>
-        JsonNode.Parse(definition)!["Steps"]!.AsArray().Single(s => (string)s!["Name"]! == name)!.AsObject();
+    private static JsonObject Step(string definition, string name) => SdkCases.Step(definition, name).AsObject();
 
     [ReferenceFact]
     public void Case11_create_model_step()

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Sagewright.Tests.Infrastructure;
+using static Sagewright.Tests.Infrastructure.SdkCases;
 
 namespace Sagewright.Tests.Parity;
 
@@ -10,15 +11,6 @@ namespace Sagewright.Tests.Parity;
 /// Where Sagewright deliberately differs, the test removes exactly that part and says why.</summary>
 public class SdkParityTests
 {
-    private static JsonNode Case(string stem) =>
-        JsonNode.Parse(File.ReadAllText(Paths.Reference("python-sdk-cases", stem + ".expected.json")))!;
-
-    private static JsonNode Fragment(string stem, string keyPrefix) =>
-        Case(stem)["$fragments"]!.AsObject().Single(f => f.Key.StartsWith(keyPrefix, StringComparison.Ordinal)).Value!;
-
-    private static JsonNode Step(string definition, string name) =>
-        JsonNode.Parse(definition)!["Steps"]!.AsArray().Single(s => (string)s!["Name"]! == name)!;
-
     private static readonly ProjectOptions UsWest2 = ProjectOptions.Default with { Region = "us-west-2", ArtifactBucket = "my-bucket" };
 
     [ReferenceFact]
