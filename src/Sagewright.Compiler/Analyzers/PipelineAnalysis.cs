@@ -81,7 +81,15 @@ internal static class PipelineAnalysis
         }
 
         var location = Locate(compilation, finding.Origin, cancellationToken);
-        return location is null ? null : Diagnostic.Create(descriptor, location, finding.Arguments.Cast<object>().ToArray());
+        if (location is null)
+        {
+            return null;
+        }
+
+        var properties = finding.Properties.IsEmpty
+            ? null
+            : ImmutableDictionary.CreateRange(StringComparer.Ordinal, finding.Properties.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)));
+        return Diagnostic.Create(descriptor, location, properties, finding.Arguments.Cast<object>().ToArray());
     }
 
     /// <summary>The location of the attribute argument an origin names, falling back to the attribute,

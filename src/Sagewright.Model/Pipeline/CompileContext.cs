@@ -59,7 +59,7 @@ internal sealed partial class CompileContext
 
     public List<Finding> Findings { get; } = new();
 
-    private bool HasErrors => Findings.Count > 0;
+    private bool HasErrors => Findings.Any(f => f.IsError);
 
     public List<OutputFile> Run()
     {
@@ -637,11 +637,13 @@ internal sealed partial class CompileContext
         }
     }
 
-    private void Report(string id, Origin origin, params string[] arguments)
+    private void Report(string id, Origin origin, params string[] arguments) => Report(new Finding(id, origin, arguments));
+
+    private void Report(Finding finding)
     {
-        if (!_binderOrigins.Contains(origin))
+        if (!_binderOrigins.Contains(finding.Origin))
         {
-            Findings.Add(new Finding(id, origin, arguments));
+            Findings.Add(finding);
         }
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 
 namespace Sagewright.Model.Pipeline;
 
@@ -28,15 +29,29 @@ public sealed record Origin(string Type, string? Member, int Attribute, int Argu
 /// <param name="Id">The diagnostic ID (SGWnnn).</param>
 /// <param name="Origin">Where to report it.</param>
 /// <param name="Arguments">Message arguments.</param>
-public sealed record Finding(string Id, Origin Origin, EquatableArray<string> Arguments)
+/// <param name="Properties">Data for code fixes (becomes <c>Diagnostic.Properties</c>), ordered by key.</param>
+public sealed record Finding(string Id, Origin Origin, EquatableArray<string> Arguments, EquatableArray<FindingProperty> Properties)
 {
     public Finding(string id, Origin origin, params string[] arguments)
-        : this(id, origin, new EquatableArray<string>(arguments))
+        : this(id, origin, new EquatableArray<string>(arguments), EquatableArray<FindingProperty>.Empty)
     {
     }
 
+    public Finding(string id, Origin origin, EquatableArray<string> arguments)
+        : this(id, origin, arguments, EquatableArray<FindingProperty>.Empty)
+    {
+    }
+
+    public bool IsError => Validation.DiagnosticCatalog.IsError(Id);
+
+    public Finding WithProperty(string key, string value) =>
+        this with { Properties = Properties.Where(p => p.Key != key).Append(new FindingProperty(key, value)).OrderBy(p => p.Key, StringComparer.Ordinal).ToEquatableArray() };
+
     public override string ToString() => Id + " at " + Origin + ": " + string.Join(" | ", Arguments);
 }
+
+/// <summary>One key/value a code fix reads from a diagnostic.</summary>
+public sealed record FindingProperty(string Key, string Value);
 
 public enum ParameterType
 {

@@ -14,7 +14,34 @@ public static class RuleIds
     public const string TypeMismatch = "SGW009";
     public const string QuotaExceeded = "SGW010";
     public const string RequiredSettingMissing = "SGW011";
+    public const string SpotWithoutCheckpoint = "SGW100";
     public const string SpotMaxWait = "SGW101";
+    public const string EndpointWithoutDataCapture = "SGW102";
+    public const string DataCaptureDisabled = "SGW103";
+    public const string ModelRegisteredApproved = "SGW104";
+    public const string CacheOnMutableInput = "SGW105";
+    public const string EndpointWithoutAutoScaling = "SGW106";
+    public const string UnpinnedImage = "SGW107";
+    public const string UnversionedOutput = "SGW108";
+    public const string MissingRequiredTags = "SGW109";
+    public const string ModelWithoutMetrics = "SGW110";
+    public const string MonolithicStep = "SGW111";
+    public const string SpotWithoutRetry = "SGW112";
+    public const string WildcardPermission = "SGW200";
+    public const string HardCodedCredentials = "SGW201";
+    public const string SharedTrainingInferenceRole = "SGW202";
+    public const string NoKmsKey = "SGW203";
+    public const string NetworkIsolationOff = "SGW204";
+    public const string PassRoleOnWildcard = "SGW205";
+    public const string ManagedPolicyAttached = "SGW206";
+}
+
+/// <summary>A rule's default severity (users may change it in .editorconfig).</summary>
+public enum RuleSeverity
+{
+    Info,
+    Warning,
+    Error,
 }
 
 public static class DiagnosticCatalog
@@ -23,4 +50,18 @@ public static class DiagnosticCatalog
     public const string HelpLinkBase = "https://github.com/sagewright/sagewright/blob/main/docs/rules/";
 
     public static string HelpLink(string id) => HelpLinkBase + id + ".md";
+
+    /// <summary>The default severity of a rule: SGW0xx are errors (the service would reject the
+    /// pipeline), best-practice and security rules are warnings or info unless the catalog says
+    /// otherwise. Only errors stop Sagewright from writing a pipeline's files.</summary>
+    public static RuleSeverity DefaultSeverity(string id) => id switch
+    {
+        RuleIds.SpotMaxWait or RuleIds.HardCodedCredentials or RuleIds.PassRoleOnWildcard => RuleSeverity.Error,
+        RuleIds.MissingRequiredTags or RuleIds.MonolithicStep or RuleIds.SpotWithoutRetry
+            or RuleIds.NoKmsKey or RuleIds.NetworkIsolationOff => RuleSeverity.Info,
+        _ when id.StartsWith("SGW0", System.StringComparison.Ordinal) => RuleSeverity.Error,
+        _ => RuleSeverity.Warning,
+    };
+
+    public static bool IsError(string id) => DefaultSeverity(id) == RuleSeverity.Error;
 }
