@@ -117,7 +117,7 @@ public class SettingDiagnosticTests
         var output = TestProject.Generate($$"""
             using Sagewright;
 
-            [Pipeline("Demo")]
+            [Pipeline("Demo"), Tag("env", "test"), Tag("team", "ml"), Tag("pipeline", "demo")]
             public static partial class Demo;
 
             public static class Images

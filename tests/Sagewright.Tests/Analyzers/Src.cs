@@ -5,8 +5,8 @@ using Sagewright.Tests.Infrastructure;
 
 namespace Sagewright.Tests.Analyzers;
 
-/// <summary>Source snippets the diagnostic tests share. <see cref="Demo"/> is a valid pipeline with one
-/// parameter of each type and the image constants the steps use (a plain const, not a parameter, is
+/// <summary>Source snippets the diagnostic tests share. <see cref="Demo"/> is a valid pipeline (with the tags SGW109
+/// requires by default) with one parameter of each type and the image constants the steps use (a plain const, not a parameter, is
 /// literal text to Sagewright).</summary>
 internal static class Src
 {
@@ -14,6 +14,7 @@ internal static class Src
         using Sagewright;
 
         [Pipeline("Demo")]
+        [Tag("env", "test"), Tag("team", "ml"), Tag("pipeline", "demo")]
         public static partial class Demo
         {
             [Parameter] public const string InputData = "s3://my-bucket/raw/";
@@ -43,7 +44,7 @@ internal static class Src
 }
 
 /// <summary><see cref="Markup.Verify"/> for a project of several files: each file is marked up on its own,
-/// and every diagnostic must match one mark by file, ID and span.</summary>
+/// and every diagnostic must match one mark by file, ID and span (with the same choice of checked IDs).</summary>
 internal static class MultiFileMarkup
 {
     public static IReadOnlyList<Diagnostic> Verify(params string[] markups)
@@ -52,7 +53,8 @@ internal static class MultiFileMarkup
         var compilation = TestProject.Compilation(files.Select(f => (f.Path, f.Parsed.Source)).ToArray());
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(errors.Count == 0, "The test source does not compile:\n" + string.Join("\n", errors));
-        var diagnostics = TestProject.Analyze(TestProject.Generate(compilation).Compilation);
+        var marked = new HashSet<string>(files.SelectMany(f => f.Parsed.Expected.Select(e => e.Id)), StringComparer.Ordinal);
+        var diagnostics = TestProject.Analyze(TestProject.Generate(compilation).Compilation).Where(d => Markup.IsChecked(d.Id, marked)).ToList();
         var texts = files.ToImmutableDictionary(f => f.Path, f => f.Parsed.Source);
         string Describe(string id, string path, Microsoft.CodeAnalysis.Text.TextSpan span) =>
             $"{id} {Path.GetFileName(path)} {span} '{texts[path].Substring(span.Start, span.Length)}'";

@@ -81,7 +81,7 @@ public class WriteArtifactsTaskTests : IDisposable
         var source = """
             using Sagewright;
 
-            [Pipeline("Demo")]
+            [Pipeline("Demo"), Tag("env", "test"), Tag("team", "ml"), Tag("pipeline", "demo")]
             public static partial class Demo { }
 
             [ProcessingStep(typeof(Demo))]
