@@ -19,6 +19,44 @@ internal sealed partial class CompileContext
     private static readonly Regex SubnetId = new("^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$", RegexOptions.CultureInvariant, PatternTimeout);
     private static readonly Regex SecurityGroupId = new("^sg-(?:[0-9a-f]{8}|[0-9a-f]{17})$", RegexOptions.CultureInvariant, PatternTimeout);
 
+    /// <summary>Where a network-isolated training container finds the code: the SDK's
+    /// <c>Framework.CONTAINER_CODE_CHANNEL_SOURCEDIR_PATH</c>, inside the <c>code</c> channel.</summary>
+    private const string IsolatedSubmitDirectory = "/opt/ml/input/data/code/sourcedir.tar.gz";
+
+    private const string CodeChannel = "code";
+
+    /// <summary>A training job with [Code] and network isolation: the container cannot download
+    /// <c>sourcedir.tar.gz</c> itself, so, as the SageMaker Python SDK does (<c>enable_network_isolation</c> with an
+    /// entry point), SageMaker downloads it as the <c>code</c> input channel.</summary>
+    private void AddCodeChannel(StepDecl step, JsonObject arguments, string codeUri)
+    {
+        if (step.Channels.FirstOrDefault(c => c.Name == CodeChannel) is { } clash)
+        {
+            Report(RuleIds.InvalidName, clash.Origin.WithArgument(0),
+                "Channel name 'code' is reserved: step '" + step.Name + "' is network-isolated, so its [Code] script is passed as the 'code' channel");
+        }
+
+        if (step.Channels.Count + 1 > Quotas.MaxTrainingChannels && step.Channels.Count <= Quotas.MaxTrainingChannels)
+        {
+            CheckCount(step, step.Channels.Count + 1, Quotas.MaxTrainingChannels, step.Channels[step.Channels.Count - 1].Origin.AttributeOnly,
+                "channels", " (the code channel of the network-isolated [Code] included)");
+        }
+
+        var channels = arguments.Get("InputDataConfig") as JsonArray;
+        if (channels is null)
+        {
+            channels = new JsonArray();
+            arguments.Add("InputDataConfig", channels);
+        }
+
+        channels.Add(new JsonObject()
+            .Add("ChannelName", CodeChannel)
+            .Add("DataSource", new JsonObject().Add("S3DataSource", new JsonObject()
+                .Add("S3DataType", "S3Prefix")
+                .Add("S3Uri", codeUri)
+                .Add("S3DataDistributionType", "FullyReplicated"))));
+    }
+
     private void AddSecurity(StepDecl step, JsonObject arguments)
     {
         var encryption = step.Encryption;
@@ -313,8 +351,8 @@ internal sealed partial class CompileContext
         {
             var origin = network.NetworkIsolation is null ? network.Origin.AttributeOnly : network.Origin.WithNamed("EnableNetworkIsolation");
             Report(new Finding(RuleIds.NetworkIsolationOff, origin,
-                    "Step '" + step.Name + "' runs without network isolation, so its containers can call out of the "
-                    + (network.Subnets is null ? "job" : "VPC") + ": set EnableNetworkIsolation = true unless the code itself needs the network")
+                    "Step '" + step.Name + "' runs without network isolation, so its containers can make network calls"
+                    + (network.Subnets is null ? string.Empty : " out of the VPC") + ": set EnableNetworkIsolation = true unless the code itself needs the network")
                 .WithProperty("Setting", "EnableNetworkIsolation"));
         }
     }

@@ -214,6 +214,20 @@ public class SecurityDiagnosticTests
             """);
     }
 
+    [Fact]
+    public void SGW001_channel_named_code_on_an_isolated_training_step_with_code()
+    {
+        var diagnostics = Markup.Verify(Src.Demo + """
+            [TrainingStep(typeof(Demo))]
+            [Image(Images.Training), Instance("ml.m5.xlarge")]
+            [Code("scripts/train.py")]
+            [Channel({|SGW001:"code"|}, nameof(Demo.InputData))]
+            [Network(EnableNetworkIsolation = true)]
+            public sealed class Train;
+            """);
+        Assert.StartsWith("Channel name 'code' is reserved", Src.Single(diagnostics, "SGW001"), StringComparison.Ordinal);
+    }
+
     // ---- SGW203 ---------------------------------------------------------------------------------
 
     [Fact]
@@ -352,7 +366,7 @@ public class SecurityDiagnosticTests
             public sealed class Model;
             """);
         Assert.Contains(
-            "Step 'Prep' runs without network isolation, so its containers can call out of the VPC: set EnableNetworkIsolation = true unless the code itself needs the network",
+            "Step 'Prep' runs without network isolation, so its containers can make network calls out of the VPC: set EnableNetworkIsolation = true unless the code itself needs the network",
             diagnostics.Select(Src.Message));
         Assert.All(diagnostics, d => Assert.Equal("EnableNetworkIsolation", d.Properties["Setting"]));
     }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.CodeAnalysis.CSharp;
 using Sagewright.Model;
@@ -195,6 +196,36 @@ public class SecurityStepTests
         {
             Assert.DoesNotContain("\"" + member + "\"", definition, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void Isolated_training_with_code_gets_the_script_as_the_code_channel_as_the_sdk_does()
+    {
+        const string Source = Src.Demo + """
+            [TrainingStep(typeof(Demo))]
+            [Image(Images.Training), Instance("ml.m5.xlarge")]
+            [Code("scripts/train.py")]
+            [Channel("train", nameof(Demo.InputData))]
+            [Network(EnableNetworkIsolation = ISOLATED)]
+            public sealed class Train;
+            """;
+        JsonNode Arguments(bool isolated) =>
+            JsonNode.Parse(TestProject.Generate(Source.Replace("ISOLATED", isolated ? "true" : "false", StringComparison.Ordinal)).Definition())!["Steps"]![0]!["Arguments"]!;
+
+        var open = Arguments(isolated: false);
+        var codeUri = JsonSerializer.Deserialize<string>((string)open["HyperParameters"]!["sagemaker_submit_directory"]!)!;
+        Assert.StartsWith("s3://sagemaker-us-east-1-123456789012/Demo/code/", codeUri, StringComparison.Ordinal);
+        Assert.Single(open["InputDataConfig"]!.AsArray());
+
+        var isolated = Arguments(isolated: true);
+        Assert.Equal("\"/opt/ml/input/data/code/sourcedir.tar.gz\"", (string)isolated["HyperParameters"]!["sagemaker_submit_directory"]!);
+        JsonAssert.Equal($$"""
+            {
+              "ChannelName": "code",
+              "DataSource": { "S3DataSource": { "S3DataType": "S3Prefix", "S3Uri": "{{codeUri}}", "S3DataDistributionType": "FullyReplicated" } }
+            }
+            """, isolated["InputDataConfig"]![1]!.ToJsonString());
+        Assert.Equal(["train", "code"], isolated["InputDataConfig"]!.AsArray().Select(c => (string)c!["ChannelName"]!));
     }
 
     [ReferenceFact]
