@@ -117,7 +117,7 @@ public class SettingDiagnosticTests
         var output = TestProject.Generate($$"""
             using Sagewright;
 
-            [Pipeline("Demo"), Tag("env", "test"), Tag("team", "ml"), Tag("pipeline", "demo")]
+            [Pipeline("Demo")]
             public static partial class Demo;
 
             public static class Images
@@ -127,7 +127,7 @@ public class SettingDiagnosticTests
 
             {{Steps(50)}}
             """);
-        Assert.Empty(TestProject.Analyze(output.Compilation));
+        Assert.Empty(Markup.WarningsAndErrors(TestProject.Analyze(output.Compilation)));
         Assert.Contains("\"Name\": \"Step50\"", output.Definition(), StringComparison.Ordinal);
     }
 

@@ -44,7 +44,7 @@ internal static class Src
 }
 
 /// <summary><see cref="Markup.Verify"/> for a project of several files: each file is marked up on its own,
-/// and every diagnostic must match one mark by file, ID and span (with the same choice of checked IDs).</summary>
+/// and every diagnostic must match one mark by file, ID and span.</summary>
 internal static class MultiFileMarkup
 {
     public static IReadOnlyList<Diagnostic> Verify(params string[] markups)
@@ -53,8 +53,7 @@ internal static class MultiFileMarkup
         var compilation = TestProject.Compilation(files.Select(f => (f.Path, f.Parsed.Source)).ToArray());
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(errors.Count == 0, "The test source does not compile:\n" + string.Join("\n", errors));
-        var marked = new HashSet<string>(files.SelectMany(f => f.Parsed.Expected.Select(e => e.Id)), StringComparer.Ordinal);
-        var diagnostics = TestProject.Analyze(TestProject.Generate(compilation).Compilation).Where(d => Markup.IsChecked(d.Id, marked)).ToList();
+        var diagnostics = Markup.Relevant(TestProject.Analyze(TestProject.Generate(compilation).Compilation), files.SelectMany(f => f.Parsed.Expected.Select(e => e.Id)));
         var texts = files.ToImmutableDictionary(f => f.Path, f => f.Parsed.Source);
         string Describe(string id, string path, Microsoft.CodeAnalysis.Text.TextSpan span) =>
             $"{id} {Path.GetFileName(path)} {span} '{texts[path].Substring(span.Start, span.Length)}'";
