@@ -342,6 +342,23 @@ public class SecurityStepTests
         Assert.Empty(train.Subnets);
     }
 
+    [Fact]
+    public void Step_declarations_with_the_settings_are_value_equal_across_binds()
+    {
+        // The incremental generator caches on value equality: binding the same source twice gives equal records.
+        var first = StepDecls(Pipeline);
+        var second = StepDecls(Pipeline);
+        Assert.Equal(first.Keys.Order(StringComparer.Ordinal), second.Keys.Order(StringComparer.Ordinal));
+        foreach (var (name, step) in first)
+        {
+            Assert.Equal(step, second[name]);
+            Assert.Equal(step.GetHashCode(), second[name].GetHashCode());
+        }
+
+        Assert.NotEqual(first["Prep"].Network, first["Train"].Network);
+        Assert.NotNull(first["Prep"].Encryption);
+    }
+
     /// <summary>The bound step declarations by step name, as the generator sees them.</summary>
     private static Dictionary<string, StepDecl> StepDecls(string source)
     {
