@@ -293,6 +293,8 @@ internal sealed partial class Binder
         ReportMisplacedExternal(type, typeName, kind, attributes, findings);
         var stepExpressions = BindExpressions(type, typeName, findings);
         var grants = BindGrants(typeName, attributes, findings);
+        var encryption = BindEncryption(typeName, attributes, findings);
+        var network = BindNetwork(typeName, attributes, findings);
         return new StepDecl(
             typeName,
             kind,
@@ -326,6 +328,8 @@ internal sealed partial class Binder
             RunAs = BindRunAs(typeName, attributes),
             Grants = grants,
             ManagedPolicies = BindManagedPolicies(typeName, attributes),
+            Encryption = encryption,
+            Network = network,
         };
     }
 
