@@ -136,7 +136,9 @@ public static class Program
                 return ExitCodes.Success;
             }
 
-            error.Write($"widening: {Count(result.Widening)} would let a role do more than before; review them, or pass --allow-widening to accept.\n");
+            error.Write(result.Widening == 1
+                ? "widening: 1 change widens what a role may do; review it, or pass --allow-widening to accept it.\n"
+                : $"widening: {result.Widening.ToString(System.Globalization.CultureInfo.InvariantCulture)} changes widen what a role may do; review them, or pass --allow-widening to accept them.\n");
             return ExitCodes.Widening;
         });
         return command;

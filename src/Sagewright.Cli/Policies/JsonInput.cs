@@ -36,6 +36,19 @@ public static class JsonInput
     {
         var tail = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         var reason = (tail >= 0 ? message[..tail] : message).Trim();
+        if (reason.Contains("trailing comma", StringComparison.Ordinal))
+        {
+            return "a trailing comma is not allowed in JSON";
+        }
+
+        if (reason.StartsWith("The input does not contain any JSON tokens", StringComparison.Ordinal))
+        {
+            return "the file holds no JSON value";
+        }
+
+        // The reader's advice is about its own options, not the user's file.
+        reason = reason.Replace(" Change the reader options.", "", StringComparison.Ordinal)
+            .Replace(", when isFinalBlock is true", "", StringComparison.Ordinal);
         return reason.Length == 0 ? "syntax error" : reason;
     }
 

@@ -12,7 +12,7 @@ namespace Sagewright.Cli.Policies;
 public static class PolicyReader
 {
     private const string Expected =
-        "expected an IAM policy document: a JSON object with a \"Statement\" member (an array of statements, or one statement object)";
+        "expected a JSON object with a \"Statement\" member (an array of statements, or one statement object)";
 
     public static PolicyDocument Read(byte[] bytes, string displayPath)
     {
