@@ -41,9 +41,11 @@ public abstract class StyledOutput
     private sealed class AnsiOutput : StyledOutput
     {
         private readonly IAnsiConsole _console;
+        private readonly TextWriter _writer;
 
         public AnsiOutput(TextWriter writer)
         {
+            _writer = writer;
             _console = AnsiConsole.Create(new AnsiConsoleSettings
             {
                 Ansi = AnsiSupport.Yes,
@@ -75,7 +77,8 @@ public abstract class StyledOutput
             }));
         }
 
-        public override void WriteLine() => _console.Write(new Text("\n"));
+        // Spectre writes straight through to the writer, so the line end can too: "\n" on every OS, as in plain output.
+        public override void WriteLine() => _writer.Write('\n');
     }
 }
 
