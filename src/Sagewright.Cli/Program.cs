@@ -121,6 +121,15 @@ public static class Program
             var oldSet = PolicySource.Resolve(parse.GetValue(oldArgument)!, cwd, "OLD");
             var newSet = PolicySource.Resolve(parse.GetValue(newArgument)!, cwd, "NEW");
             var result = PolicyDiff.Compare(oldSet, newSet);
+            foreach (var (set, name) in new[] { (oldSet, "OLD"), (newSet, "NEW") })
+            {
+                if (set.IsFolder && set.Files.Count == 0)
+                {
+                    // Most likely the wrong folder (another configuration, or before the build): say so.
+                    parse.InvocationConfiguration.Error.Write($"warning: {name} folder {set.Argument} holds no *.policy.json or *.trust.json files.\n");
+                }
+            }
+
             var selected = parse.GetValue(format) ?? "text";
             DiffRenderers.Write(result, selected, stdout, environment.UseColor && selected == "text");
             stdout.Flush();

@@ -38,11 +38,21 @@ public sealed record StatementExplanation(
 /// <c>RequiresWildcard</c> or say the action has no resource-level permissions).</summary>
 public static class StatementExplainer
 {
+    /// <summary>Ordered: a statement takes the broadest of its parts.</summary>
     private enum Breadth
     {
         None,
         Prefix,
+        WithinName,
         Broad,
+    }
+
+    private static void Widen(ref Breadth breadth, Breadth to)
+    {
+        if (to > breadth)
+        {
+            breadth = to;
+        }
     }
 
     public static StatementExplanation Explain(PolicyStatement statement, Spelling spell)
@@ -205,20 +215,12 @@ public static class StatementExplainer
         }
         else if (name.EndsWith('*') && !Glob.HasWildcard(name[..^1]))
         {
-            if (breadth == Breadth.None)
-            {
-                breadth = Breadth.Prefix;
-            }
-
+            Widen(ref breadth, Breadth.Prefix);
             notes.Add($"any name starting with {spell.Literal(name[..^1])}");
         }
         else if (Glob.HasWildcard(name))
         {
-            if (breadth == Breadth.None)
-            {
-                breadth = Breadth.Prefix;
-            }
-
+            Widen(ref breadth, Breadth.WithinName);
             notes.Add($"any name matching {spell.Literal(name)} (* is any characters, ? one character)");
         }
 
@@ -280,8 +282,9 @@ public static class StatementExplainer
             "StringNotEqualsIgnoreCase" => (many ? $"is neither {noneOf}" : $"is not {values}") + " (ignoring case)",
             "StringLike" => $"matches {values}",
             "StringNotLike" => many ? $"matches neither {noneOf}" : $"does not match {values}",
+            "ArnEquals" or "ArnLike" when condition.Values.Any(Glob.HasWildcard) => $"matches the ARN {values}",
             "ArnEquals" or "ArnLike" => $"is the ARN {values}",
-            "ArnNotEquals" or "ArnNotLike" => many ? $"is neither ARN {noneOf}" : $"is not the ARN {values}",
+            "ArnNotEquals" or "ArnNotLike" => many ? $"matches neither ARN {noneOf}" : $"does not match the ARN {values}",
             "NumericEquals" => $"equals {values}",
             "NumericNotEquals" => many ? $"equals neither {noneOf}" : $"does not equal {values}",
             "NumericLessThan" => $"is less than {values}",
@@ -318,6 +321,7 @@ public static class StatementExplainer
     {
         Breadth.None => null,
         Breadth.Prefix => "prefix only: each wildcard ends a name prefix, so the grant covers only the names under it; no justification needed.",
+        Breadth.WithinName => "within names only: the wildcards stand for parts of resource names (such as an execution ID), so the grant covers only names of that shape; no justification needed.",
         _ when SidJustifiesWildcard(sid) => $"broad: the Sid {sid} says why the wildcard is needed.",
         _ when sid is null => "broad, and the statement has no Sid to say why the wildcard is needed.",
         _ => $"broad, and the Sid {sid} does not say why the wildcard is needed (a justified Sid ends in RequiresWildcard or names the missing resource-level permissions).",

@@ -171,6 +171,23 @@ public sealed class DiffSemanticsTests : IDisposable
     }
 
     [Fact]
+    public void An_empty_folder_is_compared_but_warned_about()
+    {
+        _dir.Write("a/R.policy.json", Document(ReadRaw));
+        Directory.CreateDirectory(Path.Combine(_dir.Path, "empty"));
+
+        // Everything removed: narrowing, exit 0, but a folder without policies is probably the wrong one.
+        var result = CliRunner.Run(_dir.Path, "policy", "diff", "a", "empty");
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("R.policy.json (deleted): 0 added, 1 removed\n", result.Stdout, StringComparison.Ordinal);
+        Assert.Equal("warning: NEW folder empty holds no *.policy.json or *.trust.json files.\n", result.Stderr);
+
+        var added = CliRunner.Run(_dir.Path, "policy", "diff", "empty", "a");
+        Assert.Equal(1, added.ExitCode);
+        Assert.StartsWith("warning: OLD folder empty holds no *.policy.json or *.trust.json files.\n", added.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Output_is_identical_under_a_turkish_culture()
     {
         // Turkish lower-cases 'I' to dotless 'ı': culture-sensitive lower-casing would make IAM:PassRole

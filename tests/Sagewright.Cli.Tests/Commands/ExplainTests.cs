@@ -280,6 +280,30 @@ public sealed class ExplainTests : IDisposable
         Assert.Contains("Wildcards: broad, and the statement has no Sid to say why the wildcard is needed.", deny.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Wildcards_are_classified_by_where_they_are()
+    {
+        _dir.Write("R.policy.json", """
+            {"Statement": [
+              {"Sid": "Prefix", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/in/*"},
+              {"Sid": "ExecutionId", "Effect": "Allow", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::b/in/*", "arn:aws:s3:::b/P/*/Eval/report.json"]},
+              {"Sid": "AnyAccount", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:us-east-1:*:b/in/*"},
+              {"Sid": "Exact", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/in/file.csv"}
+            ]}
+            """);
+
+        var lines = CliRunner.Run(_dir.Path, "policy", "explain", "R.policy.json").Stdout.Split('\n');
+        string[] verdicts = [.. lines.Where(l => l.StartsWith("  Wildcards: ", StringComparison.Ordinal)).Select(l => l["  Wildcards: ".Length..])];
+
+        // The broadest part decides; the exact statement has no wildcard line at all.
+        Assert.Equal(3, verdicts.Length);
+        Assert.StartsWith("prefix only: ", verdicts[0], StringComparison.Ordinal);
+        Assert.StartsWith("within names only: ", verdicts[1], StringComparison.Ordinal);
+        Assert.StartsWith("broad, and the Sid AnyAccount does not say why", verdicts[2], StringComparison.Ordinal);
+        Assert.Contains("      wildcard: any name matching \"b/P/*/Eval/report.json\" (* is any characters, ? one character)", lines);
+        Assert.Contains("      wildcard: any account, any name starting with \"b/in/\"", lines);
+    }
+
     [Theory]
     [InlineData("EcrAuthTokenRequiresWildcard", true)]
     [InlineData("EcrAuthTokenActionHasNoResourceLevelPermissions", true)]
@@ -300,7 +324,8 @@ public sealed class ExplainTests : IDisposable
         Assert.Equal("k is \"a\"", Say("StringEquals", "a"));
         Assert.Equal("k is one of \"a\" or \"b\"", Say("StringEquals", "a", "b"));
         Assert.Equal("k is not \"a\"", Say("StringNotEquals", "a"));
-        Assert.Equal("k is the ARN \"arn:aws:sagemaker:*\"", Say("ArnLike", "arn:aws:sagemaker:*"));
+        Assert.Equal("k matches the ARN \"arn:aws:sagemaker:*\"", Say("ArnLike", "arn:aws:sagemaker:*"));
+        Assert.Equal("k is the ARN \"arn:aws:iam::1:role/R\"", Say("ArnEquals", "arn:aws:iam::1:role/R"));
         Assert.Equal("k is at most \"10\"", Say("NumericLessThanEquals", "10"));
         Assert.Equal("k is absent from the request", Say("Null", "true"));
         Assert.Equal("k is present in the request", Say("Null", "false"));
