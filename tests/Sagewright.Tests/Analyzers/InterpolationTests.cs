@@ -137,6 +137,22 @@ public class InterpolationTests
     }
 
     [Fact]
+    public void The_job_role_may_write_under_the_text_before_the_execution_id()
+    {
+        var files = TestProject.Generate(Src.Demo + """
+            [ProcessingStep(typeof(Demo))]
+            [Image(Images.Processing), Instance("ml.m5.large")]
+            public sealed class Prep
+            {
+                [Output("/opt/ml/processing/a", Destination = $"s3://my-bucket/processed/{nameof(Execution.PipelineExecutionId)}/a")] public const string A = "a";
+            }
+            """).Files();
+        var policy = Assert.Single(files, f => f.Key.StartsWith("Demo/iam/", StringComparison.Ordinal) && f.Key.EndsWith("-job.policy.json", StringComparison.Ordinal)).Value;
+        var write = JsonNode.Parse(policy)!["Statement"]!.AsArray().Single(s => (string)s!["Sid"]! == "S3WriteOutputs")!;
+        Assert.Equal(["arn:aws:s3:::my-bucket/processed/*/a/*"], write["Resource"]!.AsArray().Select(r => (string)r!));
+    }
+
+    [Fact]
     public void The_same_source_gives_the_same_value_and_definition_each_time()
     {
         const string source = Src.Demo + """
