@@ -96,8 +96,12 @@ internal sealed partial class CompileContext
                 if (OutputPattern(step, output, notes, ref runtime, new HashSet<string>(StringComparer.Ordinal)) is { } location
                     && Split(location.TrimEnd('/') + "/" + output.PropertyFile!.Path.TrimStart('/')) is { } file)
                 {
-                    pipelineRole.Statement("S3ReadPropertyFiles").Allow("s3:GetObject")
-                        .On(S3Arn(file.Bucket, file.Key), Reason("property file `" + output.PropertyFile.Name + "` (" + output.PropertyFile.Path + ") of output `" + output.Name + "` of step `" + step.Name + "`, read to evaluate [JsonGet] expressions", notes));
+                    var reason = "property file `" + output.PropertyFile.Name + "` (" + output.PropertyFile.Path + ") of output `" + output.Name + "` of step `" + step.Name + "`, read to evaluate [JsonGet] expressions";
+                    pipelineRole.Statement("S3ReadPropertyFiles").Allow("s3:GetObject").On(S3Arn(file.Bucket, file.Key), Reason(reason, notes));
+                    if (Security(step).OutputKmsKeyId is { } key)
+                    {
+                        Kms(pipelineRole, key, KmsRead, reason + ", which step `" + step.Name + "` encrypted with this key");
+                    }
                 }
             }
         }
@@ -169,6 +173,8 @@ internal sealed partial class CompileContext
         }
 
         Logs(role, logGroup, what + " step `" + step.Name + "`");
+        DeclaredKeys(role, step, what + " step");
+        Vpc(role, step, what + " step");
         if (step.Kind == StepKind.Processing)
         {
             var index = 0;
@@ -201,7 +207,9 @@ internal sealed partial class CompileContext
 
             if (step.Code is { } code && CodeKey(code, "sourcedir.tar.gz") is { } codeKey)
             {
-                ReadKnown(role, _bucket, codeKey, file: true, list: false, "step `" + step.Name + "` runs [Code] `" + code.Path + "`: the training toolkit downloads `sourcedir.tar.gz`");
+                var isolated = step.Network?.NetworkIsolation == true;
+                ReadKnown(role, _bucket, codeKey, file: true, list: isolated, "step `" + step.Name + "` runs [Code] `" + code.Path + "`: "
+                    + (isolated ? "SageMaker downloads `sourcedir.tar.gz` as the `code` channel (the container is network-isolated)" : "the training toolkit downloads `sourcedir.tar.gz`"));
             }
 
             var notes = NewNotes();
@@ -243,6 +251,7 @@ internal sealed partial class CompileContext
             Pull(role, image.Text, "the model of step `" + step.Name + "` runs image `" + image.Text + "`");
         }
 
+        Vpc(role, step, "the model of step");
         if (step.Body is ModelBody { ModelData: { } modelData })
         {
             Read(role, modelData, "the model of step `" + step.Name + "` loads its model data", "the model data of step '" + step.Name + "'", file: true, list: false);
@@ -278,6 +287,7 @@ internal sealed partial class CompileContext
         role.UsedBy.Add(step.Name);
         role.Trust(jobs, "the transform jobs of step `" + step.Name + "`, which run with the role of their model");
         Logs(role, "TransformJobs", "transform step `" + step.Name + "`");
+        DeclaredKeys(role, step, "transform step");
         if (body.Input is { } input)
         {
             Read(role, input.Source, "transform step `" + step.Name + "` reads its input", "the input of transform step '" + step.Name + "'", file: false, list: true);
@@ -436,12 +446,17 @@ internal sealed partial class CompileContext
     {
         var notes = NewNotes();
         string? runtime = null;
+        var keys = new List<(KmsKeyReference Key, string Producer)>();
+        _keySink = keys;
         var pattern = Pattern(source, notes, ref runtime, new HashSet<string>(StringComparer.Ordinal));
+        _keySink = null;
         if (pattern is null || Split(pattern) is not { } split)
         {
             ReportUnknown(source.Origin, runtime, what, pattern);
             return;
         }
+
+        DecryptUpstream(role, keys, reason);
 
         if (!file && split.Key.Length > 0 && !split.Key.EndsWith("/", StringComparison.Ordinal) && !split.Key.EndsWith("*", StringComparison.Ordinal))
         {
@@ -574,6 +589,7 @@ internal sealed partial class CompileContext
                 }
 
                 notes.Add("output `" + output.Name + "` of step `" + producer.Name + "`");
+                ProducerKey(producer);
                 return OutputPattern(producer, output, notes, ref runtime, visiting);
             }
 
@@ -586,6 +602,7 @@ internal sealed partial class CompileContext
 
                 notes.Add("the model artifacts of step `" + producer.Name + "`");
                 notes.Add(ModelPathNote);
+                ProducerKey(producer);
                 var path = ModelOutputPattern(producer, notes, ref runtime, visiting);
                 return path is null ? null : path.TrimEnd('/') + "/" + PipelineJobs + "/output/model.tar.gz";
             }
