@@ -113,11 +113,29 @@ internal sealed partial class CompileContext
         foreach (var clash in roles.GroupBy(r => r.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
         {
             // IAM role names are unique in an account ignoring case (and ignoring the path), so these ARNs cannot all exist.
-            Report(RuleIds.InvalidName, _pipeline.Origin.AttributeOnly,
-                "Roles " + string.Join(" and ", clash.Select(r => "'" + r.Arn + "'")) + " have the same name; IAM role names are unique in an account, ignoring case and path");
+            // Reported where the later ones (by ARN) were written.
+            foreach (var role in clash.OrderBy(r => r.Arn, StringComparer.Ordinal).Skip(1))
+            {
+                Report(RuleIds.InvalidName, RoleArnOrigin(role.Arn),
+                    "Roles " + string.Join(" and ", clash.Select(r => "'" + r.Arn + "'")) + " have the same name; IAM role names are unique in an account, ignoring case and path");
+            }
         }
 
         return roles;
+    }
+
+    /// <summary>Where a role ARN was written (a RunAs, a RoleArn), or the [Pipeline] attribute for a default role.</summary>
+    private Origin RoleArnOrigin(string arn)
+    {
+        foreach (var step in _steps)
+        {
+            if (_roleOrigins.TryGetValue(step.TypeName, out var origin) && origin is not null && _stepRoles[step.TypeName] == arn)
+            {
+                return origin;
+            }
+        }
+
+        return arn == _pipeline.RoleArn ? _pipeline.Origin.WithNamed("RoleArn") : _pipeline.Origin.AttributeOnly;
     }
 
     private IEnumerable<OutputFile> IamFiles(List<RoleBuilder> roles) => IamWriter.Files(_pipeline.Name, _settings, roles, _iamNotes);
