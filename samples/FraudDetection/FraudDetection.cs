@@ -3,9 +3,10 @@ using Sagewright;
 namespace Contoso.FraudDetection;
 
 /// <summary>The canonical pipeline: preprocess the raw transactions, train a classifier on Spot capacity with
-/// checkpoints (and a retry when no Spot capacity is available), evaluate the model on the held-out data, and (the SageMaker best-practice approval flow) register it
-/// for manual review with its evaluation metrics only when its AUC reaches <see cref="AucThreshold"/>; otherwise the
-/// execution fails with the AUC in the message.</summary>
+/// checkpoints (retried when no Spot capacity is available), evaluate the model on the held-out data, and (the
+/// SageMaker best-practice approval flow) register it for manual review with its evaluation metrics only when its AUC
+/// reaches <see cref="AucThreshold"/>; otherwise the execution fails with the AUC in the message. Data and checkpoints
+/// are written under each execution's ID, so runs never overwrite each other's.</summary>
 [Pipeline("FraudDetection", Description = "Trains and evaluates the card-fraud classifier", ArtifactBucket = "my-bucket")]
 [Tag("team", "ml")]
 [Tag("env", "dev")]
@@ -29,7 +30,6 @@ public static partial class FraudDetection
 [Input(nameof(FraudDetection.InputData), "/opt/ml/processing/input")]
 public sealed class Preprocessing
 {
-    // Each execution writes under its own ID, so runs never overwrite each other's data (SGW108).
     [Output("/opt/ml/processing/output/train", Destination = $"s3://my-bucket/processed/train/{nameof(Execution.PipelineExecutionId)}")]
     public const string Train = "train";
 

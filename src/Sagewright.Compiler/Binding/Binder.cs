@@ -565,7 +565,11 @@ internal sealed partial class Binder
         {
             if (content is InterpolatedStringTextSyntax piece)
             {
-                pending.Append(piece.TextToken.ValueText);
+                // In $"…" and $@"…" strings the token keeps braces doubled; raw strings have no brace escapes.
+                var pieceText = piece.TextToken.ValueText;
+                pending.Append(syntax.StringStartToken.IsKind(SyntaxKind.InterpolatedStringStartToken) || syntax.StringStartToken.IsKind(SyntaxKind.InterpolatedVerbatimStringStartToken)
+                    ? pieceText.Replace("{{", "{").Replace("}}", "}")
+                    : pieceText);
                 continue;
             }
 
@@ -593,9 +597,15 @@ internal sealed partial class Binder
         }
 
         Flush();
-        return references
-            ? new ValueSource(ValueKind.Interpolated, text ?? string.Concat(parts.Select(p => p.Text)), null, null, origin) { Parts = parts.ToEquatableArray() }
-            : null;
+
+        // The parts must spell the constant C# computed (each nameof is its name): if they do not, the string is
+        // written in a way this reading does not know, and it stays plain text.
+        if (!references || (text is not null && !string.Equals(string.Concat(parts.Select(p => p.IsLiteral ? p.Text : p.TargetMember ?? p.Text)), text, StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        return new ValueSource(ValueKind.Interpolated, text ?? string.Concat(parts.Select(p => p.Text)), null, null, origin) { Parts = parts.ToEquatableArray() };
 
         void Flush()
         {

@@ -140,7 +140,8 @@ internal sealed partial class CompileContext
 
     private void ReportFixedOutput(StepDecl step, ValueSource destination, string what, bool checkpoint)
     {
-        if (Classify(destination, out var text, 0) != Versioning.Fixed)
+        // A malformed URI is SGW005 already; advice about where it points would be noise.
+        if (Classify(destination, out var text, 0) != Versioning.Fixed || (destination.IsLiteral && S3Uris.Check(text) is not null))
         {
             return;
         }
@@ -199,7 +200,7 @@ internal sealed partial class CompileContext
         }
 
         // Literal text, or a [Join] or interpolated string of text only: judged by the path itself.
-        return Classify(source, out var text, 0) == Versioning.Fixed && !BestPractice.IsVersionedPath(text)
+        return Classify(source, out var text, 0) == Versioning.Fixed && !BestPractice.IsVersionedPath(text) && (!source.IsLiteral || S3Uris.Check(text) is null)
             ? "'" + text + "', a location with no version, hash or date in its path"
             : null;
     }

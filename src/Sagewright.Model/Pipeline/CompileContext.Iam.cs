@@ -660,6 +660,23 @@ internal sealed partial class CompileContext
                 }
             }
 
+            case ValueKind.Interpolated:
+            {
+                // Like a [Join] with no separator: text as written, each hole as its own pattern.
+                var parts = new List<string>();
+                foreach (var part in value.Parts)
+                {
+                    if (Pattern(part, notes, ref runtime, visiting, inJoin: true) is not { } text)
+                    {
+                        return null;
+                    }
+
+                    parts.Add(text);
+                }
+
+                return string.Concat(parts);
+            }
+
             case ValueKind.OutputParameter:
             {
                 if (!_stepsByType.TryGetValue(value.TargetType ?? string.Empty, out var producer)

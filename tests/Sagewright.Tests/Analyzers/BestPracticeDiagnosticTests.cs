@@ -429,6 +429,21 @@ public class BestPracticeDiagnosticTests
             """, alsoCheck: ["SGW108"]);
     }
 
+    [Fact]
+    public void Malformed_uris_are_only_SGW005_not_advice_about_where_they_point()
+    {
+        Markup.Verify(Src.Demo + """
+            [ProcessingStep(typeof(Demo))]
+            [Image(Images.Processing), Instance("ml.m5.large")]
+            [Input({|SGW005:"my-bucket/raw/"|}, "/opt/ml/processing/input")]
+            [Cache("P1D")]
+            public sealed class Prep
+            {
+                [Output("/opt/ml/processing/out", {|SGW005:Destination = "s3://my-bucket//out/"|})] public const string Out = "out";
+            }
+            """, alsoCheck: ["SGW105", "SGW108"]);
+    }
+
     // ---- SGW109 ----------------------------------------------------------------------------------
 
     private const string Untagged = """
