@@ -92,11 +92,12 @@ public class PackageIntegrationTests(PackageFixture package)
         Assert.Contains("lib/netstandard2.0/Sagewright.Annotations.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/Sagewright.Compiler.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/Sagewright.Model.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/Sagewright.CodeFixes.dll", entries);
         Assert.Contains("tasks/netstandard2.0/Sagewright.Build.dll", entries);
         Assert.Contains("build/Sagewright.props", entries);
         Assert.Contains("build/Sagewright.targets", entries);
-        // No Roslyn or other third-party assembly rides along with the analyzers.
-        Assert.Equal(2, entries.Count(e => e.StartsWith("analyzers/", StringComparison.Ordinal) && e.EndsWith(".dll", StringComparison.Ordinal)));
+        // No Roslyn, Workspaces or other third-party assembly rides along with the analyzers.
+        Assert.Equal(3, entries.Count(e => e.StartsWith("analyzers/", StringComparison.Ordinal) && e.EndsWith(".dll", StringComparison.Ordinal)));
     }
 
     [Fact]
