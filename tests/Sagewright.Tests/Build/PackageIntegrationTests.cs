@@ -123,7 +123,11 @@ public class PackageIntegrationTests(PackageFixture package)
         var stamp = File.GetLastWriteTimeUtc(Definition(consumer));
         Thread.Sleep(1100);
         File.AppendAllText(Path.Combine(consumer, "Unrelated.cs"), "namespace Other { internal static class Unrelated { } }\n");
-        package.Build(consumer).ShouldSucceed();
+        var rebuild = package.Build(consumer, "-v:detailed").ShouldSucceed();
+        // The compiler gets the code fixes too (the IDE takes them from the same list) and loads them without complaint.
+        Assert.Matches(@"/analyzer:\S*analyzers/dotnet/cs/Sagewright\.CodeFixes\.dll", rebuild.Output.Replace('\\', '/'));
+        Assert.DoesNotContain("CS8032", rebuild.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("CS8034", rebuild.Output, StringComparison.Ordinal); // analyzer assembly could not be loaded
         Assert.Equal(stamp, File.GetLastWriteTimeUtc(Definition(consumer)));
         Assert.Equal(bytes, File.ReadAllBytes(Definition(consumer)));
 
