@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Composition;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -12,8 +11,11 @@ namespace Sagewright.CodeFixes;
 /// <summary>One fixer for every fixable Sagewright rule. It knows no rule: the model puts the fix into the
 /// diagnostic's properties (<see cref="FixPlan"/>) and this applies it to the attribute the diagnostic is
 /// on. A diagnostic without a plan, or whose location no longer maps to an attribute, gets no action.
-/// The equivalence key is <c>Sagewright.&lt;ID&gt;</c>, so Fix All applies one rule's fixes together.</summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SagewrightCodeFixProvider)), Shared]
+/// The equivalence key is <c>Sagewright.&lt;ID&gt;</c>, so Fix All applies one rule's fixes together.
+/// No <c>[Shared]</c>: the IDE finds fixers in a package's analyzer assemblies by this export attribute, not
+/// through MEF, and <c>[Shared]</c> would reference System.Composition 9 (the only version served here), which
+/// older IDEs do not have.</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SagewrightCodeFixProvider))]
 public sealed class SagewrightCodeFixProvider : CodeFixProvider
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(

@@ -35,7 +35,7 @@ public class FixProviderTests
         var export = typeof(SagewrightCodeFixProvider).GetCustomAttribute<ExportCodeFixProviderAttribute>();
         Assert.NotNull(export);
         Assert.Equal([LanguageNames.CSharp], export.Languages);
-        Assert.NotNull(typeof(SagewrightCodeFixProvider).GetCustomAttribute<System.Composition.SharedAttribute>());
+        Assert.NotNull(typeof(SagewrightCodeFixProvider).GetConstructor(Type.EmptyTypes)); // how the IDE creates it
     }
 
     /// <summary>The command-line compiler loads every assembly in analyzers/dotnet/cs looking for analyzers and
@@ -57,14 +57,23 @@ public class FixProviderTests
         Assert.DoesNotContain("Sagewright.Compiler", References(Fixes));
     }
 
-    /// <summary>The IDE loads the fixes with its own Roslyn; they must not need a newer one than the compiler
-    /// assembly does, or the fixes would silently be missing where the diagnostics show.</summary>
+    /// <summary>The IDE loads the fixes with its own Roslyn and its own immutable collections; the fixes must
+    /// need nothing else, and no newer versions than the compiler assembly does, or they would silently be
+    /// missing where the diagnostics show.</summary>
     [Fact]
-    public void The_fixes_need_no_newer_Roslyn_than_the_compiler()
+    public void The_fixes_need_only_what_the_compiler_needs_from_the_host_and_no_newer()
     {
-        static Version Roslyn(Assembly assembly) =>
-            assembly.GetReferencedAssemblies().Single(r => r.Name == "Microsoft.CodeAnalysis").Version!;
-        Assert.True(Roslyn(Fixes) <= Roslyn(Compiler), $"fixes need Roslyn {Roslyn(Fixes)}, the compiler {Roslyn(Compiler)}");
-        Assert.Equal(Roslyn(Fixes), Fixes.GetReferencedAssemblies().Single(r => r.Name == "Microsoft.CodeAnalysis.Workspaces").Version);
+        var compiler = Compiler.GetReferencedAssemblies().ToDictionary(r => r.Name!, r => r.Version!, StringComparer.Ordinal);
+        var fromHost = new[] { "Microsoft.CodeAnalysis", "Microsoft.CodeAnalysis.CSharp", "System.Collections.Immutable" };
+        var allowed = fromHost.Concat(["netstandard", "Sagewright.Model", "Microsoft.CodeAnalysis.Workspaces", "Microsoft.CodeAnalysis.CSharp.Workspaces"]).ToHashSet(StringComparer.Ordinal);
+        var fixes = Fixes.GetReferencedAssemblies();
+        Assert.All(fixes, r => Assert.Contains(r.Name!, allowed));
+        foreach (var reference in fixes.Where(r => fromHost.Contains(r.Name, StringComparer.Ordinal)))
+        {
+            Assert.True(reference.Version! <= compiler[reference.Name!], $"the fixes need {reference.Name} {reference.Version}, the compiler {compiler[reference.Name!]}");
+        }
+
+        var roslyn = fixes.Single(r => r.Name == "Microsoft.CodeAnalysis").Version;
+        Assert.All(fixes.Where(r => r.Name!.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal)), r => Assert.Equal(roslyn, r.Version));
     }
 }
