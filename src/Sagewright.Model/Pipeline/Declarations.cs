@@ -83,6 +83,11 @@ public enum ValueKind
 
     /// <summary>An output parameter of a Lambda or callback step: <c>nameof(Step.Field)</c> of an <c>[OutputParameter]</c> field.</summary>
     OutputParameter,
+
+    /// <summary>An interpolated string whose holes are <c>nameof</c> references, for example
+    /// <c>$"s3://bucket/out/{nameof(Execution.PipelineExecutionId)}"</c>: the <see cref="ValueSource.Parts"/> joined
+    /// with no separator (a <c>Std:Join</c>).</summary>
+    Interpolated,
 }
 
 /// <summary>A value that is either literal text or a reference to a parameter or an upstream step.</summary>
@@ -100,6 +105,10 @@ public sealed record ValueSource(ValueKind Kind, string Text, string? TargetType
     /// <summary>For literals: the type of the constant written in source (text unless a number or boolean was
     /// written, as in a condition's right-hand side). <see cref="Text"/> then holds its invariant form.</summary>
     public ParameterType LiteralType { get; init; } = ParameterType.String;
+
+    /// <summary>For <see cref="ValueKind.Interpolated"/>: the text and references, in order (adjacent text merged);
+    /// each has the whole argument as its origin.</summary>
+    public EquatableArray<ValueSource> Parts { get; init; } = EquatableArray<ValueSource>.Empty;
 }
 
 public enum ExpressionKind
