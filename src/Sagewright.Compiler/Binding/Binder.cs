@@ -85,6 +85,7 @@ internal sealed partial class Binder
         }
 
         var expressions = BindExpressions(type, typeName, findings);
+        ReportPipelineIamAttributes(typeName, attributes, findings);
         var experimentName = NamedValue(attribute, "ExperimentName", origin, findings);
         var trialName = NamedValue(attribute, "TrialName", origin, findings);
         return new PipelineDecl(
@@ -108,6 +109,9 @@ internal sealed partial class Binder
             ExperimentTracking = NamedBool(attribute, "ExperimentTracking") ?? true,
             ExperimentName = experimentName,
             TrialName = trialName,
+            InferenceRoleArn = NamedString(attribute, "InferenceRoleArn"),
+            Roles = BindRoleLayout(attribute, origin),
+            ManagedPolicies = BindManagedPolicies(typeName, attributes),
         };
     }
 
@@ -289,6 +293,7 @@ internal sealed partial class Binder
         var body = BindBody(type, typeName, kind, attributes, findings);
         ReportMisplacedExternal(type, typeName, kind, attributes, findings);
         var stepExpressions = BindExpressions(type, typeName, findings);
+        var grants = BindGrants(typeName, attributes, findings);
         var encryption = BindEncryption(typeName, attributes, findings);
         var network = BindNetwork(typeName, attributes, findings);
         return new StepDecl(
@@ -321,6 +326,9 @@ internal sealed partial class Binder
             Expressions = stepExpressions,
             Cache = BindCache(typeName, attributes),
             Retries = BindRetries(typeName, attributes),
+            RunAs = BindRunAs(typeName, attributes),
+            Grants = grants,
+            ManagedPolicies = BindManagedPolicies(typeName, attributes),
             Encryption = encryption,
             Network = network,
         };

@@ -49,7 +49,7 @@ internal sealed partial class CompileContext
             app.Add("ContainerArguments", args);
         }
 
-        arguments.Add("AppSpecification", app).Add("RoleArn", _jobRoleArn);
+        arguments.Add("AppSpecification", app).Add("RoleArn", RoleOf(step));
 
         var inputs = new JsonArray();
         var inputNames = new HashSet<string>(StringComparer.Ordinal);
@@ -184,7 +184,7 @@ internal sealed partial class CompileContext
             .Add("OutputDataConfig", new JsonObject().Add("S3OutputPath", outputPath))
             .Add("StoppingCondition", stopping)
             .Add(tuning is null ? "ResourceConfig" : "HyperParameterTuningResourceConfig", BuildCluster(step, "InstanceType", "InstanceCount", "VolumeSizeInGB"))
-            .Add("RoleArn", _jobRoleArn);
+            .Add("RoleArn", RoleOf(step));
         if (tuning is not null)
         {
             AddMetricDefinitions(step, tuning, algorithm);

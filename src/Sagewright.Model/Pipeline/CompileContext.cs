@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using Sagewright.Model.Iam;
 using Sagewright.Model.Json;
 using Sagewright.Model.Validation;
 
@@ -74,6 +75,7 @@ internal sealed partial class CompileContext
         _binderOrigins.UnionWith(Findings.Select(f => f.Origin));
 
         CheckSettings();
+        AssignRoles();
         var parameters = BuildParameters();
         var experimentConfig = BuildExperimentConfig();
         var stepNames = CheckStepNames();
@@ -92,6 +94,7 @@ internal sealed partial class CompileContext
         FillBranches(stepJson);
         CheckFlowQuotas();
         CheckBestPractice();
+        var iam = DeriveIam();
 
         if (_steps.Count > Quotas.MaxSteps)
         {
@@ -120,11 +123,13 @@ internal sealed partial class CompileContext
             return new List<OutputFile>();
         }
 
-        return new List<OutputFile>
+        var files = new List<OutputFile>
         {
             new(_pipeline.Name + "/pipeline.json", definitionText),
             new(_pipeline.Name + "/create-pipeline.json", BuildCreatePipelineRequest().ToJson() + "\n"),
         };
+        files.AddRange(IamFiles(iam));
+        return files;
     }
 
     // ---- pipeline level -------------------------------------------------------------------------
@@ -217,17 +222,7 @@ internal sealed partial class CompileContext
         return result;
     }
 
-    private string DefaultRoleArn(string suffix)
-    {
-        var name = _pipeline.Name;
-        var max = 64 - suffix.Length - 1;
-        if (name.Length > max)
-        {
-            name = name.Substring(0, max);
-        }
-
-        return "arn:" + _settings.Partition + ":iam::" + _settings.AccountId + ":role/" + name + "-" + suffix;
-    }
+    private string DefaultRoleArn(string suffix) => IamNames.RoleArn(_settings.Partition, _settings.AccountId ?? string.Empty, IamNames.DefaultRoleName(_pipeline.Name, suffix));
 
     private JsonArray BuildParameters()
     {

@@ -139,7 +139,11 @@ public sealed record ExpressionDecl(
     string Separator,
     EquatableArray<ValueSource> Values,
     string Path,
-    Origin Origin);
+    Origin Origin)
+{
+    /// <summary>JsonGet and Property: the S3 prefix the value always lies within (<c>[Within]</c>), or null.</summary>
+    public ValueSource? Within { get; init; }
+}
 
 public sealed record PropertyFileDecl(string Name, string Path, Origin Origin);
 
@@ -236,7 +240,11 @@ public sealed record StepInputDecl(string Name, ValueSource Value, Origin Origin
 /// <param name="Name">The output name.</param>
 /// <param name="Type">The field's type, or null when it is not one of string, int, double, bool (reported).</param>
 /// <param name="NameOrigin">The Name argument, or the attribute.</param>
-public sealed record OutputParameterDecl(string Member, string Name, ParameterType? Type, Origin Origin, Origin NameOrigin);
+public sealed record OutputParameterDecl(string Member, string Name, ParameterType? Type, Origin Origin, Origin NameOrigin)
+{
+    /// <summary>The S3 prefix the value always lies within (<c>[Within]</c>), or null.</summary>
+    public ValueSource? Within { get; init; }
+}
 
 /// <summary>Lambda and callback steps: named inputs sent to something outside SageMaker, typed outputs read back.</summary>
 public abstract record ExternalStepBody(EquatableArray<StepInputDecl> Inputs, EquatableArray<OutputParameterDecl> OutputParameters) : StepBody;
@@ -328,6 +336,15 @@ public sealed record PipelineDecl(
 
     /// <summary>The trial name; default <c>Execution.PipelineExecutionId</c>.</summary>
     public ValueSource? TrialName { get; init; }
+
+    /// <summary>The role models run as (<c>InferenceRoleArn</c>), or null for the default.</summary>
+    public string? InferenceRoleArn { get; init; }
+
+    /// <summary>The role layout (<c>Roles</c>): PerStep or Merged, or null for Shared (the default).</summary>
+    public EnumSetting? Roles { get; init; }
+
+    /// <summary>Managed policies for the pipeline role.</summary>
+    public EquatableArray<ManagedPolicyDecl> ManagedPolicies { get; init; } = EquatableArray<ManagedPolicyDecl>.Empty;
 }
 
 /// <summary>The step kinds; each name is the definition's <c>Type</c>.</summary>
@@ -414,6 +431,15 @@ public sealed record StepDecl(
     public CacheDecl? Cache { get; init; }
 
     public EquatableArray<RetryDecl> Retries { get; init; } = EquatableArray<RetryDecl>.Empty;
+
+    /// <summary>The role the step runs as (<c>[RunAs]</c>), or null for the layout's.</summary>
+    public RunAsDecl? RunAs { get; init; }
+
+    /// <summary>Extra permissions for the step's role (<c>[Grant]</c>).</summary>
+    public EquatableArray<GrantDecl> Grants { get; init; } = EquatableArray<GrantDecl>.Empty;
+
+    /// <summary>Managed policies for the step's role (<c>[AttachManagedPolicy]</c>).</summary>
+    public EquatableArray<ManagedPolicyDecl> ManagedPolicies { get; init; } = EquatableArray<ManagedPolicyDecl>.Empty;
 
     /// <summary>[Encryption]: the KMS keys of the job's outputs and volumes. Resolved form: <see cref="SecuritySettings.Of"/>.</summary>
     public EncryptionDecl? Encryption { get; init; }
