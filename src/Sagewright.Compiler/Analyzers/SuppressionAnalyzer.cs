@@ -79,28 +79,14 @@ public sealed class SuppressionAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    /// <summary>A comment on the pragma's line that says something (a bare <c>//</c> or a placeholder such as
-    /// <c>// &lt;reason&gt;</c> does not).</summary>
+    /// <summary>A <c>//</c> comment on the pragma's line that says something (a bare <c>//</c> or a placeholder
+    /// such as <c>// &lt;reason&gt;</c> does not). A directive allows no other comment: <c>/* … */</c> there is
+    /// skipped text (CS1696).</summary>
     private static bool HasReason(PragmaWarningDirectiveTriviaSyntax pragma)
     {
         foreach (var trivia in pragma.DescendantTrivia())
         {
-            string text;
-            if (trivia.IsKind(SyntaxKind.SingleLineCommentTrivia))
-            {
-                text = trivia.ToString().Substring(2);
-            }
-            else if (trivia.IsKind(SyntaxKind.MultiLineCommentTrivia))
-            {
-                var comment = trivia.ToString();
-                text = comment.Substring(2, comment.EndsWith("*/", System.StringComparison.Ordinal) ? comment.Length - 4 : comment.Length - 2);
-            }
-            else
-            {
-                continue;
-            }
-
-            if (IsJustification(text))
+            if (trivia.IsKind(SyntaxKind.SingleLineCommentTrivia) && IsJustification(trivia.ToString().Substring(2)))
             {
                 return true;
             }
