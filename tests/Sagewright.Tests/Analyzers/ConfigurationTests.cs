@@ -26,7 +26,7 @@ public class ConfigurationTests
         }
         """;
 
-    private static ProjectOptions WithEditorConfig(string text) => ProjectOptions.Default with { EditorConfig = text };
+    private static ProjectOptions WithEditorConfig(string text) => ProjectOptions.Default with { EditorConfigFile = text };
 
     private static IEnumerable<(string Id, DiagnosticSeverity Severity)> Severities(IReadOnlyList<Diagnostic> diagnostics) =>
         diagnostics.Select(d => (d.Id, d.Severity)).OrderBy(d => d.Id, StringComparer.Ordinal);

@@ -5,8 +5,8 @@ using Sagewright.Tests.Infrastructure;
 
 namespace Sagewright.Tests.Analyzers;
 
-/// <summary>Source snippets the diagnostic tests share. <see cref="Demo"/> is a valid pipeline with one
-/// parameter of each type and the image constants the steps use (a plain const, not a parameter, is
+/// <summary>Source snippets the diagnostic tests share. <see cref="Demo"/> is a valid pipeline (with the tags SGW109
+/// requires by default) with one parameter of each type and the image constants the steps use (a plain const, not a parameter, is
 /// literal text to Sagewright).</summary>
 internal static class Src
 {
@@ -14,6 +14,7 @@ internal static class Src
         using Sagewright;
 
         [Pipeline("Demo")]
+        [Tag("env", "test"), Tag("team", "ml"), Tag("pipeline", "demo")]
         public static partial class Demo
         {
             [Parameter] public const string InputData = "s3://my-bucket/raw/";
@@ -52,7 +53,7 @@ internal static class MultiFileMarkup
         var compilation = TestProject.Compilation(files.Select(f => (f.Path, f.Parsed.Source)).ToArray());
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(errors.Count == 0, "The test source does not compile:\n" + string.Join("\n", errors));
-        var diagnostics = TestProject.Analyze(TestProject.Generate(compilation).Compilation);
+        var diagnostics = Markup.Relevant(TestProject.Analyze(TestProject.Generate(compilation).Compilation), files.SelectMany(f => f.Parsed.Expected.Select(e => e.Id)));
         var texts = files.ToImmutableDictionary(f => f.Path, f => f.Parsed.Source);
         string Describe(string id, string path, Microsoft.CodeAnalysis.Text.TextSpan span) =>
             $"{id} {Path.GetFileName(path)} {span} '{texts[path].Substring(span.Start, span.Length)}'";

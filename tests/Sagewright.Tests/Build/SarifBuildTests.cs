@@ -97,7 +97,7 @@ public class SarifBuildTests(AntiPatternsBuildFixture build) : IClassFixture<Ant
     /// <summary>The same sample analysed in memory with the same .editorconfig, suppressed diagnostics included.</summary>
     private static List<Result> InMemoryResults()
     {
-        var options = Samples.Options(Samples.AntiPatterns) with { EditorConfig = AntiPatternsBuildFixture.EditorConfig };
+        var options = Samples.Options(Samples.AntiPatterns) with { EditorConfigFile = AntiPatternsBuildFixture.EditorConfig };
         var output = Samples.Generate(Samples.AntiPatterns);
         return TestProject.Analyze(output.Compilation, options, includeSuppressed: true)
             .Select(d => new Result(d.Id, Path.GetFileName(d.Location.SourceTree!.FilePath), d.Location.GetLineSpan().StartLinePosition.Line + 1,

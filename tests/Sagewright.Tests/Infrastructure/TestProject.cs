@@ -29,17 +29,25 @@ public sealed record ProjectOptions
         .Add("scripts/evaluate.py", "print('evaluate')\n")
         .Add("scripts/train.py", "print('train')\n");
 
-    /// <summary>The text of <c>/src/project/.editorconfig</c>, applied as the compiler applies it: its
-    /// <c>dotnet_diagnostic.&lt;ID&gt;.severity</c> entries change or remove diagnostics, and all its entries
-    /// reach the analyzers as per-file options.</summary>
-    public string? EditorConfig { get; init; }
+    /// <summary>Options every source file gets, as from an <c>.editorconfig</c> section matching it
+    /// (for example <c>sagewright.required_tags</c>).</summary>
+    public ImmutableDictionary<string, string> EditorConfig { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    /// <summary>Extra global options, as from a <c>.globalconfig</c> file.</summary>
+    public ImmutableDictionary<string, string> GlobalConfig { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    /// <summary>The full text of <c>/src/project/.editorconfig</c>, applied as the compiler applies it: its
+    /// <c>dotnet_diagnostic.&lt;ID&gt;.severity</c> entries change or remove diagnostics (per file, by its
+    /// sections), and its other entries reach the analyzers as the options of the files they match
+    /// (<see cref="EditorConfig"/> entries are added on top).</summary>
+    public string? EditorConfigFile { get; init; }
 
     public static ProjectOptions Default { get; } = new();
 
-    /// <summary>The parsed <see cref="EditorConfig"/>, or null without one.</summary>
-    public AnalyzerConfigSet? AnalyzerConfigSet => EditorConfig is null
+    /// <summary>The parsed <see cref="EditorConfigFile"/>, or null without one.</summary>
+    public AnalyzerConfigSet? AnalyzerConfigSet => EditorConfigFile is null
         ? null
-        : AnalyzerConfigSet.Create(ImmutableArray.Create(AnalyzerConfig.Parse(EditorConfig, ProjectDirectory + ".editorconfig")));
+        : AnalyzerConfigSet.Create(ImmutableArray.Create(AnalyzerConfig.Parse(EditorConfigFile, ProjectDirectory + ".editorconfig")));
 
     public ImmutableArray<AdditionalText> AdditionalTexts =>
         CodeFiles.OrderBy(f => f.Key, StringComparer.Ordinal)
@@ -58,7 +66,12 @@ public sealed record ProjectOptions
             Add(global, "build_property.SagewrightRegion", Region);
             Add(global, "build_property.SagewrightPartition", Partition);
             Add(global, "build_property.SagewrightArtifactBucket", ArtifactBucket);
-            return new TestOptionsProvider(global, AnalyzerConfigSet);
+            foreach (var option in GlobalConfig)
+            {
+                global[option.Key] = option.Value;
+            }
+
+            return new TestOptionsProvider(global, EditorConfig, AnalyzerConfigSet);
         }
     }
 
@@ -188,16 +201,19 @@ internal sealed class InMemoryAdditionalText(string path, string text) : Additio
     public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
 }
 
-internal sealed class TestOptionsProvider(IReadOnlyDictionary<string, string> global, AnalyzerConfigSet? editorConfig = null) : AnalyzerConfigOptionsProvider
+internal sealed class TestOptionsProvider(IReadOnlyDictionary<string, string> global, ImmutableDictionary<string, string> perFile, AnalyzerConfigSet? editorConfig = null)
+    : AnalyzerConfigOptionsProvider
 {
     public override AnalyzerConfigOptions GlobalOptions { get; } = new DictionaryOptions(global);
 
-    public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => ForPath(tree.FilePath);
+    public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => ForPath(tree.FilePath, perFile);
 
-    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => ForPath(textFile.Path);
+    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => ForPath(textFile.Path, ImmutableDictionary<string, string>.Empty);
 
-    private AnalyzerConfigOptions ForPath(string path) =>
-        editorConfig is null ? DictionaryOptions.Empty : new DictionaryOptions(editorConfig.GetOptionsForSourcePath(path).AnalyzerOptions);
+    private AnalyzerConfigOptions ForPath(string path, ImmutableDictionary<string, string> extra) =>
+        editorConfig is null
+            ? (extra.IsEmpty ? DictionaryOptions.Empty : new DictionaryOptions(extra))
+            : new DictionaryOptions(editorConfig.GetOptionsForSourcePath(path).AnalyzerOptions.SetItems(extra));
 
     private sealed class DictionaryOptions(IReadOnlyDictionary<string, string> values) : AnalyzerConfigOptions
     {
