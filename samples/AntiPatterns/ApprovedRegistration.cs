@@ -14,12 +14,14 @@ public static partial class ApprovedRegistration
 
 [TrainingStep(typeof(ApprovedRegistration))]
 [Image(Images.PyTorchTraining), Instance("ml.g4dn.xlarge")]
+[Encryption(OutputKmsKeyId = Data.Key)] // g4dn encrypts its local NVMe storage in hardware
 [Code("scripts/train.py")]
 [Channel("train", nameof(ApprovedRegistration.InputData))]
 public sealed class Train;
 
 [ProcessingStep(typeof(ApprovedRegistration))]
 [Framework("sklearn", "1.2-1"), Instance("ml.m5.large")]
+[Encryption(OutputKmsKeyId = Data.Key, VolumeKmsKeyId = Data.Key)]
 [Code("scripts/evaluate.py")]
 [Input(typeof(Train), "/opt/ml/processing/model")]
 public sealed class Evaluate

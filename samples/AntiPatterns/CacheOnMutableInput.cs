@@ -11,9 +11,10 @@ public static partial class CacheOnMutableInput;
 
 [ProcessingStep(typeof(CacheOnMutableInput))]
 [Framework("sklearn", "1.2-1"), Instance("ml.m5.large")]
+[Encryption(OutputKmsKeyId = Data.Key, VolumeKmsKeyId = Data.Key)]
 [Code("scripts/prepare.py")]
-[Input("s3://contoso-ml-artifacts/raw/latest/", "/opt/ml/processing/input")]
-[Cache("P30D")] // expect: SGW105
+[Input("s3://contoso-ml-artifacts/raw/latest/", "/opt/ml/processing/input")] // expect: SGW105
+[Cache("P30D")]
 public sealed class Prepare
 {
     [Output("/opt/ml/processing/train")] public const string Train = "train";
@@ -21,6 +22,7 @@ public sealed class Prepare
 
 [TrainingStep(typeof(CacheOnMutableInput))]
 [Image(Images.PyTorchTraining), Instance("ml.g4dn.xlarge")]
+[Encryption(OutputKmsKeyId = Data.Key)] // g4dn encrypts its local NVMe storage in hardware
 [Code("scripts/train.py")]
 [Channel("train", nameof(Prepare.Train))]
 public sealed class Train;

@@ -15,6 +15,7 @@ public static partial class FixedOutputPath
 
 [ProcessingStep(typeof(FixedOutputPath))]
 [Framework("sklearn", "1.2-1"), Instance("ml.m5.large")]
+[Encryption(OutputKmsKeyId = Data.Key, VolumeKmsKeyId = Data.Key)]
 [Code("scripts/prepare.py")]
 [Input(nameof(FixedOutputPath.InputData), "/opt/ml/processing/input")]
 public sealed class Prepare
@@ -25,6 +26,7 @@ public sealed class Prepare
 
 [TrainingStep(typeof(FixedOutputPath))]
 [Image(Images.PyTorchTraining), Instance("ml.g4dn.xlarge")]
+[Encryption(OutputKmsKeyId = Data.Key)] // g4dn encrypts its local NVMe storage in hardware
 [Code("scripts/train.py")]
 [Channel("train", nameof(Prepare.Train))]
 public sealed class Train;

@@ -16,6 +16,7 @@ public static partial class HardCodedKeys
 
 [ProcessingStep(typeof(HardCodedKeys))]
 [Framework("sklearn", "1.2-1"), Instance("ml.m5.large")]
+[Encryption(OutputKmsKeyId = Data.Key, VolumeKmsKeyId = Data.Key)]
 [Code("scripts/prepare.py")]
 [Input(nameof(HardCodedKeys.InputData), "/opt/ml/processing/input")]
 [Environment("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE")] // expect: SGW201
@@ -27,6 +28,7 @@ public sealed class Prepare
 
 [TrainingStep(typeof(HardCodedKeys))]
 [Image(Images.PyTorchTraining), Instance("ml.g4dn.xlarge")]
+[Encryption(OutputKmsKeyId = Data.Key)] // g4dn encrypts its local NVMe storage in hardware
 [Code("scripts/train.py")]
 [Channel("train", nameof(Prepare.Train))]
 public sealed class Train;

@@ -14,6 +14,7 @@ public static partial class SpotWithoutCheckpoint
 
 [ProcessingStep(typeof(SpotWithoutCheckpoint))]
 [Framework("sklearn", "1.2-1"), Instance("ml.m5.large")]
+[Encryption(OutputKmsKeyId = Data.Key, VolumeKmsKeyId = Data.Key)]
 [Code("scripts/prepare.py")]
 [Input(nameof(SpotWithoutCheckpoint.InputData), "/opt/ml/processing/input")]
 public sealed class Prepare
@@ -23,6 +24,7 @@ public sealed class Prepare
 
 [TrainingStep(typeof(SpotWithoutCheckpoint))]
 [Image(Images.PyTorchTraining), Instance("ml.g4dn.xlarge")]
+[Encryption(OutputKmsKeyId = Data.Key)] // g4dn encrypts its local NVMe storage in hardware
 [Code("scripts/train.py")]
 [Channel("train", nameof(Prepare.Train))]
 [Spot(MaxRunSeconds = 3600, MaxWaitSeconds = 7200)] // expect: SGW100

@@ -14,6 +14,7 @@ public static partial class SpotWithoutMaxWait
 
 [ProcessingStep(typeof(SpotWithoutMaxWait))]
 [Framework("sklearn", "1.2-1"), Instance("ml.m5.large")]
+[Encryption(OutputKmsKeyId = Data.Key, VolumeKmsKeyId = Data.Key)]
 [Code("scripts/prepare.py")]
 [Input(nameof(SpotWithoutMaxWait.InputData), "/opt/ml/processing/input")]
 public sealed class Prepare
@@ -23,8 +24,9 @@ public sealed class Prepare
 
 [TrainingStep(typeof(SpotWithoutMaxWait))]
 [Image(Images.PyTorchTraining), Instance("ml.g4dn.xlarge")]
+[Encryption(OutputKmsKeyId = Data.Key)] // g4dn encrypts its local NVMe storage in hardware
 [Code("scripts/train.py")]
 [Channel("train", nameof(Prepare.Train))]
-[Spot(MaxRunSeconds = 3600, CheckpointS3Uri = "s3://contoso-ml-artifacts/checkpoints/spot-wait/")] // expect: SGW101
+[Spot(MaxRunSeconds = 3600, CheckpointS3Uri = $"s3://contoso-ml-artifacts/checkpoints/{nameof(Execution.PipelineExecutionId)}")] // expect: SGW101
 [Retry(RetryOn.CapacityError, MaxAttempts = 3, IntervalSeconds = 60)]
 public sealed class Train;

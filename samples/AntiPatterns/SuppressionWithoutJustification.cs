@@ -16,6 +16,7 @@ public static partial class SuppressionWithoutJustification
 
 [ProcessingStep(typeof(SuppressionWithoutJustification))]
 [Framework("sklearn", "1.2-1"), Instance("ml.m5.large")]
+[Encryption(OutputKmsKeyId = Data.Key, VolumeKmsKeyId = Data.Key)]
 [Code("scripts/prepare.py")]
 [Input(nameof(SuppressionWithoutJustification.InputData), "/opt/ml/processing/input")]
 // expect-next-line: SGW900
@@ -29,6 +30,7 @@ public sealed class Prepare
 
 [TrainingStep(typeof(SuppressionWithoutJustification))]
 [Image(Images.PyTorchTraining), Instance("ml.g4dn.xlarge")]
+[Encryption(OutputKmsKeyId = Data.Key)] // g4dn encrypts its local NVMe storage in hardware
 [Code("scripts/train.py")]
 [Channel("train", nameof(Prepare.Train))]
 [SuppressMessage("Sagewright.Security", "SGW201:Hard-coded AWS credentials")] // expect: SGW900

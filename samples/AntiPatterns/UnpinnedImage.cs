@@ -14,6 +14,7 @@ public static partial class UnpinnedImage
 
 [ProcessingStep(typeof(UnpinnedImage))]
 [Framework("sklearn", "1.2-1"), Instance("ml.m5.large")]
+[Encryption(OutputKmsKeyId = Data.Key, VolumeKmsKeyId = Data.Key)]
 [Code("scripts/prepare.py")]
 [Input(nameof(UnpinnedImage.InputData), "/opt/ml/processing/input")]
 public sealed class Prepare
@@ -24,5 +25,6 @@ public sealed class Prepare
 [TrainingStep(typeof(UnpinnedImage))]
 [Image("123456789012.dkr.ecr.us-east-1.amazonaws.com/churn-train:latest")] // expect: SGW107
 [Instance("ml.g4dn.xlarge")]
+[Encryption(OutputKmsKeyId = Data.Key)] // g4dn encrypts its local NVMe storage in hardware
 [Channel("train", nameof(Prepare.Train))]
 public sealed class Train;

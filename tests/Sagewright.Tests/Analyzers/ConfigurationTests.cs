@@ -8,16 +8,26 @@ namespace Sagewright.Tests.Analyzers;
 /// rules (reported through PipelineAnalysis.Locate) and for SGW201 (reported at the string).</summary>
 public class ConfigurationTests
 {
-    /// <summary>Two training steps that each have SGW101 (Spot without MaxWaitSeconds), at their [Spot].</summary>
-    private const string TwoSpotSteps = Src.Demo + """
+    /// <summary>The [Spot] of step TrainA: no MaxWaitSeconds (SGW101); otherwise by the book.</summary>
+    private const string SpotA = """Spot(MaxRunSeconds = 3600, CheckpointS3Uri = $"s3://my-bucket/checkpoints/a/{nameof(Execution.PipelineExecutionId)}")""";
+
+    private const string SpotB = """Spot(MaxRunSeconds = 3600, CheckpointS3Uri = $"s3://my-bucket/checkpoints/b/{nameof(Execution.PipelineExecutionId)}")""";
+
+    /// <summary>Two training steps that each have SGW101 (Spot without MaxWaitSeconds) at their [Spot], and
+    /// nothing else a rule would report, and an access key (SGW201).</summary>
+    private const string TwoSpotSteps = Src.Demo + $$"""
         [TrainingStep(typeof(Demo))]
         [Image(Images.Training), Instance("ml.g4dn.xlarge")]
-        [{|SGW101:Spot(MaxRunSeconds = 3600, CheckpointS3Uri = "s3://my-bucket/checkpoints/a/")|}]
+        [Encryption(OutputKmsKeyId = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab")]
+        [{|SGW101:{{SpotA}}|}]
+        [Retry(RetryOn.CapacityError, MaxAttempts = 3, IntervalSeconds = 60)]
         public sealed class TrainA;
 
         [TrainingStep(typeof(Demo))]
         [Image(Images.Training), Instance("ml.g4dn.xlarge")]
-        [{|SGW101:Spot(MaxRunSeconds = 3600, CheckpointS3Uri = "s3://my-bucket/checkpoints/b/")|}]
+        [Encryption(OutputKmsKeyId = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab")]
+        [{|SGW101:{{SpotB}}|}]
+        [Retry(RetryOn.CapacityError, MaxAttempts = 3, IntervalSeconds = 60)]
         public sealed class TrainB;
 
         public static class Keys
@@ -53,6 +63,27 @@ public class ConfigurationTests
             dotnet_diagnostic.SGW101.severity = {setting}
             """));
         Assert.Equal([("SGW101", expected), ("SGW101", expected), ("SGW201", DiagnosticSeverity.Error)], Severities(diagnostics));
+    }
+
+    [Theory]
+    [InlineData(null, DiagnosticSeverity.Warning)]
+    [InlineData("error", DiagnosticSeverity.Error)]
+    [InlineData("suggestion", DiagnosticSeverity.Info)]
+    [InlineData("none", null)]
+    public void EditorConfig_changes_a_best_practice_warning(string? setting, DiagnosticSeverity? expected)
+    {
+        var (source, _) = Markup.Parse(Src.Demo + """
+            [TrainingStep(typeof(Demo))]
+            [Image(Images.Training), Instance("ml.g4dn.xlarge")]
+            [Spot(MaxRunSeconds = 3600, MaxWaitSeconds = 7200)]
+            public sealed class Train;
+            """);
+        var options = setting is null ? ProjectOptions.Default : WithEditorConfig($"""
+            [*.cs]
+            dotnet_diagnostic.SGW100.severity = {setting}
+            """);
+        var sgw100 = TestProject.Analyze(TestProject.Generate(TestProject.Compilation(source), options).Compilation, options).Where(d => d.Id == "SGW100").ToList();
+        Assert.Equal(expected is null ? [] : [expected.Value], sgw100.Select(d => d.Severity));
     }
 
     [Fact]
@@ -127,13 +158,13 @@ public class ConfigurationTests
     public void Pragma_suppresses_a_pipeline_rule_at_that_attribute_only()
     {
         var source = Markup.Parse(TwoSpotSteps).Source.Replace(
-            "[Spot(MaxRunSeconds = 3600, CheckpointS3Uri = \"s3://my-bucket/checkpoints/a/\")]",
-            "#pragma warning disable SGW101 // capacity is reserved for this job\n[Spot(MaxRunSeconds = 3600, CheckpointS3Uri = \"s3://my-bucket/checkpoints/a/\")]\n#pragma warning restore SGW101",
+            "[" + SpotA + "]",
+            "#pragma warning disable SGW101 // capacity is reserved for this job\n[" + SpotA + "]\n#pragma warning restore SGW101",
             StringComparison.Ordinal);
         Assert.Equal(
         [
-            ("SGW101", "Spot(MaxRunSeconds = 3600, CheckpointS3Uri = \"s3://my-bucket/checkpoints/a/\")", true),
-            ("SGW101", "Spot(MaxRunSeconds = 3600, CheckpointS3Uri = \"s3://my-bucket/checkpoints/b/\")", false),
+            ("SGW101", SpotA, true),
+            ("SGW101", SpotB, false),
             ("SGW201", "\"AKIAQ2RTVWXY3Z4ABCDE\"", false),
         ], WithSuppressions(source));
     }

@@ -112,6 +112,8 @@ public class SarifBuildTests(AntiPatternsBuildFixture build) : IClassFixture<Ant
             .ToList();
     }
 
+    private static int Line(string file, string text) => SampleExpectations.LineOf(Samples.AntiPatterns, file, text);
+
     [Fact]
     public void Build_fails_on_the_errors_and_writes_a_sarif_2_1_log()
     {
@@ -129,11 +131,13 @@ public class SarifBuildTests(AntiPatternsBuildFixture build) : IClassFixture<Ant
         Assert.Equal(InMemoryResults(), sarif);
 
         // Spelled out, so the comparison above cannot pass by both sides being empty or wrong together.
-        Assert.Contains(new Result("SGW101", "SpotWithoutMaxWait.cs", 28, "note", false), sarif);
-        Assert.Contains(new Result("SGW201", "HardCodedKeys.cs", 21, "error", false), sarif);
-        Assert.Contains(new Result("SGW900", "SuppressionWithoutJustification.cs", 22, "warning", false), sarif);
-        Assert.Contains(new Result("SGW201", "SuppressionWithoutJustification.cs", 23, "error", true), sarif); // #pragma
-        Assert.Contains(new Result("SGW201", "SuppressionWithoutJustification.cs", 35, "error", true), sarif); // [SuppressMessage]
+        const string suppression = "SuppressionWithoutJustification.cs";
+        Assert.Contains(new Result("SGW101", "SpotWithoutMaxWait.cs", Line("SpotWithoutMaxWait.cs", "// expect: SGW101"), "note", false), sarif); // lowered by .editorconfig
+        Assert.Contains(new Result("SGW201", "HardCodedKeys.cs", Line("HardCodedKeys.cs", "[Environment(\"AWS_ACCESS_KEY_ID\""), "error", false), sarif);
+        Assert.Contains(new Result("SGW900", suppression, Line(suppression, "// expect-next-line: SGW900") + 1, "warning", false), sarif);
+        Assert.Contains(new Result("SGW201", suppression, Line(suppression, "[Environment(\"AWS_ACCESS_KEY_ID\""), "error", true), sarif); // #pragma
+        Assert.Contains(new Result("SGW201", suppression, Line(suppression, "[Environment(\"AWS_SECRET_ACCESS_KEY\""), "error", true), sarif); // [SuppressMessage]
+        Assert.Contains(new Result("SGW203", "NoKmsKey.cs", Line("NoKmsKey.cs", "[ProcessingStep("), "note", false), sarif);
         Assert.Equal(["error", "note", "warning"], sarif.Select(r => r.Level).Distinct().Order(StringComparer.Ordinal));
     }
 
@@ -142,14 +146,15 @@ public class SarifBuildTests(AntiPatternsBuildFixture build) : IClassFixture<Ant
     {
         var result = Run["results"]!.AsArray().Single(r => (string)r!["ruleId"]! == "SGW201"
             && ((string)r["locations"]![0]!["physicalLocation"]!["artifactLocation"]!["uri"]!).EndsWith("/HardCodedKeys.cs", StringComparison.Ordinal)
-            && (int)r["locations"]![0]!["physicalLocation"]!["region"]!["startLine"]! == 21)!;
+            && (int)r["locations"]![0]!["physicalLocation"]!["region"]!["startLine"]! == Line("HardCodedKeys.cs", "[Environment(\"AWS_ACCESS_KEY_ID\""))!;
         var location = result["locations"]![0]!["physicalLocation"]!;
         Assert.Equal(new Uri(Path.Combine(build.Project, "HardCodedKeys.cs")).AbsoluteUri, (string)location["artifactLocation"]!["uri"]!);
         var region = location["region"]!;
-        var line = File.ReadAllLines(Path.Combine(build.Project, "HardCodedKeys.cs"))[20];
+        var lineNumber = Line("HardCodedKeys.cs", "[Environment(\"AWS_ACCESS_KEY_ID\"");
+        var line = File.ReadAllLines(Path.Combine(build.Project, "HardCodedKeys.cs"))[lineNumber - 1];
         var start = (int)region["startColumn"]! - 1;
         var end = (int)region["endColumn"]! - 1;
-        Assert.Equal(21, (int)region["endLine"]!);
+        Assert.Equal(lineNumber, (int)region["endLine"]!);
         Assert.Equal("\"AKIAIOSFODNN7EXAMPLE\"", line[start..end]);
         var message = (string)result["message"]!["text"]!;
         Assert.StartsWith("String contains an AWS access key ID (AKIA…, 20 characters", message, StringComparison.Ordinal);
@@ -188,7 +193,7 @@ public class SarifBuildTests(AntiPatternsBuildFixture build) : IClassFixture<Ant
         }
 
         // Suppressed diagnostics and the suggestion do not appear as errors or warnings.
-        Assert.DoesNotMatch(@"SuppressionWithoutJustification\.cs\(2[35],\d+\): error SGW201", output);
+        Assert.DoesNotMatch(@"SuppressionWithoutJustification\.cs\(\d+,\d+\): error SGW201", output);
         Assert.DoesNotMatch(@"(error|warning) SGW101", output);
         Assert.Contains("error SGW201", output, StringComparison.Ordinal);
         Assert.Contains("warning SGW900", output, StringComparison.Ordinal);

@@ -17,9 +17,6 @@ public static partial class SampleExpectations
     [GeneratedRegex(@"//\s*expect(?<next>-next-line)?:\s*(?<ids>SGW\d{3}(?:\s*,\s*SGW\d{3})*)\s*$")]
     private static partial Regex ExpectComment();
 
-    [GeneratedRegex(@"^\|\s*(?<id>SGW\d{3})\s*\|.*\|\s*\[implemented\]\(")]
-    private static partial Regex ImplementedRow();
-
     public static IReadOnlyList<Expectation> Read(string sample) =>
         Samples.Sources(sample).SelectMany(source => Read(RelativePath(source.Path), source.Text)).ToList();
 
@@ -44,13 +41,14 @@ public static partial class SampleExpectations
         }
     }
 
-    /// <summary>The rule IDs docs/rules/README.md marks as implemented; expectations for the others are pending.</summary>
-    public static IReadOnlySet<string> ImplementedRules() =>
-        File.ReadAllLines(Path.Combine(Paths.RepoRoot, "docs", "rules", "README.md"))
-            .Select(line => ImplementedRow().Match(line))
-            .Where(m => m.Success)
-            .Select(m => m.Groups["id"].Value)
-            .ToHashSet(StringComparer.Ordinal);
+    /// <summary>The 1-based number of the only line of a sample file that contains <paramref name="text"/>.</summary>
+    public static int LineOf(string sample, string file, string text)
+    {
+        var lines = File.ReadAllLines(Paths.Samples(sample, file));
+        var found = Enumerable.Range(0, lines.Length).Where(i => lines[i].Contains(text, StringComparison.Ordinal)).ToList();
+        Assert.True(found.Count == 1, $"'{text}' is on {found.Count} lines of {file}, not one");
+        return found[0] + 1;
+    }
 
     /// <summary>A test project path (<c>/src/project/X.cs</c>) or a file path made relative to the sample.</summary>
     public static string RelativePath(string path) =>
