@@ -21,11 +21,20 @@ public static partial class ChurnPipeline
     /// <summary>Scores land under a folder per execution, so runs never overwrite each other.</summary>
     [Join("/", "s3://churn-ml-artifacts/scores", nameof(Cadence), nameof(Execution.PipelineExecutionId))]
     public static readonly string ScoresPath = "";
+
+    /// <summary>The customer managed KMS key of the churn data (outputs and job volumes).</summary>
+    public const string DataKey = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+    /// <summary>The private subnets and the security group the training jobs and the model run in.</summary>
+    public const string SubnetA = "subnet-0123456789abcdef0";
+    public const string SubnetB = "subnet-0fedcba9876543210";
+    public const string MlSecurityGroup = "sg-0123456789abcdef0";
 }
 
 [ProcessingStep(typeof(ChurnPipeline), DisplayName = "Prepare customer features")]
 [Framework("sklearn", "1.2-1"), Instance("ml.m5.xlarge")]
 [Code("scripts/prepare.py")]
+[Encryption(OutputKmsKeyId = ChurnPipeline.DataKey, VolumeKmsKeyId = ChurnPipeline.DataKey)]
 [Input(nameof(ChurnPipeline.CustomerData), "/opt/ml/processing/input")]
 [Cache("P7D")]
 [Retry(RetryOn.ServiceFault, RetryOn.Throttling, MaxAttempts = 5)]
@@ -50,11 +59,15 @@ public sealed class Prepare
 [CategoricalRange("booster", "gbtree", "dart")]
 [Spot(MaxRunSeconds = 3600, MaxWaitSeconds = 7200, CheckpointS3Uri = "s3://churn-ml-artifacts/checkpoints/")]
 [Retry(RetryOn.CapacityError, MaxAttempts = 3, IntervalSeconds = 60)]
+[Encryption(OutputKmsKeyId = ChurnPipeline.DataKey, VolumeKmsKeyId = ChurnPipeline.DataKey)]
+[Network(Subnets = new[] { ChurnPipeline.SubnetA, ChurnPipeline.SubnetB }, SecurityGroupIds = new[] { ChurnPipeline.MlSecurityGroup },
+    EnableNetworkIsolation = true)]
 public sealed class Tune;
 
 [ProcessingStep(typeof(ChurnPipeline), DisplayName = "Evaluate the best model")]
 [Framework("sklearn", "1.2-1"), Instance("ml.m5.xlarge")]
 [Code("scripts/evaluate.py")]
+[Encryption(OutputKmsKeyId = ChurnPipeline.DataKey, VolumeKmsKeyId = ChurnPipeline.DataKey)]
 [Input(typeof(Tune), "/opt/ml/processing/model", Name = "model")]
 [Input(nameof(Prepare.Test), "/opt/ml/processing/test", Name = "test")]
 public sealed class Evaluate
@@ -82,6 +95,8 @@ public sealed class RegisterChurnModel;
 [CreateModelStep(typeof(ChurnPipeline))]
 [Image("683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1")]
 [ModelData(typeof(Tune))]
+[Network(Subnets = new[] { ChurnPipeline.SubnetA, ChurnPipeline.SubnetB }, SecurityGroupIds = new[] { ChurnPipeline.MlSecurityGroup },
+    EnableNetworkIsolation = true)]
 public sealed class CreateChurnModel;
 
 [TransformStep(typeof(ChurnPipeline), Model = typeof(CreateChurnModel))]
@@ -89,6 +104,7 @@ public sealed class CreateChurnModel;
 [TransformInput(nameof(ChurnPipeline.ScoringData), ContentType = "text/csv", SplitType = SplitType.Line)]
 [TransformOutput(Destination = nameof(ChurnPipeline.ScoresPath), Accept = "text/csv", AssembleWith = AssembleWith.Line)]
 [DependsOn(typeof(RegisterChurnModel))]
+[Encryption(OutputKmsKeyId = ChurnPipeline.DataKey, VolumeKmsKeyId = ChurnPipeline.DataKey)]
 public sealed class ScoreCustomers;
 
 [FailStep(typeof(ChurnPipeline))]

@@ -14,6 +14,9 @@ public static partial class FeatureRefresh
 {
     [Parameter] public const string Table = "events.customer_activity";
     [Parameter] public const int MinimumRows = 100000;
+
+    /// <summary>The customer managed KMS key of the feature data.</summary>
+    public const string FeatureKey = "arn:aws:kms:us-east-1:123456789012:key/0fedcba9-8765-4321-abcd-ef0123456789";
 }
 
 [LambdaStep(typeof(FeatureRefresh), FunctionArn = "arn:aws:lambda:us-east-1:123456789012:function:check-partition", TimeoutSeconds = 120)]
@@ -37,6 +40,7 @@ public sealed class EnoughData;
 [ProcessingStep(typeof(FeatureRefresh), DisplayName = "Build customer features")]
 [Framework("sklearn", "1.2-1"), Instance("ml.m5.2xlarge")]
 [Code("scripts/build_features.py")]
+[Encryption(OutputKmsKeyId = FeatureRefresh.FeatureKey, VolumeKmsKeyId = FeatureRefresh.FeatureKey)]
 [Input(nameof(CheckPartition.PartitionUri), "/opt/ml/processing/input")]
 [Environment("SOURCE_TABLE", nameof(FeatureRefresh.Table))]
 [Cache("P1D")]

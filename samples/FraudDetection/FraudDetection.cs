@@ -17,11 +17,15 @@ public static partial class FraudDetection
 
     /// <summary>The lowest validation AUC at which the model is registered for review.</summary>
     [Parameter] public const double AucThreshold = 0.8;
+
+    /// <summary>The customer managed KMS key of the fraud data: processed data, models and job volumes.</summary>
+    public const string DataKey = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 }
 
 [ProcessingStep(typeof(FraudDetection))]
 [Framework("sklearn", "1.2-1"), Instance("ml.m5.large")]
 [Code("scripts/preprocess.py")]
+[Encryption(OutputKmsKeyId = FraudDetection.DataKey, VolumeKmsKeyId = FraudDetection.DataKey)]
 [Input(nameof(FraudDetection.InputData), "/opt/ml/processing/input")]
 public sealed class Preprocessing
 {
@@ -35,6 +39,7 @@ public sealed class Preprocessing
 [TrainingStep(typeof(FraudDetection))]
 [Image("763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:2.1.0-gpu-py310")]
 [Instance("ml.g4dn.xlarge")]
+[Encryption(OutputKmsKeyId = FraudDetection.DataKey)] // g4dn instances encrypt their local NVMe storage in hardware
 [Code("scripts/train.py")]
 [Spot(MaxRunSeconds = 3600, MaxWaitSeconds = 7200, CheckpointS3Uri = "s3://my-bucket/checkpoints/")]
 [Channel("train", nameof(Preprocessing.Train), ContentType = "text/csv")]
@@ -45,6 +50,7 @@ public sealed class Training;
 [ProcessingStep(typeof(FraudDetection))]
 [Framework("sklearn", "1.2-1"), Instance("ml.m5.large")]
 [Code("scripts/evaluate.py")]
+[Encryption(OutputKmsKeyId = FraudDetection.DataKey, VolumeKmsKeyId = FraudDetection.DataKey)]
 [Input(typeof(Training), "/opt/ml/processing/model", Name = "model")]
 [Input(nameof(Preprocessing.Validation), "/opt/ml/processing/validation", Name = "validation")]
 public sealed class Evaluation

@@ -71,6 +71,8 @@ internal static class AttributeNames
     public const string TransformInput = "TransformInputAttribute";
     public const string TransformOutput = "TransformOutputAttribute";
     public const string DataProcessing = "DataProcessingAttribute";
+    public const string Encryption = "EncryptionAttribute";
+    public const string Network = "NetworkAttribute";
 
     public const string PipelineMetadataName = Namespace + "." + Pipeline;
     public const string ProcessingStepMetadataName = Namespace + "." + ProcessingStep;

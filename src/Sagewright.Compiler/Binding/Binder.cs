@@ -288,6 +288,8 @@ internal sealed partial class Binder
         var body = BindBody(type, typeName, kind, attributes, findings);
         ReportMisplacedExternal(type, typeName, kind, attributes, findings);
         var stepExpressions = BindExpressions(type, typeName, findings);
+        var encryption = BindEncryption(typeName, attributes, findings);
+        var network = BindNetwork(typeName, attributes, findings);
         return new StepDecl(
             typeName,
             kind,
@@ -318,6 +320,8 @@ internal sealed partial class Binder
             Expressions = stepExpressions,
             Cache = BindCache(typeName, attributes),
             Retries = BindRetries(typeName, attributes),
+            Encryption = encryption,
+            Network = network,
         };
     }
 

@@ -118,6 +118,20 @@ public sealed class JsonObject : JsonValue
         return this;
     }
 
+    /// <summary>The value of a member, or null when there is none.</summary>
+    public JsonValue? Get(string key)
+    {
+        foreach (var member in _members)
+        {
+            if (string.Equals(member.Key, key, StringComparison.Ordinal))
+            {
+                return member.Value;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Adds a member only when the value is not null.</summary>
     public JsonObject AddIf(string key, JsonValue? value) => value is null ? this : Add(key, value);
 

@@ -230,6 +230,13 @@ internal sealed partial class CompileContext
             // Script mode, as the SDK's framework estimators do it: the training toolkit in the image
             // downloads sourcedir.tar.gz and runs the entry point. Values are JSON-encoded strings.
             var submitDirectory = "s3://" + _bucket + "/" + _pipeline.Name + "/code/" + codeFile.Sha256 + "/sourcedir.tar.gz";
+            if (step.Network?.NetworkIsolation == true)
+            {
+                // A network-isolated container cannot download the code: pass it as an input channel (CompileContext.Security).
+                AddCodeChannel(step, arguments, submitDirectory);
+                submitDirectory = IsolatedSubmitDirectory;
+            }
+
             foreach (var (name, value) in new[]
             {
                 ("sagemaker_program", JsonString(FileName(trainingCode.Path))),

@@ -343,6 +343,8 @@ internal sealed partial class CompileContext
             ReportJobSettings(step);
         }
 
+        AddSecurity(step, arguments);
+
         var json = new JsonObject()
             .Add("Name", step.Name)
             .Add("Type", step.Kind.ToString())

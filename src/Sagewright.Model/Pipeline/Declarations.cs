@@ -405,6 +405,12 @@ public sealed record StepDecl(
     public CacheDecl? Cache { get; init; }
 
     public EquatableArray<RetryDecl> Retries { get; init; } = EquatableArray<RetryDecl>.Empty;
+
+    /// <summary>[Encryption]: the KMS keys of the job's outputs and volumes. Resolved form: <see cref="SecuritySettings.Of"/>.</summary>
+    public EncryptionDecl? Encryption { get; init; }
+
+    /// <summary>[Network]: the job's VPC, network isolation and inter-container encryption.</summary>
+    public NetworkDecl? Network { get; init; }
 }
 
 /// <summary>Project-wide settings from MSBuild (<c>build_property.*</c>).</summary>

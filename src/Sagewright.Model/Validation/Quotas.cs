@@ -33,6 +33,12 @@ public static class Quotas
     /// <summary>Characters per container argument. Source: botocore <c>ContainerArgument</c> max 256.</summary>
     public const int MaxContainerArgumentLength = 256;
 
+    /// <summary>Subnets of a VPC configuration. Source: botocore <c>Subnets</c> 1..16.</summary>
+    public const int MaxVpcSubnets = 16;
+
+    /// <summary>Security groups of a VPC configuration. Source: botocore <c>VpcSecurityGroupIds</c> 1..5.</summary>
+    public const int MaxVpcSecurityGroups = 5;
+
     /// <summary>Processing instance count. Source: botocore <c>ProcessingInstanceCount</c> 1..100.</summary>
     public const int MaxProcessingInstanceCount = 100;
 

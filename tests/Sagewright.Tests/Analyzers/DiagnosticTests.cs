@@ -303,7 +303,7 @@ public class DiagnosticTests
             [Image(Images.Processing), Instance("ml.m5.large")]
             public sealed partial class Prep;
             """));
-        Assert.Empty(TestProject.Analyze(output.Compilation));
+        Assert.Empty(Markup.WarningsAndErrors(TestProject.Analyze(output.Compilation)));
         Assert.Single(Steps(output).AsArray());
     }
 

@@ -52,7 +52,7 @@ internal static class MultiFileMarkup
         var compilation = TestProject.Compilation(files.Select(f => (f.Path, f.Parsed.Source)).ToArray());
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(errors.Count == 0, "The test source does not compile:\n" + string.Join("\n", errors));
-        var diagnostics = TestProject.Analyze(TestProject.Generate(compilation).Compilation);
+        var diagnostics = Markup.Relevant(TestProject.Analyze(TestProject.Generate(compilation).Compilation), files.SelectMany(f => f.Parsed.Expected.Select(e => e.Id)));
         var texts = files.ToImmutableDictionary(f => f.Path, f => f.Parsed.Source);
         string Describe(string id, string path, Microsoft.CodeAnalysis.Text.TextSpan span) =>
             $"{id} {Path.GetFileName(path)} {span} '{texts[path].Substring(span.Start, span.Length)}'";

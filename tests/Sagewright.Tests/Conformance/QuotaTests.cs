@@ -50,6 +50,10 @@ public class QuotaTests
         { nameof(Quotas.MaxMimeTypeLength), Quotas.MaxMimeTypeLength, "ContentType", "max" },
         { nameof(Quotas.MaxMimeTypeLength), Quotas.MaxMimeTypeLength, "Accept", "max" },
         { nameof(Quotas.MaxJsonPathLength), Quotas.MaxJsonPathLength, "JsonPath", "max" },
+        { nameof(Quotas.MaxVpcSubnets), Quotas.MaxVpcSubnets, "Subnets", "max" },
+        { nameof(Quotas.MaxVpcSubnets), 1, "Subnets", "min" },
+        { nameof(Quotas.MaxVpcSecurityGroups), Quotas.MaxVpcSecurityGroups, "VpcSecurityGroupIds", "max" },
+        { nameof(Quotas.MaxVpcSecurityGroups), 1, "VpcSecurityGroupIds", "min" },
         { "S3Uris." + nameof(S3Uris.MaxLength), S3Uris.MaxLength, "S3Uri", "max" },
     };
 

@@ -40,14 +40,16 @@ public static class Markup
     }
 
     /// <summary>Compiles the marked-up source with the generator and analyzer and asserts that exactly the
-    /// marked diagnostics are reported (ID and span), nothing else, and nothing threw.</summary>
+    /// marked diagnostics are reported (ID and span), nothing else, and nothing threw. Info diagnostics (advice
+    /// such as SGW203) count only for the IDs the markup marks: each info rule's own tests mark it, and the
+    /// other tests need not add the settings that silence it.</summary>
     public static IReadOnlyList<Diagnostic> Verify(string markup, ProjectOptions? options = null)
     {
         var (source, expected) = Parse(markup);
         var compilation = TestProject.Compilation(source);
         var compileErrors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(compileErrors.Count == 0, "The test source does not compile:\n" + string.Join("\n", compileErrors));
-        var diagnostics = TestProject.Analyze(TestProject.Generate(compilation, options).Compilation, options);
+        var diagnostics = Relevant(TestProject.Analyze(TestProject.Generate(compilation, options).Compilation, options), expected.Select(e => e.Id));
         var actual = diagnostics
             .Select(d => $"{d.Id} {d.Location.SourceSpan} '{source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length)}'")
             .OrderBy(s => s, StringComparer.Ordinal)
@@ -60,4 +62,15 @@ public static class Markup
             "Expected:\n  " + string.Join("\n  ", wanted) + "\nActual:\n  " + string.Join("\n  ", diagnostics.Select(d => $"{d.Id} {d.Location.SourceSpan} '{source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length)}': {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}")));
         return diagnostics;
     }
+
+    /// <summary>The diagnostics a markup test compares: all warnings and errors, and the infos whose ID is marked.</summary>
+    public static IReadOnlyList<Diagnostic> Relevant(IEnumerable<Diagnostic> diagnostics, IEnumerable<string> markedIds)
+    {
+        var marked = new HashSet<string>(markedIds, StringComparer.Ordinal);
+        return diagnostics.Where(d => d.Severity > DiagnosticSeverity.Info || marked.Contains(d.Id)).ToList();
+    }
+
+    /// <summary>Warnings and errors only: what a build without the info rules' settings reports.</summary>
+    public static IReadOnlyList<Diagnostic> WarningsAndErrors(IEnumerable<Diagnostic> diagnostics) =>
+        diagnostics.Where(d => d.Severity > DiagnosticSeverity.Info).ToList();
 }
