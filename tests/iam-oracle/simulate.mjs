@@ -18,7 +18,8 @@
 // allows it only when both the identity policy and the resource's own policy allow it. To judge
 // the identity policy alone, such a request gets a resource policy that allows exactly that
 // principal, action and resource, so the decision is the identity policy's (and crossAccount is
-// true in the result). Same-account requests get no resource policy.
+// true in the result). Same-account requests get no resource policy, except KMS requests: a KMS key is usable only
+// as far as its key policy allows, so they get AWS's default key policy, which leaves the decision to IAM policies.
 import { readFileSync } from 'node:fs';
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 
@@ -65,7 +66,22 @@ async function evaluate(request) {
       serviceControlPolicies: [],
       resourceControlPolicies: []
     };
-    if (crossAccount) {
+    if (!crossAccount && String(request.action).toLowerCase().startsWith('kms:')) {
+      // KMS authorizes nothing by identity policy alone: the key policy must let IAM policies decide. This is the
+      // default key policy, which does exactly that for the key's own account.
+      simulation.resourcePolicy = {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'DefaultKeyPolicyEnablesIamPolicies',
+            Effect: 'Allow',
+            Principal: { AWS: `arn:${partitionOf(principal)}:iam::${account}:root` },
+            Action: 'kms:*',
+            Resource: '*'
+          }
+        ]
+      };
+    } else if (crossAccount) {
       simulation.resourcePolicy = {
         Version: '2012-10-17',
         Statement: [
@@ -105,12 +121,19 @@ async function evaluate(request) {
       crossAccount
     };
     if (response.overallResult !== 'Allowed') {
-      result.explanation = explainDenial(identity, deniedBy);
+      result.explanation =
+        allowedBy.length > 0 && deniedBy.length === 0
+          ? 'the identity policy allows it, but the evaluation of the resource side does not'
+          : explainDenial(identity, deniedBy);
     }
     return result;
   } catch (error) {
     return { id, decision: 'Error', error: String(error?.stack ?? error) };
   }
+}
+
+function partitionOf(arn) {
+  return String(arn).split(':')[1] || 'aws';
 }
 
 function statementName(analysis) {

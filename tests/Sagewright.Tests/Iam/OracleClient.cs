@@ -32,7 +32,7 @@ public sealed record OracleDecision(
 
     public override string ToString() =>
         Decision
-        + (AllowedBy.IsEmpty ? "" : " by " + string.Join(", ", AllowedBy))
+        + (AllowedBy.IsEmpty ? "" : (IsAllowed ? " by " : " though the identity policy allows it by ") + string.Join(", ", AllowedBy))
         + (Explanation is null ? "" : " (" + Explanation + ")")
         + (Error is null ? "" : ": " + Error)
         + (IgnoredContextKeys.IsEmpty ? "" : "; context keys that do not apply to the action: " + string.Join(", ", IgnoredContextKeys));

@@ -40,6 +40,7 @@ public class OracleFixtureTests(OracleFixtureRun run, ITestOutputHelper output) 
         output.WriteLine(string.Join("\n", needed.Order(StringComparer.Ordinal)));
 
         const string job = "pipelines-a1b2c3d4e5f6-Training-Xq7Lm2Pa9K";
+        const string DataKey = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
         string[] expected =
         [
             "FraudDetection-pipeline sagemaker:CreateProcessingJob arn:aws:sagemaker:us-east-1:123456789012:processing-job/pipelines-a1b2c3d4e5f6-preprocessing-xq7lm2pa9k",
@@ -61,6 +62,11 @@ public class OracleFixtureTests(OracleFixtureRun run, ITestOutputHelper output) 
             "FraudDetection-job ecr:GetAuthorizationToken *",
             "FraudDetection-job logs:PutLogEvents arn:aws:logs:us-east-1:123456789012:log-group:/aws/sagemaker/TrainingJobs:log-stream:" + job + "/algo-1-1700000000",
             "FraudDetection-job cloudwatch:PutMetricData * {cloudwatch:namespace=/aws/sagemaker/ProcessingJobs}",
+            $"FraudDetection-job kms:GenerateDataKey {DataKey} {{kms:ViaService=s3.us-east-1.amazonaws.com}}",
+            $"FraudDetection-job kms:Encrypt {DataKey}",
+            $"FraudDetection-job kms:CreateGrant {DataKey} {{kms:GrantIsForAWSResource=true}}",
+            // The pipeline role reads the property file, which Evaluation wrote encrypted with the data key.
+            $"FraudDetection-pipeline kms:Decrypt {DataKey} {{kms:ViaService=s3.us-east-1.amazonaws.com}}",
         ];
         Assert.All(expected, e => Assert.Contains(e, needed));
 
@@ -134,6 +140,8 @@ public class OracleFixtureTests(OracleFixtureRun run, ITestOutputHelper output) 
         ["the model artifacts made unreadable by that condition"] = (FindingKind.NeededDenied,
             ["FraudDetection-job: s3:GetObject on arn:aws:s3:::my-bucket/models/pipelines-a1b2c3d4e5f6-Training-Xq7Lm2Pa9K/output/model.tar.gz",
              "ReadModels: condition StringLike s3:prefix [\"models/*\"] failed: the key is not in the request"]),
+        ["any KMS key of the account"] = (FindingKind.NeighbourAllowed,
+            ["FraudDetection-job: kms:Decrypt on arn:aws:kms:us-east-1:123456789012:key/00000000-0000-0000-0000-000000000000", "Allowed by DataKeyForS3Objects"]),
         ["a role no step uses"] = (FindingKind.Roles, ["roles.json lists FraudDetection-unused", "no step of the definition runs with it"]),
     };
 

@@ -122,6 +122,9 @@ public static class OracleProbes
         private readonly List<string> _functions = [];
         private readonly List<string> _queues = [];
         private readonly Dictionary<string, string> _modelRoles = new(StringComparer.Ordinal);
+        private readonly List<(string Bucket, string Folder, string Key)> _encryptedFolders = [];
+        private readonly HashSet<string> _kmsKeys = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (string[] Subnets, string[] SecurityGroups)> _vpcRoles = new(StringComparer.Ordinal);
         private readonly Dictionary<string, JsonNode> _steps = new(StringComparer.Ordinal);
         private readonly Dictionary<string, JsonNode?> _parameters = new(StringComparer.Ordinal);
         private string _pipelineRole = "";
@@ -166,6 +169,7 @@ public static class OracleProbes
             }
 
             PropertyFileReads();
+            DecryptReads();
 
             var needed = _needed.DistinctBy(p => p.Key).ToImmutableArray();
             var neighbours = Neighbours(needed).DistinctBy(p => p.Key).ToImmutableArray();
@@ -299,19 +303,22 @@ public static class OracleProbes
             }
 
             var propertyFiles = step["PropertyFiles"]?.AsArray() ?? [];
+            var outputKey = KmsKey(args["ProcessingOutputConfig"]?["KmsKeyId"], $"{name}'s output key");
             foreach (var output in args["ProcessingOutputConfig"]?["Outputs"]?.AsArray() ?? [])
             {
                 var outputName = (string?)output!["OutputName"];
                 var uri = Resolve(output["S3Output"]?["S3Uri"]);
                 var why = $"{name} writes output '{outputName}'";
-                Write(role, uri, SampleObject, why, output["S3Output"]?["S3Uri"]);
+                Write(role, uri, SampleObject, why, output["S3Output"]?["S3Uri"], outputKey);
                 foreach (var file in propertyFiles.Where(p => (string?)p!["OutputName"] == outputName))
                 {
-                    Write(role, uri, (string)file!["FilePath"]!, why + $" with property file {(string?)file["PropertyFileName"]}", output["S3Output"]?["S3Uri"]);
+                    Write(role, uri, (string)file!["FilePath"]!, why + $" with property file {(string?)file["PropertyFileName"]}", output["S3Output"]?["S3Uri"], outputKey);
                 }
             }
 
             Image(role, (string?)args["AppSpecification"]?["ImageUri"], $"{name} runs its image");
+            VolumeKey(role, args["ProcessingResources"]?["ClusterConfig"]?["VolumeKmsKeyId"], name);
+            Vpc(role, args["NetworkConfig"]?["VpcConfig"], name);
             Logs(role, "ProcessingJobs", job + "/algo-1-1700000000", name);
             Metrics(role, "/aws/sagemaker/ProcessingJobs", name);
         }
@@ -365,7 +372,13 @@ public static class OracleProbes
 
             if (Resolve(args["OutputDataConfig"]?["S3OutputPath"]) is { } outputPath)
             {
-                Write(role, outputPath, $"{job}/output/model.tar.gz", $"{step} writes its model artifacts", args["OutputDataConfig"]?["S3OutputPath"]);
+                var outputKey = KmsKey(args["OutputDataConfig"]?["KmsKeyId"], $"{step}'s output key");
+                Write(role, outputPath, $"{job}/output/model.tar.gz", $"{step} writes its model artifacts", args["OutputDataConfig"]?["S3OutputPath"], outputKey);
+                if (outputKey is not null)
+                {
+                    // OutputDataConfig.KmsKeyId (API reference): "the SageMaker execution role must include permissions to call kms:Encrypt".
+                    Need(role, "kms:Encrypt", outputKey, ArnAccount(outputKey), [], $"{step} encrypts its model artifacts with its output key");
+                }
             }
 
             if (S3Location.Parse(Resolve(args["CheckpointConfig"]?["S3Uri"])) is { } checkpoints)
@@ -384,6 +397,8 @@ public static class OracleProbes
             }
 
             Image(role, (string?)args["AlgorithmSpecification"]?["TrainingImage"], $"{step} runs its image");
+            VolumeKey(role, (args["ResourceConfig"] ?? args["HyperParameterTuningResourceConfig"])?["VolumeKmsKeyId"], step);
+            Vpc(role, args["VpcConfig"], step);
             Logs(role, "TrainingJobs", job + "/algo-1-1700000000", step);
             Metrics(role, "/aws/sagemaker/TrainingJobs", step);
         }
@@ -400,6 +415,7 @@ public static class OracleProbes
             _jobControls.Add(("model", "sagemaker:CreateModel", SageMakerArn("model", JobName(name))));
             PassRole(name, role);
 
+            Vpc(role, args["VpcConfig"], name + "'s model");
             var containers = args["PrimaryContainer"] is { } primary ? [primary] : (args["Containers"]?.AsArray().Select(c => c!).ToList() ?? []);
             foreach (var container in containers)
             {
@@ -428,7 +444,9 @@ public static class OracleProbes
             _roleSteps.Add((role, name));
             var input = args["TransformInput"]?["DataSource"]?["S3DataSource"]?["S3Uri"];
             Read(role, input, list: true, $"{name} reads its transform input");
-            Write(role, Resolve(args["TransformOutput"]?["S3OutputPath"]), SampleObject + ".out", $"{name} writes its transform output", args["TransformOutput"]?["S3OutputPath"]);
+            Write(role, Resolve(args["TransformOutput"]?["S3OutputPath"]), SampleObject + ".out", $"{name} writes its transform output", args["TransformOutput"]?["S3OutputPath"],
+                KmsKey(args["TransformOutput"]?["KmsKeyId"], $"{name}'s output key"));
+            VolumeKey(role, args["TransformResources"]?["VolumeKmsKeyId"], name);
             Logs(role, "TransformJobs", job + "/i-0123456789abcdef0-1700000000", name);
             Metrics(role, "/aws/sagemaker/TransformJobs", name);
         }
@@ -617,7 +635,7 @@ public static class OracleProbes
             }
         }
 
-        private void Write(string role, string? uri, string file, string why, JsonNode? uriValue)
+        private void Write(string role, string? uri, string file, string why, JsonNode? uriValue, string? kmsKey = null)
         {
             if (S3Location.Parse(uri) is not { } location)
             {
@@ -628,6 +646,15 @@ public static class OracleProbes
             Need(role, "s3:PutObject", env.S3(location.Bucket, location.Folder + file), env.Account, [], why);
             _s3.Add(new S3Grant(role, "s3:PutObject", location.Bucket, location.Folder, IsPrefix: true));
             _writeFolders.Add((location, why));
+            if (kmsKey is not null)
+            {
+                // S3 server-side encryption with a KMS key: PutObject needs kms:GenerateDataKey, and a multipart
+                // upload (SageMaker uploads large files in parts) kms:Decrypt as well; S3 calls KMS on the role's behalf.
+                var via = ("kms:ViaService", $"s3.{env.Region}.amazonaws.com");
+                Need(role, "kms:GenerateDataKey", kmsKey, ArnAccount(kmsKey), [via], why + " encrypted with its output key");
+                Need(role, "kms:Decrypt", kmsKey, ArnAccount(kmsKey), [via], why + " encrypted with its output key (multipart upload)");
+                _encryptedFolders.Add((location.Bucket, location.Folder, kmsKey));
+            }
         }
 
         private void Image(string role, string? image, string why)
@@ -659,6 +686,96 @@ public static class OracleProbes
 
             Need(role, "ecr:GetAuthorizationToken", "*", env.Account, [], why + " (logs in to ECR)");
             _repositories.Add((account, region, repository));
+        }
+
+        /// <summary>A KMS key as IAM names it: a key ARN, or a key id in this account and region. An alias names no
+        /// key before the run, so it is noted and not probed.</summary>
+        private string? KmsKey(JsonNode? value, string what)
+        {
+            var id = Resolve(value);
+            if (id is null)
+            {
+                return null;
+            }
+
+            string? arn = id.StartsWith("arn:", StringComparison.Ordinal)
+                ? (id.Contains(":key/", StringComparison.Ordinal) ? id : null)
+                : id.StartsWith("alias/", StringComparison.Ordinal) ? null : env.Arn("kms", "key/" + id);
+            if (arn is null)
+            {
+                _notes.Add($"{what} {id} is an alias; the key behind it is not known before the run, so its KMS requests are not probed");
+                return null;
+            }
+
+            _kmsKeys.Add(arn);
+            return arn;
+        }
+
+        private void VolumeKey(string role, JsonNode? value, string step)
+        {
+            if (KmsKey(value, $"{step}'s volume key") is { } key)
+            {
+                // "If you specify a volume KMS key in the resource configuration ..., add kms:CreateGrant" (SageMaker
+                // execution-role permissions); the grant is for the instance's EBS volume, an AWS resource.
+                Need(role, "kms:CreateGrant", key, ArnAccount(key), [("kms:GrantIsForAWSResource", "true")], $"{step} encrypts its instance volumes with its volume key");
+            }
+        }
+
+        /// <summary>Reads of objects a step wrote with a KMS key need kms:Decrypt on that key.</summary>
+        private void DecryptReads()
+        {
+            foreach (var grant in _s3.Where(g => g.Action == "s3:GetObject").ToList())
+            {
+                foreach (var (bucket, folder, key) in _encryptedFolders.Where(e => e.Bucket == grant.Bucket && grant.Key.StartsWith(e.Folder, StringComparison.Ordinal)))
+                {
+                    Need(grant.Role, "kms:Decrypt", key, ArnAccount(key), [("kms:ViaService", $"s3.{env.Region}.amazonaws.com")],
+                        $"reading s3://{bucket}/{grant.Key}, which a step wrote encrypted with this key");
+                }
+            }
+        }
+
+        /// <summary>A job in a VPC: SageMaker creates and deletes network interfaces in its subnets with the job's role
+        /// (the ec2 actions in SageMaker's execution-role documentation for jobs and models in a private VPC).</summary>
+        private void Vpc(string role, JsonNode? vpcConfig, string step)
+        {
+            if (vpcConfig is null)
+            {
+                return;
+            }
+
+            var subnets = (vpcConfig["Subnets"]?.AsArray() ?? []).Select(Resolve).OfType<string>().ToArray();
+            var groups = (vpcConfig["SecurityGroupIds"]?.AsArray() ?? []).Select(Resolve).OfType<string>().ToArray();
+            if (subnets.Length == 0)
+            {
+                return;
+            }
+
+            var why = $"{step} runs in subnets {string.Join(", ", subnets)}";
+            var eni = env.Arn("ec2", "network-interface/eni-0123456789abcdef0");
+            var inSubnet = ("ec2:Subnet", env.Arn("ec2", "subnet/" + subnets[0]));
+            foreach (var subnet in subnets)
+            {
+                Need(role, "ec2:CreateNetworkInterface", env.Arn("ec2", "subnet/" + subnet), env.Account, [], why);
+            }
+
+            foreach (var group in groups)
+            {
+                Need(role, "ec2:CreateNetworkInterface", env.Arn("ec2", "security-group/" + group), env.Account, [], why);
+            }
+
+            Need(role, "ec2:CreateNetworkInterface", eni, env.Account, [inSubnet], why);
+            foreach (var action in new[] { "ec2:CreateNetworkInterfacePermission", "ec2:DeleteNetworkInterface", "ec2:DeleteNetworkInterfacePermission" })
+            {
+                Need(role, action, eni, env.Account, [inSubnet], why);
+            }
+
+            foreach (var action in new[] { "ec2:DescribeDhcpOptions", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs" })
+            {
+                Need(role, action, "*", env.Account, [], why);
+            }
+
+            var known = _vpcRoles.GetValueOrDefault(role);
+            _vpcRoles[role] = ([.. known.Subnets ?? [], .. subnets], [.. known.SecurityGroups ?? [], .. groups]);
         }
 
         private void Logs(string role, string group, string stream, string step)
@@ -816,6 +933,32 @@ public static class OracleProbes
                     Deny(role, "logs:PutLogEvents", env.Arn("logs", stream, env.OtherRegion), env.Account, [], $"{group} in another region");
                     Deny(role, "logs:PutLogEvents", env.Arn("logs", stream, account: OracleEnvironment.OtherAccount), OracleEnvironment.OtherAccount, [], $"{group} in another account");
                     Deny(role, "logs:CreateLogGroup", env.Arn("logs", $"log-group:{group}-unrelated"), env.Account, [], $"creating a log group next to {group}");
+                }
+
+                var s3Via = ("kms:ViaService", $"s3.{env.Region}.amazonaws.com");
+                foreach (var key in _kmsKeys)
+                {
+                    var keyAccount = ArnAccount(key);
+                    Deny(role, "kms:Decrypt", key, keyAccount, [s3Via], "decrypting with a key this role reads nothing with");
+                    Deny(role, "kms:GenerateDataKey", key, keyAccount, [s3Via], "encrypting with a key this role writes nothing with");
+                    Deny(role, "kms:CreateGrant", key, keyAccount, [("kms:GrantIsForAWSResource", "true")], "a grant on a key this role's volumes do not use");
+                    Deny(role, "kms:ScheduleKeyDeletion", key, keyAccount, [], "managing the key (no step does)");
+                    Deny(role, "kms:Decrypt", env.Arn("kms", "key/00000000-0000-0000-0000-000000000000"), env.Account, [s3Via], "a key the pipeline does not name");
+                    Deny(role, "kms:Decrypt", key.Replace($":{keyAccount}:", $":{OracleEnvironment.OtherAccount}:", StringComparison.Ordinal), OracleEnvironment.OtherAccount, [s3Via], "the same key id in another account");
+                }
+
+                if (_vpcRoles.Count > 0)
+                {
+                    var subnets = _vpcRoles.GetValueOrDefault(role).Subnets;
+                    Deny(role, "ec2:CreateNetworkInterface", env.Arn("ec2", "subnet/subnet-00000000000000000"), env.Account, [], "a subnet the pipeline does not name");
+                    Deny(role, "ec2:CreateNetworkInterface", env.Arn("ec2", "security-group/sg-00000000000000000"), env.Account, [], "a security group the pipeline does not name");
+                    foreach (var subnet in _vpcRoles.Values.SelectMany(v => v.Subnets).Distinct(StringComparer.Ordinal))
+                    {
+                        if (subnets?.Contains(subnet) != true)
+                        {
+                            Deny(role, "ec2:CreateNetworkInterface", env.Arn("ec2", "subnet/" + subnet), env.Account, [], "network interfaces for a role whose jobs run outside the VPC");
+                        }
+                    }
                 }
 
                 var namespaces = _namespaces.GetValueOrDefault(role) ?? [];
