@@ -24,8 +24,9 @@ public static partial class FeatureRefresh
 [StepInput("execution", nameof(Execution.PipelineExecutionId))]
 public sealed class CheckPartition
 {
-    /// <summary>The S3 prefix of the newest partition.</summary>
-    [OutputParameter] public static readonly string PartitionUri = "";
+    /// <summary>The S3 prefix of the newest partition. The function returns one of the table's partitions, so the
+    /// jobs that read it get access to the table's prefix only.</summary>
+    [OutputParameter, Within("s3://contoso-data-lake/events/customer_activity/")] public static readonly string PartitionUri = "";
 
     /// <summary>How many rows it holds.</summary>
     [OutputParameter] public static readonly int RowCount;

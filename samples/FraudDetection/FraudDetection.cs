@@ -3,7 +3,7 @@ using Sagewright;
 namespace Contoso.FraudDetection;
 
 /// <summary>The canonical pipeline: preprocess the raw transactions, train a classifier on Spot capacity with
-/// checkpoints, evaluate the model on the held-out data, and (the SageMaker best-practice approval flow) register it
+/// checkpoints (and a retry when no Spot capacity is available), evaluate the model on the held-out data, and (the SageMaker best-practice approval flow) register it
 /// for manual review with its evaluation metrics only when its AUC reaches <see cref="AucThreshold"/>; otherwise the
 /// execution fails with the AUC in the message.</summary>
 [Pipeline("FraudDetection", Description = "Trains and evaluates the card-fraud classifier", ArtifactBucket = "my-bucket")]
@@ -29,10 +29,11 @@ public static partial class FraudDetection
 [Input(nameof(FraudDetection.InputData), "/opt/ml/processing/input")]
 public sealed class Preprocessing
 {
-    [Output("/opt/ml/processing/output/train", Destination = "s3://my-bucket/processed/train/")]
+    // Each execution writes under its own ID, so runs never overwrite each other's data (SGW108).
+    [Output("/opt/ml/processing/output/train", Destination = $"s3://my-bucket/processed/train/{nameof(Execution.PipelineExecutionId)}")]
     public const string Train = "train";
 
-    [Output("/opt/ml/processing/output/validation", Destination = "s3://my-bucket/processed/validation/")]
+    [Output("/opt/ml/processing/output/validation", Destination = $"s3://my-bucket/processed/validation/{nameof(Execution.PipelineExecutionId)}")]
     public const string Validation = "validation";
 }
 
@@ -41,7 +42,8 @@ public sealed class Preprocessing
 [Instance("ml.g4dn.xlarge")]
 [Encryption(OutputKmsKeyId = FraudDetection.DataKey)] // g4dn instances encrypt their local NVMe storage in hardware
 [Code("scripts/train.py")]
-[Spot(MaxRunSeconds = 3600, MaxWaitSeconds = 7200, CheckpointS3Uri = "s3://my-bucket/checkpoints/")]
+[Spot(MaxRunSeconds = 3600, MaxWaitSeconds = 7200, CheckpointS3Uri = $"s3://my-bucket/checkpoints/{nameof(Execution.PipelineExecutionId)}")]
+[Retry(RetryOn.CapacityError, MaxAttempts = 3, IntervalSeconds = 60)]
 [Channel("train", nameof(Preprocessing.Train), ContentType = "text/csv")]
 [HyperParameter("epochs", "20")]
 [ModelOutput("s3://my-bucket/models/")]

@@ -14,7 +14,8 @@ public sealed class CreateModelStepAttribute : StepAttribute
     /// <param name="pipeline">The pipeline class this step belongs to: <c>typeof(MyPipeline)</c>.</param>
     public CreateModelStepAttribute(Type pipeline) : base(pipeline) { }
 
-    /// <summary>The IAM role the model's containers run as (<c>ExecutionRoleArn</c>). Default: the pipeline's job role.</summary>
+    /// <summary>The IAM role the model's containers run as (<c>ExecutionRoleArn</c>). Default: the pipeline's inference
+    /// role (see <see cref="PipelineAttribute.Roles"/>).</summary>
     public string? RoleArn { get; set; }
 
     /// <summary>Runs the model's containers without network access (<c>EnableNetworkIsolation</c>). Default: false, as in the SDK.</summary>

@@ -29,12 +29,20 @@ public sealed class PipelineAttribute : Attribute
     public string? ArtifactBucket { get; set; }
 
     /// <summary>The role that SageMaker assumes to run the pipeline. Default:
-    /// <c>arn:&lt;partition&gt;:iam::&lt;account&gt;:role/&lt;pipeline&gt;-pipeline</c>.</summary>
+    /// <c>arn:&lt;partition&gt;:iam::&lt;account&gt;:role/&lt;pipeline&gt;-pipeline</c>. Sagewright writes its policy either way
+    /// (<c>iam/&lt;role name&gt;.policy.json</c>).</summary>
     public string? RoleArn { get; set; }
 
-    /// <summary>The role the pipeline's jobs run as. Default:
+    /// <summary>The role the pipeline's processing, training and tuning jobs run as. Default:
     /// <c>arn:&lt;partition&gt;:iam::&lt;account&gt;:role/&lt;pipeline&gt;-job</c>.</summary>
     public string? JobRoleArn { get; set; }
+
+    /// <summary>The role the pipeline's models run as (<c>ExecutionRoleArn</c>; transform jobs use it too). Default:
+    /// <c>arn:&lt;partition&gt;:iam::&lt;account&gt;:role/&lt;pipeline&gt;-inference</c>.</summary>
+    public string? InferenceRoleArn { get; set; }
+
+    /// <summary>How jobs and models are split between roles. Default: <see cref="RoleLayout.Shared"/>.</summary>
+    public RoleLayout Roles { get; set; }
 
     /// <summary>Whether executions are tracked in SageMaker Experiments (<c>PipelineExperimentConfig</c>). Default: true.</summary>
     public bool ExperimentTracking { get; set; } = true;

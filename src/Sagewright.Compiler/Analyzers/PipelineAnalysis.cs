@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Sagewright.Compiler.Binding;
 using Sagewright.Compiler.Diagnostics;
 using Sagewright.Model.Pipeline;
+using Sagewright.Model.Validation;
 
 namespace Sagewright.Compiler.Analyzers;
 
@@ -60,7 +61,8 @@ internal static class PipelineAnalysis
         var findings = new List<Finding>();
         foreach (var pipeline in pipelines)
         {
-            findings.AddRange(PipelineCompiler.Compile(pipeline, steps, settings, codeFiles).Findings);
+            var rules = RulesFor(compilation, options.AnalyzerConfigOptionsProvider, pipeline, cancellationToken);
+            findings.AddRange(PipelineCompiler.Compile(pipeline, steps, settings, codeFiles, rules).Findings);
         }
 
         findings.AddRange(PipelineCompiler.FindDetachedSteps(steps, pipelines.Select(p => p.TypeName)));
@@ -71,6 +73,26 @@ internal static class PipelineAnalysis
             .Select(f => (f.Origin.Type, Diagnostic: ToDiagnostic(compilation, f, cancellationToken)))
             .Where(x => x.Diagnostic is not null)
             .ToLookup(x => x.Type, x => x.Diagnostic!, StringComparer.Ordinal);
+    }
+
+    /// <summary>The best-practice settings for a pipeline: <c>sagewright.required_tags</c> from the <c>.editorconfig</c>
+    /// options of the file with its <c>[Pipeline]</c> attribute, else from the global options (<c>.globalconfig</c>),
+    /// else the defaults.</summary>
+    private static RuleOptions RulesFor(Compilation compilation, AnalyzerConfigOptionsProvider provider, PipelineDecl pipeline, CancellationToken cancellationToken)
+    {
+        var type = compilation.GetTypeByMetadataName(pipeline.Origin.Type);
+        var attributes = type?.GetAttributes() ?? ImmutableArray<AttributeData>.Empty;
+        var tree = pipeline.Origin.Attribute >= 0 && pipeline.Origin.Attribute < attributes.Length
+            ? attributes[pipeline.Origin.Attribute].ApplicationSyntaxReference?.SyntaxTree
+            : null;
+        tree ??= type?.DeclaringSyntaxReferences.FirstOrDefault()?.SyntaxTree;
+        cancellationToken.ThrowIfCancellationRequested();
+        if (tree is not null && provider.GetOptions(tree).TryGetValue(RuleOptions.RequiredTagsKey, out var local))
+        {
+            return RuleOptions.Parse(local);
+        }
+
+        return RuleOptions.Parse(provider.GlobalOptions.TryGetValue(RuleOptions.RequiredTagsKey, out var global) ? global : null);
     }
 
     private static Diagnostic? ToDiagnostic(Compilation compilation, Finding finding, CancellationToken cancellationToken)

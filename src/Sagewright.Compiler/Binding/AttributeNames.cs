@@ -71,6 +71,10 @@ internal static class AttributeNames
     public const string TransformInput = "TransformInputAttribute";
     public const string TransformOutput = "TransformOutputAttribute";
     public const string DataProcessing = "DataProcessingAttribute";
+    public const string RunAs = "RunAsAttribute";
+    public const string Grant = "GrantAttribute";
+    public const string AttachManagedPolicy = "AttachManagedPolicyAttribute";
+    public const string Within = "WithinAttribute";
     public const string Encryption = "EncryptionAttribute";
     public const string Network = "NetworkAttribute";
 

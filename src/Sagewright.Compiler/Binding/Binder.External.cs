@@ -37,7 +37,7 @@ internal sealed partial class Binder
             : new CallbackBody(NamedString(stepAttribute, "QueueUrl"), inputs.ToEquatableArray(), outputs.ToEquatableArray());
     }
 
-    private static OutputParameterDecl? BindOutputParameter(string typeName, IFieldSymbol field, List<Finding> findings)
+    private OutputParameterDecl? BindOutputParameter(string typeName, IFieldSymbol field, List<Finding> findings)
     {
         var attributes = field.GetAttributes();
         var index = IndexOf(attributes, AttributeNames.OutputParameter);
@@ -60,7 +60,10 @@ internal sealed partial class Binder
                 "Output parameter '" + field.Name + "' is known only when the step has run: declare it as public static readonly " + field.Type.ToDisplayString() + " " + field.Name + ";"));
         }
 
-        return new OutputParameterDecl(field.Name, explicitName ?? field.Name, valueType, origin, explicitName is null ? origin : origin.WithNamed("Name"));
+        return new OutputParameterDecl(field.Name, explicitName ?? field.Name, valueType, origin, explicitName is null ? origin : origin.WithNamed("Name"))
+        {
+            Within = BindWithin(typeName, field, applies: true, findings),
+        };
     }
 
     /// <summary>[StepInput] and [OutputParameter] on a step that is not a Lambda or callback step (SGW009, at the first of each).</summary>

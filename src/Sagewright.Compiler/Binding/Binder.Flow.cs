@@ -221,6 +221,7 @@ internal sealed partial class Binder
 
                 expressions.Add(new ExpressionDecl(typeName, field.Name, ExpressionKind.Join, ParameterType.String,
                     ConstructorString(attributes[join], 0) ?? string.Empty, ParamsValues(attributes[join], 1, at, findings).ToEquatableArray(), string.Empty, at));
+                BindWithin(typeName, field, applies: false, findings); // a [Join]'s location follows from its values
             }
             else if (jsonGet >= 0 || property >= 0)
             {
@@ -236,7 +237,10 @@ internal sealed partial class Binder
                 if (jsonGet >= 0)
                 {
                     expressions.Add(new ExpressionDecl(typeName, field.Name, ExpressionKind.JsonGet, valueType ?? ParameterType.String, string.Empty,
-                        new[] { ConstructorValue(attributes[jsonGet], 0, at, findings) }.ToEquatableArray(), ConstructorString(attributes[jsonGet], 1) ?? string.Empty, at));
+                        new[] { ConstructorValue(attributes[jsonGet], 0, at, findings) }.ToEquatableArray(), ConstructorString(attributes[jsonGet], 1) ?? string.Empty, at)
+                    {
+                        Within = BindWithin(typeName, field, applies: true, findings),
+                    });
                 }
                 else
                 {
@@ -244,8 +248,15 @@ internal sealed partial class Binder
                     var stepType = stepArgument.Value is INamedTypeSymbol s && s.TypeKind != TypeKind.Error ? MetadataName(s) : string.Empty;
                     var step = new ValueSource(ValueKind.Literal, (stepArgument.Value as INamedTypeSymbol)?.Name ?? string.Empty, stepType, null, at.WithArgument(0));
                     expressions.Add(new ExpressionDecl(typeName, field.Name, ExpressionKind.Property, valueType ?? ParameterType.String, string.Empty,
-                        new[] { step }.ToEquatableArray(), ConstructorString(attributes[property], 1) ?? string.Empty, at));
+                        new[] { step }.ToEquatableArray(), ConstructorString(attributes[property], 1) ?? string.Empty, at)
+                    {
+                        Within = BindWithin(typeName, field, applies: true, findings),
+                    });
                 }
+            }
+            else if (IndexOf(attributes, AttributeNames.OutputParameter) < 0)
+            {
+                BindWithin(typeName, field, applies: false, findings); // [OutputParameter] fields bind theirs with the step body
             }
         }
 

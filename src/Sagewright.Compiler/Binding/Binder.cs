@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
+using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -84,6 +85,7 @@ internal sealed partial class Binder
         }
 
         var expressions = BindExpressions(type, typeName, findings);
+        ReportPipelineIamAttributes(typeName, attributes, findings);
         var experimentName = NamedValue(attribute, "ExperimentName", origin, findings);
         var trialName = NamedValue(attribute, "TrialName", origin, findings);
         return new PipelineDecl(
@@ -107,6 +109,9 @@ internal sealed partial class Binder
             ExperimentTracking = NamedBool(attribute, "ExperimentTracking") ?? true,
             ExperimentName = experimentName,
             TrialName = trialName,
+            InferenceRoleArn = NamedString(attribute, "InferenceRoleArn"),
+            Roles = BindRoleLayout(attribute, origin),
+            ManagedPolicies = BindManagedPolicies(typeName, attributes),
         };
     }
 
@@ -288,6 +293,7 @@ internal sealed partial class Binder
         var body = BindBody(type, typeName, kind, attributes, findings);
         ReportMisplacedExternal(type, typeName, kind, attributes, findings);
         var stepExpressions = BindExpressions(type, typeName, findings);
+        var grants = BindGrants(typeName, attributes, findings);
         var encryption = BindEncryption(typeName, attributes, findings);
         var network = BindNetwork(typeName, attributes, findings);
         return new StepDecl(
@@ -320,6 +326,9 @@ internal sealed partial class Binder
             Expressions = stepExpressions,
             Cache = BindCache(typeName, attributes),
             Retries = BindRetries(typeName, attributes),
+            RunAs = BindRunAs(typeName, attributes),
+            Grants = grants,
+            ManagedPolicies = BindManagedPolicies(typeName, attributes),
             Encryption = encryption,
             Network = network,
         };
@@ -433,52 +442,25 @@ internal sealed partial class Binder
             : -1;
 
     /// <summary>Reads a string argument: <c>nameof(Pipeline.Parameter)</c> and <c>nameof(Step.Output)</c>
-    /// become references, anything else is literal text.</summary>
+    /// become references, an interpolated string with such <c>nameof</c> holes becomes their concatenation, anything
+    /// else is literal text.</summary>
     private ValueSource ReadValue(string? text, ExpressionSyntax? expression, Origin origin, List<Finding> findings)
     {
-        if (expression is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" }, ArgumentList.Arguments.Count: 1 } invocation
-            && Model(invocation.SyntaxTree) is { } model
-            && model.GetSymbolInfo(invocation, _cancellationToken).Symbol is null)
+        var bare = Unparenthesize(expression);
+        if (bare is InvocationExpressionSyntax invocation && Model(invocation.SyntaxTree) is { } model && IsNameof(invocation, model))
         {
-            var info = model.GetSymbolInfo(invocation.ArgumentList.Arguments[0].Expression, _cancellationToken);
-            var symbol = info.Symbol ?? (info.CandidateSymbols.Length == 1 ? info.CandidateSymbols[0] : null);
-            if (symbol is IFieldSymbol field && field.ContainingType is { } owner)
-            {
-                var attributes = field.GetAttributes();
-                if (AttributeNames.IsExecutionClass(owner))
-                {
-                    return new ValueSource(ValueKind.Execution, field.Name, null, field.Name, origin);
-                }
-
-                if (IndexOf(attributes, AttributeNames.Join) >= 0 || IndexOf(attributes, AttributeNames.JsonGet) >= 0 || IndexOf(attributes, AttributeNames.StepProperty) >= 0)
-                {
-                    return new ValueSource(ValueKind.Expression, field.Name, MetadataName(owner), field.Name, origin);
-                }
-
-                if (IndexOf(attributes, AttributeNames.Parameter) >= 0)
-                {
-                    return new ValueSource(ValueKind.Parameter, field.Name, MetadataName(owner), field.Name, origin);
-                }
-
-                if (IndexOf(attributes, AttributeNames.Output) >= 0)
-                {
-                    return new ValueSource(ValueKind.StepOutput, field.Name, MetadataName(owner), field.Name, origin);
-                }
-
-                if (IndexOf(attributes, AttributeNames.OutputParameter) >= 0)
-                {
-                    return new ValueSource(ValueKind.OutputParameter, field.Name, MetadataName(owner), field.Name, origin);
-                }
-            }
-
-            if (symbol is not null)
-            {
-                findings.Add(new Finding(RuleIds.UnresolvedReference, origin,
-                    "nameof(" + symbol.Name + ") refers to '" + symbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat) + "', which is not a [Parameter], an [Output], an [OutputParameter], an execution variable, or a [Join], [JsonGet] or [StepProperty] expression"));
-            }
-
             // An unresolvable nameof is already a C# compile error; do not add a second one.
-            return ValueSource.Literal(text ?? string.Empty, origin);
+            return ReadReference(invocation, model, origin, findings, inInterpolation: false) ?? ValueSource.Literal(text ?? string.Empty, origin);
+        }
+
+        if (bare is InterpolatedStringExpressionSyntax interpolated && ReadInterpolated(text, interpolated, origin, findings) is { } joined)
+        {
+            return joined;
+        }
+
+        if (bare is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } concatenation)
+        {
+            ReportConcatenatedReference(concatenation, origin, findings);
         }
 
         if (expression is MemberAccessExpressionSyntax or IdentifierNameSyntax
@@ -504,6 +486,146 @@ internal sealed partial class Binder
         }
 
         return ValueSource.Literal(text, origin);
+    }
+
+    private static ExpressionSyntax? Unparenthesize(ExpressionSyntax? expression)
+    {
+        while (expression is ParenthesizedExpressionSyntax parenthesized)
+        {
+            expression = parenthesized.Expression;
+        }
+
+        return expression;
+    }
+
+    /// <summary>True for the <c>nameof</c> operator (not a method that happens to be called nameof).</summary>
+    private bool IsNameof(InvocationExpressionSyntax invocation, SemanticModel model) =>
+        invocation is { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" }, ArgumentList.Arguments.Count: 1 }
+        && model.GetSymbolInfo(invocation, _cancellationToken).Symbol is null;
+
+    /// <summary>The reference a <c>nameof</c> stands for, or null (with a finding when it names something Sagewright
+    /// does not know; nothing when C# could not resolve it, which is a compile error already).</summary>
+    private ValueSource? ReadReference(InvocationExpressionSyntax invocation, SemanticModel model, Origin origin, List<Finding> findings, bool inInterpolation)
+    {
+        var info = model.GetSymbolInfo(invocation.ArgumentList.Arguments[0].Expression, _cancellationToken);
+        var symbol = info.Symbol ?? (info.CandidateSymbols.Length == 1 ? info.CandidateSymbols[0] : null);
+        if (symbol is IFieldSymbol field && field.ContainingType is { } owner)
+        {
+            var attributes = field.GetAttributes();
+            if (AttributeNames.IsExecutionClass(owner))
+            {
+                return new ValueSource(ValueKind.Execution, field.Name, null, field.Name, origin);
+            }
+
+            if (IndexOf(attributes, AttributeNames.Join) >= 0 || IndexOf(attributes, AttributeNames.JsonGet) >= 0 || IndexOf(attributes, AttributeNames.StepProperty) >= 0)
+            {
+                return new ValueSource(ValueKind.Expression, field.Name, MetadataName(owner), field.Name, origin);
+            }
+
+            if (IndexOf(attributes, AttributeNames.Parameter) >= 0)
+            {
+                return new ValueSource(ValueKind.Parameter, field.Name, MetadataName(owner), field.Name, origin);
+            }
+
+            if (IndexOf(attributes, AttributeNames.Output) >= 0)
+            {
+                return new ValueSource(ValueKind.StepOutput, field.Name, MetadataName(owner), field.Name, origin);
+            }
+
+            if (IndexOf(attributes, AttributeNames.OutputParameter) >= 0)
+            {
+                return new ValueSource(ValueKind.OutputParameter, field.Name, MetadataName(owner), field.Name, origin);
+            }
+        }
+
+        if (symbol is not null)
+        {
+            findings.Add(new Finding(RuleIds.UnresolvedReference, origin,
+                (inInterpolation ? "In this interpolated string, nameof(" : "nameof(") + symbol.Name + ") refers to '" + symbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)
+                + "', which is not a [Parameter], an [Output], an [OutputParameter], an execution variable, or a [Join], [JsonGet] or [StepProperty] expression"
+                + (inInterpolation ? "; write the text itself" : string.Empty)));
+        }
+
+        return null;
+    }
+
+    /// <summary>An interpolated string whose holes include a Sagewright <c>nameof</c>, as the text and references it
+    /// joins; null when no hole is such a reference (the string is then plain text), or when it is not constant.</summary>
+    private ValueSource? ReadInterpolated(string? text, InterpolatedStringExpressionSyntax syntax, Origin origin, List<Finding> findings)
+    {
+        if (Model(syntax.SyntaxTree) is not { } model)
+        {
+            return null;
+        }
+
+        var parts = new List<ValueSource>();
+        var pending = new StringBuilder();
+        var references = false;
+        foreach (var content in syntax.Contents)
+        {
+            if (content is InterpolatedStringTextSyntax piece)
+            {
+                pending.Append(piece.TextToken.ValueText);
+                continue;
+            }
+
+            if (content is not InterpolationSyntax hole)
+            {
+                return null;
+            }
+
+            if (hole is { AlignmentClause: null, FormatClause: null } && Unparenthesize(hole.Expression) is InvocationExpressionSyntax invocation && IsNameof(invocation, model)
+                && ReadReference(invocation, model, origin, findings, inInterpolation: true) is { } reference)
+            {
+                Flush();
+                parts.Add(reference);
+                references = true;
+                continue;
+            }
+
+            var constant = model.GetConstantValue(hole.Expression, _cancellationToken);
+            if (!constant.HasValue || constant.Value is not string value)
+            {
+                return null;
+            }
+
+            pending.Append(value);
+        }
+
+        Flush();
+        return references
+            ? new ValueSource(ValueKind.Interpolated, text ?? string.Concat(parts.Select(p => p.Text)), null, null, origin) { Parts = parts.ToEquatableArray() }
+            : null;
+
+        void Flush()
+        {
+            if (pending.Length > 0)
+            {
+                parts.Add(ValueSource.Literal(pending.ToString(), origin));
+                pending.Clear();
+            }
+        }
+    }
+
+    /// <summary><c>"s3://bucket/" + nameof(Execution.PipelineExecutionId)</c> is the text "s3://bucket/PipelineExecutionId":
+    /// say so, and show the interpolated string that means the value.</summary>
+    private void ReportConcatenatedReference(BinaryExpressionSyntax concatenation, Origin origin, List<Finding> findings)
+    {
+        if (Model(concatenation.SyntaxTree) is not { } model)
+        {
+            return;
+        }
+
+        foreach (var invocation in concatenation.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        {
+            if (IsNameof(invocation, model) && ReadReference(invocation, model, origin, new List<Finding>(), inInterpolation: false) is not null)
+            {
+                var written = invocation.ToString();
+                findings.Add(new Finding(RuleIds.TypeMismatch, origin,
+                    "'+' adds the text of " + written + " (its name), not its value; write an interpolated string such as $\"...{" + written + "}...\" to use the value"));
+                return;
+            }
+        }
     }
 
     private ExpressionSyntax? PositionalArgument(AttributeData attribute, int index) =>

@@ -547,6 +547,7 @@ internal sealed partial class CompileContext
         ValueKind.Execution or ValueKind.StepOutput or ValueKind.ModelArtifacts => ParameterType.String,
         ValueKind.Expression => _expressions.TryGetValue(value.TargetType + "/" + value.TargetMember, out var expression) ? expression.Type : null,
         ValueKind.OutputParameter => OutputParameterType(value),
+        ValueKind.Interpolated => ParameterType.String,
         _ => null,
     };
 

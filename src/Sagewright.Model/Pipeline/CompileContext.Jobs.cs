@@ -49,7 +49,7 @@ internal sealed partial class CompileContext
             app.Add("ContainerArguments", args);
         }
 
-        arguments.Add("AppSpecification", app).Add("RoleArn", _jobRoleArn);
+        arguments.Add("AppSpecification", app).Add("RoleArn", RoleOf(step));
 
         var inputs = new JsonArray();
         var inputNames = new HashSet<string>(StringComparer.Ordinal);
@@ -184,7 +184,7 @@ internal sealed partial class CompileContext
             .Add("OutputDataConfig", new JsonObject().Add("S3OutputPath", outputPath))
             .Add("StoppingCondition", stopping)
             .Add(tuning is null ? "ResourceConfig" : "HyperParameterTuningResourceConfig", BuildCluster(step, "InstanceType", "InstanceCount", "VolumeSizeInGB"))
-            .Add("RoleArn", _jobRoleArn);
+            .Add("RoleArn", RoleOf(step));
         if (tuning is not null)
         {
             AddMetricDefinitions(step, tuning, algorithm);
@@ -332,15 +332,21 @@ internal sealed partial class CompileContext
             return; // The run time itself is out of range (SGW007); comparing MaxWait with it says nothing more.
         }
 
+        // The fix allows as long again for capacity as for the run (the run time itself when twice would overflow).
+        var suggested = PipelineCompiler.Int(maxRun <= int.MaxValue / 2 ? maxRun * 2 : maxRun);
         if (spot.MaxWaitSeconds is not { } maxWait)
         {
-            Report(RuleIds.SpotMaxWait, spot.Origin.AttributeOnly,
-                "Spot training needs MaxWaitSeconds (the time to wait for capacity plus the run time); set it to at least MaxRunSeconds (" + PipelineCompiler.Int(maxRun) + ")");
+            Report(new Finding(RuleIds.SpotMaxWait, spot.Origin.AttributeOnly,
+                    "Spot training needs MaxWaitSeconds (the time to wait for capacity plus the run time); set it to at least MaxRunSeconds (" + PipelineCompiler.Int(maxRun) + ")")
+                .WithProperty("fix.title", "Set MaxWaitSeconds to " + suggested)
+                .WithProperty("fix.set.MaxWaitSeconds", suggested));
         }
         else if (maxWait < maxRun)
         {
-            Report(RuleIds.SpotMaxWait, spot.Origin.WithNamed("MaxWaitSeconds"),
-                "MaxWaitSeconds (" + PipelineCompiler.Int(maxWait) + ") is below the maximum run time (" + PipelineCompiler.Int(maxRun) + "); SageMaker rejects the job");
+            Report(new Finding(RuleIds.SpotMaxWait, spot.Origin.WithNamed("MaxWaitSeconds"),
+                    "MaxWaitSeconds (" + PipelineCompiler.Int(maxWait) + ") is below the maximum run time (" + PipelineCompiler.Int(maxRun) + "); SageMaker rejects the job")
+                .WithProperty("fix.title", "Set MaxWaitSeconds to " + suggested)
+                .WithProperty("fix.set.MaxWaitSeconds", suggested));
         }
     }
 

@@ -215,7 +215,7 @@ internal sealed partial class CompileContext
         {
             var partition = text.Substring(4, text.IndexOf(':', 4) - 4);
             var region = KmsKeyReference.RegionOf(text);
-            if (!string.Equals(partition, _settings.Partition, StringComparison.Ordinal))
+            if (AwsSettings.IsPartition(_settings.Partition) && !string.Equals(partition, _settings.Partition, StringComparison.Ordinal))
             {
                 Report(RuleIds.InvalidName, key.Origin, "'" + text + "' is in partition '" + partition + "', but the pipeline runs in '" + _settings.Partition + "'");
                 return null;

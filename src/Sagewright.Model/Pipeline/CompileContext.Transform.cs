@@ -31,7 +31,7 @@ internal sealed partial class CompileContext
             container.Add("Environment", new JsonObject());
         }
 
-        var roleArn = body.RoleArn ?? _jobRoleArn;
+        var roleArn = RoleOf(step);
         if (body.RoleArn is not null && !AwsSettings.IsRoleArn(body.RoleArn))
         {
             Report(RuleIds.InvalidName, body.Origin.WithNamed("RoleArn"), "'" + body.RoleArn + "' is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)");

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using Sagewright.Model.Iam;
 using Sagewright.Model.Json;
 using Sagewright.Model.Validation;
 
@@ -17,6 +18,7 @@ internal sealed partial class CompileContext
 
     private readonly PipelineDecl _pipeline;
     private readonly BuildSettings _settings;
+    private readonly RuleOptions _rules;
     private readonly List<StepDecl> _steps;
     private readonly Dictionary<string, StepDecl> _stepsByType = new(StringComparer.Ordinal);
     private readonly HashSet<string> _otherSteps = new(StringComparer.Ordinal);
@@ -33,10 +35,11 @@ internal sealed partial class CompileContext
     private string _pipelineRoleArn = string.Empty;
     private JsonArray _pipelineTags = new();
 
-    public CompileContext(PipelineDecl pipeline, IEnumerable<StepDecl> allSteps, BuildSettings settings, IEnumerable<CodeFile> codeFiles)
+    public CompileContext(PipelineDecl pipeline, IEnumerable<StepDecl> allSteps, BuildSettings settings, IEnumerable<CodeFile> codeFiles, RuleOptions? rules = null)
     {
         _pipeline = pipeline;
         _settings = settings;
+        _rules = rules ?? RuleOptions.Default;
         var all = allSteps.OrderBy(s => s.TypeName, StringComparer.Ordinal).ToList();
         _steps = all.Where(s => string.Equals(s.PipelineType, pipeline.TypeName, StringComparison.Ordinal)).ToList();
         foreach (var step in all)
@@ -72,6 +75,7 @@ internal sealed partial class CompileContext
         _binderOrigins.UnionWith(Findings.Select(f => f.Origin));
 
         CheckSettings();
+        AssignRoles();
         var parameters = BuildParameters();
         var experimentConfig = BuildExperimentConfig();
         var stepNames = CheckStepNames();
@@ -89,6 +93,8 @@ internal sealed partial class CompileContext
 
         FillBranches(stepJson);
         CheckFlowQuotas();
+        CheckBestPractice();
+        var iam = DeriveIam();
 
         if (_steps.Count > Quotas.MaxSteps)
         {
@@ -117,11 +123,13 @@ internal sealed partial class CompileContext
             return new List<OutputFile>();
         }
 
-        return new List<OutputFile>
+        var files = new List<OutputFile>
         {
             new(_pipeline.Name + "/pipeline.json", definitionText),
             new(_pipeline.Name + "/create-pipeline.json", BuildCreatePipelineRequest().ToJson() + "\n"),
         };
+        files.AddRange(IamFiles(iam));
+        return files;
     }
 
     // ---- pipeline level -------------------------------------------------------------------------
@@ -214,17 +222,7 @@ internal sealed partial class CompileContext
         return result;
     }
 
-    private string DefaultRoleArn(string suffix)
-    {
-        var name = _pipeline.Name;
-        var max = 64 - suffix.Length - 1;
-        if (name.Length > max)
-        {
-            name = name.Substring(0, max);
-        }
-
-        return "arn:" + _settings.Partition + ":iam::" + _settings.AccountId + ":role/" + name + "-" + suffix;
-    }
+    private string DefaultRoleArn(string suffix) => IamNames.RoleArn(_settings.Partition, _settings.AccountId ?? string.Empty, IamNames.DefaultRoleName(_pipeline.Name, suffix));
 
     private JsonArray BuildParameters()
     {
@@ -488,9 +486,40 @@ internal sealed partial class CompileContext
             case ValueKind.OutputParameter:
                 return ResolveOutputParameter(step, value, expected, what);
 
+            case ValueKind.Interpolated:
+                return ResolveInterpolated(step, value, expected, what, s3);
+
             default:
                 return string.Empty;
         }
+    }
+
+    /// <summary>An interpolated string: its parts joined with no separator. When it starts with text, the text with
+    /// every hole replaced by a short name is checked as an S3 URI (the holes' run-time values cannot be).</summary>
+    private JsonValue ResolveInterpolated(StepDecl? step, ValueSource value, ParameterType? expected, string what, bool s3)
+    {
+        if (expected is { } type && type != ParameterType.String)
+        {
+            Report(RuleIds.TypeMismatch, value.Origin, "An interpolated string is a String, but " + what + " must be " + Article(type));
+        }
+
+        if (step is null)
+        {
+            Report(RuleIds.TypeMismatch, value.Origin, Capitalize(what) + " cannot be an interpolated string; write text, a String parameter or an execution variable");
+            return string.Empty;
+        }
+
+        if (s3 && value.Parts.Count > 0 && value.Parts[0].IsLiteral)
+        {
+            var skeleton = string.Concat(value.Parts.Select(p => p.IsLiteral ? p.Text : "x0x"));
+            if (S3Uris.Check(skeleton) is { } problem)
+            {
+                Report(RuleIds.MalformedS3Uri, value.Origin, value.Text, problem);
+            }
+        }
+
+        var values = value.Parts.Select(p => p.IsLiteral ? p.Text : ResolveValue(step, p, null, "a value in an interpolated string", s3: false)).ToArray();
+        return Join(string.Empty, values);
     }
 
     private StepDecl? ResolveStep(string typeName, Origin origin, string how)

@@ -83,6 +83,11 @@ public enum ValueKind
 
     /// <summary>An output parameter of a Lambda or callback step: <c>nameof(Step.Field)</c> of an <c>[OutputParameter]</c> field.</summary>
     OutputParameter,
+
+    /// <summary>An interpolated string whose holes are <c>nameof</c> references, for example
+    /// <c>$"s3://bucket/out/{nameof(Execution.PipelineExecutionId)}"</c>: the <see cref="ValueSource.Parts"/> joined
+    /// with no separator (a <c>Std:Join</c>).</summary>
+    Interpolated,
 }
 
 /// <summary>A value that is either literal text or a reference to a parameter or an upstream step.</summary>
@@ -100,6 +105,10 @@ public sealed record ValueSource(ValueKind Kind, string Text, string? TargetType
     /// <summary>For literals: the type of the constant written in source (text unless a number or boolean was
     /// written, as in a condition's right-hand side). <see cref="Text"/> then holds its invariant form.</summary>
     public ParameterType LiteralType { get; init; } = ParameterType.String;
+
+    /// <summary>For <see cref="ValueKind.Interpolated"/>: the text and references, in order (adjacent text merged);
+    /// each has the whole argument as its origin.</summary>
+    public EquatableArray<ValueSource> Parts { get; init; } = EquatableArray<ValueSource>.Empty;
 }
 
 public enum ExpressionKind
@@ -130,7 +139,11 @@ public sealed record ExpressionDecl(
     string Separator,
     EquatableArray<ValueSource> Values,
     string Path,
-    Origin Origin);
+    Origin Origin)
+{
+    /// <summary>JsonGet and Property: the S3 prefix the value always lies within (<c>[Within]</c>), or null.</summary>
+    public ValueSource? Within { get; init; }
+}
 
 public sealed record PropertyFileDecl(string Name, string Path, Origin Origin);
 
@@ -227,7 +240,11 @@ public sealed record StepInputDecl(string Name, ValueSource Value, Origin Origin
 /// <param name="Name">The output name.</param>
 /// <param name="Type">The field's type, or null when it is not one of string, int, double, bool (reported).</param>
 /// <param name="NameOrigin">The Name argument, or the attribute.</param>
-public sealed record OutputParameterDecl(string Member, string Name, ParameterType? Type, Origin Origin, Origin NameOrigin);
+public sealed record OutputParameterDecl(string Member, string Name, ParameterType? Type, Origin Origin, Origin NameOrigin)
+{
+    /// <summary>The S3 prefix the value always lies within (<c>[Within]</c>), or null.</summary>
+    public ValueSource? Within { get; init; }
+}
 
 /// <summary>Lambda and callback steps: named inputs sent to something outside SageMaker, typed outputs read back.</summary>
 public abstract record ExternalStepBody(EquatableArray<StepInputDecl> Inputs, EquatableArray<OutputParameterDecl> OutputParameters) : StepBody;
@@ -319,6 +336,15 @@ public sealed record PipelineDecl(
 
     /// <summary>The trial name; default <c>Execution.PipelineExecutionId</c>.</summary>
     public ValueSource? TrialName { get; init; }
+
+    /// <summary>The role models run as (<c>InferenceRoleArn</c>), or null for the default.</summary>
+    public string? InferenceRoleArn { get; init; }
+
+    /// <summary>The role layout (<c>Roles</c>): PerStep or Merged, or null for Shared (the default).</summary>
+    public EnumSetting? Roles { get; init; }
+
+    /// <summary>Managed policies for the pipeline role.</summary>
+    public EquatableArray<ManagedPolicyDecl> ManagedPolicies { get; init; } = EquatableArray<ManagedPolicyDecl>.Empty;
 }
 
 /// <summary>The step kinds; each name is the definition's <c>Type</c>.</summary>
@@ -405,6 +431,15 @@ public sealed record StepDecl(
     public CacheDecl? Cache { get; init; }
 
     public EquatableArray<RetryDecl> Retries { get; init; } = EquatableArray<RetryDecl>.Empty;
+
+    /// <summary>The role the step runs as (<c>[RunAs]</c>), or null for the layout's.</summary>
+    public RunAsDecl? RunAs { get; init; }
+
+    /// <summary>Extra permissions for the step's role (<c>[Grant]</c>).</summary>
+    public EquatableArray<GrantDecl> Grants { get; init; } = EquatableArray<GrantDecl>.Empty;
+
+    /// <summary>Managed policies for the step's role (<c>[AttachManagedPolicy]</c>).</summary>
+    public EquatableArray<ManagedPolicyDecl> ManagedPolicies { get; init; } = EquatableArray<ManagedPolicyDecl>.Empty;
 
     /// <summary>[Encryption]: the KMS keys of the job's outputs and volumes. Resolved form: <see cref="SecuritySettings.Of"/>.</summary>
     public EncryptionDecl? Encryption { get; init; }

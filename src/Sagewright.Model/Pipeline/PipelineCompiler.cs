@@ -26,9 +26,10 @@ public static class PipelineCompiler
 {
     public const string DefinitionVersion = "2020-12-01";
 
-    public static PipelineResult Compile(PipelineDecl pipeline, IEnumerable<StepDecl> allSteps, BuildSettings settings, IEnumerable<CodeFile> codeFiles)
+    /// <param name="rules">The project's best-practice settings (for example the required tags); null for the defaults.</param>
+    public static PipelineResult Compile(PipelineDecl pipeline, IEnumerable<StepDecl> allSteps, BuildSettings settings, IEnumerable<CodeFile> codeFiles, RuleOptions? rules = null)
     {
-        var context = new CompileContext(pipeline, allSteps, settings, codeFiles);
+        var context = new CompileContext(pipeline, allSteps, settings, codeFiles, rules);
         var files = context.Run();
         return new PipelineResult(pipeline, context.Findings.ToEquatableArray(), files.ToEquatableArray());
     }

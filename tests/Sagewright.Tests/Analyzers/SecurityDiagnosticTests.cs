@@ -228,6 +228,18 @@ public class SecurityDiagnosticTests
         Assert.StartsWith("Channel name 'code' is reserved", Src.Single(diagnostics, "SGW001"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Null_values_are_reported_not_thrown()
+    {
+        Markup.Verify(Src.Demo + """
+            [TrainingStep(typeof(Demo))]
+            [Image(Images.Training), Instance("ml.m5.xlarge")]
+            [{|SGW011:Encryption(OutputKmsKeyId = null, VolumeKmsKeyId = null)|}]
+            [{|SGW011:Network({|SGW011:Subnets = new string[] { null! }|}, SecurityGroupIds = null, EnableNetworkIsolation = true)|}]
+            public sealed class Train;
+            """);
+    }
+
     // ---- SGW203 ---------------------------------------------------------------------------------
 
     [Fact]

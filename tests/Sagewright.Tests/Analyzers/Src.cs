@@ -5,8 +5,8 @@ using Sagewright.Tests.Infrastructure;
 
 namespace Sagewright.Tests.Analyzers;
 
-/// <summary>Source snippets the diagnostic tests share. <see cref="Demo"/> is a valid pipeline with one
-/// parameter of each type and the image constants the steps use (a plain const, not a parameter, is
+/// <summary>Source snippets the diagnostic tests share. <see cref="Demo"/> is a valid pipeline (with the tags SGW109
+/// requires by default) with one parameter of each type and the image constants the steps use (a plain const, not a parameter, is
 /// literal text to Sagewright).</summary>
 internal static class Src
 {
@@ -14,6 +14,7 @@ internal static class Src
         using Sagewright;
 
         [Pipeline("Demo")]
+        [Tag("env", "test"), Tag("team", "ml"), Tag("pipeline", "demo")]
         public static partial class Demo
         {
             [Parameter] public const string InputData = "s3://my-bucket/raw/";

@@ -60,10 +60,17 @@ public class WriteArtifactsTaskTests : IDisposable
         Assert.True(task.Execute(), string.Join("\n", engine.Errors));
 
         Assert.Equal(output.Files()["FraudDetection/pipeline.json"], File.ReadAllText(Path.Combine(outDir, "FraudDetection", "pipeline.json")));
-        Assert.Equal(2, task.Files.Length);
+        var generated = output.Files();
+        Assert.Equal(generated.Count, task.Files.Length);
+        Assert.Contains("FraudDetection/iam/roles.json", generated.Keys);
+        foreach (var (path, content) in generated)
+        {
+            Assert.Equal(content, File.ReadAllText(Path.Combine(outDir, path)));
+        }
+
         Assert.False(Directory.Exists(Path.Combine(outDir, "Old")), "a pipeline that is no longer generated is removed");
         Assert.True(File.Exists(Path.Combine(outDir, "user-notes.txt")), "files the task did not write are left alone");
-        Assert.Equal("FraudDetection/create-pipeline.json\nFraudDetection/pipeline.json\n", File.ReadAllText(state));
+        Assert.Equal(string.Concat(generated.Keys.OrderBy(k => k, StringComparer.Ordinal).Select(k => k + "\n")), File.ReadAllText(state));
     }
 
     [Fact]

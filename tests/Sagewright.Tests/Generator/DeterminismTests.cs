@@ -60,10 +60,12 @@ public class DeterminismTests
         var first = Samples.Generate("FraudDetection").Files();
         var second = Samples.Generate("FraudDetection").Files();
         Assert.Equal(first, second);
-        foreach (var (_, content) in first)
+        Assert.Contains("FraudDetection/iam/report.md", first.Keys);
+        foreach (var (path, content) in first)
         {
             Assert.DoesNotContain('\r', content);
-            Assert.EndsWith("}\n", content, StringComparison.Ordinal);
+            Assert.EndsWith(path.EndsWith(".md", StringComparison.Ordinal) ? "\n" : "}\n", content, StringComparison.Ordinal);
+            Assert.False(content.EndsWith("\n\n", StringComparison.Ordinal), path + " ends with a blank line");
         }
     }
 

@@ -35,7 +35,12 @@ public class SampleTests
         Assert.True((bool)training["EnableManagedSpotTraining"]!);
         Assert.Equal(3600, (int)training["StoppingCondition"]!["MaxRuntimeInSeconds"]!);
         Assert.Equal(7200, (int)training["StoppingCondition"]!["MaxWaitTimeInSeconds"]!);
-        Assert.Equal("s3://my-bucket/checkpoints/", (string)training["CheckpointConfig"]!["S3Uri"]!);
+        JsonAssert.Equal("""{"Std:Join":{"On":"","Values":["s3://my-bucket/checkpoints/",{"Get":"Execution.PipelineExecutionId"}]}}""",
+            training["CheckpointConfig"]!["S3Uri"]!.ToJsonString());
+        JsonAssert.Equal("""{"Std:Join":{"On":"","Values":["s3://my-bucket/processed/train/",{"Get":"Execution.PipelineExecutionId"}]}}""",
+            steps[0]!["Arguments"]!["ProcessingOutputConfig"]!["Outputs"]![0]!["S3Output"]!["S3Uri"]!.ToJsonString());
+        JsonAssert.Equal("""[{"ExceptionType":["SageMaker.CAPACITY_ERROR"],"IntervalSeconds":60,"BackoffRate":2.0,"MaxAttempts":3}]""",
+            steps[1]!["RetryPolicies"]!.ToJsonString());
         Assert.Equal("s3://my-bucket/models/", (string)training["OutputDataConfig"]!["S3OutputPath"]!);
 
         var modelInput = steps[2]!["Arguments"]!["ProcessingInputs"]![0]!;

@@ -41,15 +41,17 @@ public static class Markup
 
     /// <summary>Compiles the marked-up source with the generator and analyzer and asserts that exactly the
     /// marked diagnostics are reported (ID and span), nothing else, and nothing threw. Info diagnostics (advice
-    /// such as SGW203) count only for the IDs the markup marks: each info rule's own tests mark it, and the
-    /// other tests need not add the settings that silence it.</summary>
-    public static IReadOnlyList<Diagnostic> Verify(string markup, ProjectOptions? options = null)
+    /// such as SGW203) and best-practice warnings (SGW1xx, such as SGW107 on an untagged test image) count only for
+    /// the IDs the markup marks or <paramref name="alsoCheck"/> lists (for sources that must not trigger a rule):
+    /// each such rule's own tests check it, and the other tests need not satisfy every rule. Errors, and other
+    /// warnings, always count. The samples are checked for every diagnostic.</summary>
+    public static IReadOnlyList<Diagnostic> Verify(string markup, ProjectOptions? options = null, params string[] alsoCheck)
     {
         var (source, expected) = Parse(markup);
         var compilation = TestProject.Compilation(source);
         var compileErrors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(compileErrors.Count == 0, "The test source does not compile:\n" + string.Join("\n", compileErrors));
-        var diagnostics = Relevant(TestProject.Analyze(TestProject.Generate(compilation, options).Compilation, options), expected.Select(e => e.Id));
+        var diagnostics = Relevant(TestProject.Analyze(TestProject.Generate(compilation, options).Compilation, options), expected.Select(e => e.Id).Concat(alsoCheck));
         var actual = diagnostics
             .Select(d => $"{d.Id} {d.Location.SourceSpan} '{source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length)}'")
             .OrderBy(s => s, StringComparer.Ordinal)
@@ -63,12 +65,17 @@ public static class Markup
         return diagnostics;
     }
 
-    /// <summary>The diagnostics a markup test compares: all warnings and errors, and the infos whose ID is marked.</summary>
+    /// <summary>The diagnostics a markup test compares: errors, warnings other than best-practice ones, and any
+    /// diagnostic whose ID is marked.</summary>
     public static IReadOnlyList<Diagnostic> Relevant(IEnumerable<Diagnostic> diagnostics, IEnumerable<string> markedIds)
     {
         var marked = new HashSet<string>(markedIds, StringComparer.Ordinal);
-        return diagnostics.Where(d => d.Severity > DiagnosticSeverity.Info || marked.Contains(d.Id)).ToList();
+        return diagnostics.Where(d => marked.Contains(d.Id) || (d.Severity > DiagnosticSeverity.Info && !IsBestPracticeWarning(d))).ToList();
     }
+
+    /// <summary>A best-practice (SGW1xx) finding below error severity.</summary>
+    private static bool IsBestPracticeWarning(Diagnostic diagnostic) =>
+        diagnostic.Id.StartsWith("SGW1", StringComparison.Ordinal) && diagnostic.Severity < DiagnosticSeverity.Error;
 
     /// <summary>Warnings and errors only: what a build without the info rules' settings reports.</summary>
     public static IReadOnlyList<Diagnostic> WarningsAndErrors(IEnumerable<Diagnostic> diagnostics) =>

@@ -29,6 +29,13 @@ public sealed record ProjectOptions
         .Add("scripts/evaluate.py", "print('evaluate')\n")
         .Add("scripts/train.py", "print('train')\n");
 
+    /// <summary>Options every source file gets, as from an <c>.editorconfig</c> section matching it
+    /// (for example <c>sagewright.required_tags</c>).</summary>
+    public ImmutableDictionary<string, string> EditorConfig { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    /// <summary>Extra global options, as from a <c>.globalconfig</c> file.</summary>
+    public ImmutableDictionary<string, string> GlobalConfig { get; init; } = ImmutableDictionary<string, string>.Empty;
+
     public static ProjectOptions Default { get; } = new();
 
     public ImmutableArray<AdditionalText> AdditionalTexts =>
@@ -48,7 +55,12 @@ public sealed record ProjectOptions
             Add(global, "build_property.SagewrightRegion", Region);
             Add(global, "build_property.SagewrightPartition", Partition);
             Add(global, "build_property.SagewrightArtifactBucket", ArtifactBucket);
-            return new TestOptionsProvider(global);
+            foreach (var option in GlobalConfig)
+            {
+                global[option.Key] = option.Value;
+            }
+
+            return new TestOptionsProvider(global, EditorConfig);
         }
     }
 
@@ -162,11 +174,13 @@ internal sealed class InMemoryAdditionalText(string path, string text) : Additio
     public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
 }
 
-internal sealed class TestOptionsProvider(IReadOnlyDictionary<string, string> global) : AnalyzerConfigOptionsProvider
+internal sealed class TestOptionsProvider(IReadOnlyDictionary<string, string> global, IReadOnlyDictionary<string, string> perFile) : AnalyzerConfigOptionsProvider
 {
+    private readonly DictionaryOptions _perFile = new(perFile);
+
     public override AnalyzerConfigOptions GlobalOptions { get; } = new DictionaryOptions(global);
 
-    public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => DictionaryOptions.Empty;
+    public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => _perFile;
 
     public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => DictionaryOptions.Empty;
 

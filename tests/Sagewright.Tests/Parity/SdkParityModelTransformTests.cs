@@ -37,10 +37,10 @@ public class SdkParityModelTransformTests
         var expected = Case("11-create-model-step");
         var actual = Step(definition, "MyCreateModelStep");
 
-        // "DummyRole" is not a role ARN (CreateModel would reject it); ours is the pipeline's job role.
+        // "DummyRole" is not a role ARN (CreateModel would reject it); ours is the pipeline's inference role.
         Assert.Equal("DummyRole", (string)expected["Arguments"]!["ExecutionRoleArn"]!);
-        Assert.Equal("arn:aws:iam::123456789012:role/MyPipeline-job", (string)actual["Arguments"]!["ExecutionRoleArn"]!);
-        expected["Arguments"]!["ExecutionRoleArn"] = "arn:aws:iam::123456789012:role/MyPipeline-job";
+        Assert.Equal("arn:aws:iam::123456789012:role/MyPipeline-inference", (string)actual["Arguments"]!["ExecutionRoleArn"]!);
+        expected["Arguments"]!["ExecutionRoleArn"] = "arn:aws:iam::123456789012:role/MyPipeline-inference";
         JsonAssert.Equal(expected, actual);
 
         // The property the case also asserts: other steps refer to the created model as Steps.<name>.ModelName.

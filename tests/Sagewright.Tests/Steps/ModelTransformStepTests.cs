@@ -45,7 +45,7 @@ public class ModelTransformStepTests
         JsonNode.Parse(definition)!["Steps"]!.AsArray().Single(s => (string)s!["Name"]! == name)!;
 
     [Fact]
-    public void Model_step_emits_the_create_model_request_with_the_job_role()
+    public void Model_step_emits_the_create_model_request_with_the_inference_role()
     {
         var step = Step(TestProject.Generate(Pipeline).Definition(), "FraudModel");
         JsonAssert.Equal("""
@@ -53,7 +53,7 @@ public class ModelTransformStepTests
               "Name": "FraudModel",
               "Type": "Model",
               "Arguments": {
-                "ExecutionRoleArn": "arn:aws:iam::123456789012:role/Demo-job",
+                "ExecutionRoleArn": "arn:aws:iam::123456789012:role/Demo-inference",
                 "PrimaryContainer": {
                   "Image": "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1",
                   "ModelDataUrl": { "Get": "Steps.Train.ModelArtifacts.S3ModelArtifacts" },
@@ -124,7 +124,7 @@ public class ModelTransformStepTests
 
         // The SDK's container_def always sends Environment, empty when no variable is set; no ModelDataUrl without model data.
         JsonAssert.Equal("""
-            { "ExecutionRoleArn": "arn:aws:iam::123456789012:role/Demo-job", "PrimaryContainer": { "Image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/serve:1.0", "Environment": {} } }
+            { "ExecutionRoleArn": "arn:aws:iam::123456789012:role/Demo-inference", "PrimaryContainer": { "Image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/serve:1.0", "Environment": {} } }
             """, Step(definition, "Model")["Arguments"]!.ToJsonString());
         JsonAssert.Equal("""
             {

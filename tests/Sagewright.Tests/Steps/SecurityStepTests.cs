@@ -235,6 +235,37 @@ public class SecurityStepTests
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
+    /// <summary>Every value Sagewright accepts is accepted by the botocore shape it is sent as (Sagewright is
+    /// stricter, never looser).</summary>
+    [ReferenceTheory]
+    [InlineData("KmsKeyId", "1234abcd-12ab-34cd-56ef-1234567890ab")]
+    [InlineData("KmsKeyId", "mrk-1234abcd12ab34cd56ef1234567890ab")]
+    [InlineData("KmsKeyId", "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab")]
+    [InlineData("KmsKeyId", "arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab")]
+    [InlineData("KmsKeyId", "alias/ml-data")]
+    [InlineData("KmsKeyId", "alias/team_a/ml-data-2")]
+    [InlineData("KmsKeyId", "arn:aws:kms:us-east-1:123456789012:alias/ml-data")]
+    [InlineData("SubnetId", "subnet-0123abcd")]
+    [InlineData("SubnetId", "subnet-0123456789abcdef0")]
+    [InlineData("SecurityGroupId", "sg-0123abcd")]
+    [InlineData("SecurityGroupId", "sg-0123456789abcdef0")]
+    public void Accepted_values_conform_to_the_botocore_shape(string shape, string value)
+    {
+        Assert.True(shape != "KmsKeyId" || KmsKeyReference.KindOf(value) is not null, value + " should be accepted by Sagewright");
+        if (shape != "KmsKeyId")
+        {
+            Assert.Empty(Markup.WarningsAndErrors(TestProject.Analyze(Src.Demo + $$"""
+                [ProcessingStep(typeof(Demo))]
+                [Image(Images.Processing), Instance("ml.m5.large")]
+                [Network({{(shape == "SubnetId" ? "Subnets" : "SecurityGroupIds")}} = new[] { "{{value}}" },
+                    {{(shape == "SubnetId" ? "SecurityGroupIds = new[] { \"sg-0123abcd\" }" : "Subnets = new[] { \"subnet-0123abcd\" }")}}, EnableNetworkIsolation = true)]
+                public sealed class Prep;
+                """)));
+        }
+
+        Assert.Empty(BotocoreModel.SageMaker.ValidateShape(shape, JsonValue.Create(value)));
+    }
+
     [ReferenceFact]
     public void The_checker_rejects_the_new_members_in_the_wrong_place_or_shape()
     {
@@ -340,6 +371,23 @@ public class SecurityStepTests
         Assert.Null(train.VolumeKmsKeyId);
         Assert.False(train.InVpc);
         Assert.Empty(train.Subnets);
+    }
+
+    [Fact]
+    public void Step_declarations_with_the_settings_are_value_equal_across_binds()
+    {
+        // The incremental generator caches on value equality: binding the same source twice gives equal records.
+        var first = StepDecls(Pipeline);
+        var second = StepDecls(Pipeline);
+        Assert.Equal(first.Keys.Order(StringComparer.Ordinal), second.Keys.Order(StringComparer.Ordinal));
+        foreach (var (name, step) in first)
+        {
+            Assert.Equal(step, second[name]);
+            Assert.Equal(step.GetHashCode(), second[name].GetHashCode());
+        }
+
+        Assert.NotEqual(first["Prep"].Network, first["Train"].Network);
+        Assert.NotNull(first["Prep"].Encryption);
     }
 
     /// <summary>The bound step declarations by step name, as the generator sees them.</summary>

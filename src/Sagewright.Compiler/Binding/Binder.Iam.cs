@@ -1,0 +1,92 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Sagewright.Model;
+using Sagewright.Model.Pipeline;
+using Sagewright.Model.Validation;
+
+namespace Sagewright.Compiler.Binding;
+
+/// <summary>The IAM attributes: [RunAs], [Grant], [AttachManagedPolicy] on steps, the role settings of [Pipeline], and
+/// [Within] on run-time values.</summary>
+internal sealed partial class Binder
+{
+    // RoleLayout by numeric value; Shared (0) is the default and binds as "not set".
+    private static readonly string?[] RoleLayouts = { null, "PerStep", "Merged" };
+
+    private static RunAsDecl? BindRunAs(string typeName, ImmutableArray<AttributeData> attributes)
+    {
+        var index = IndexOf(attributes, AttributeNames.RunAs);
+        return index < 0 ? null : new RunAsDecl(ConstructorString(attributes[index], 0) ?? string.Empty, new Origin(typeName, null, index, -1, null));
+    }
+
+    private EquatableArray<GrantDecl> BindGrants(string typeName, ImmutableArray<AttributeData> attributes, List<Finding> findings)
+    {
+        var grants = new List<GrantDecl>();
+        for (var i = 0; i < attributes.Length; i++)
+        {
+            if (AttributeNames.Of(attributes[i].AttributeClass) != AttributeNames.Grant)
+            {
+                continue;
+            }
+
+            var at = new Origin(typeName, null, i, -1, null);
+            grants.Add(new GrantDecl(ConstructorValue(attributes[i], 0, at, findings), ParamsValues(attributes[i], 1, at, findings).ToEquatableArray(), at));
+        }
+
+        return grants.ToEquatableArray();
+    }
+
+    private static EquatableArray<ManagedPolicyDecl> BindManagedPolicies(string typeName, ImmutableArray<AttributeData> attributes)
+    {
+        var policies = new List<ManagedPolicyDecl>();
+        for (var i = 0; i < attributes.Length; i++)
+        {
+            if (AttributeNames.Of(attributes[i].AttributeClass) == AttributeNames.AttachManagedPolicy)
+            {
+                policies.Add(new ManagedPolicyDecl(ConstructorString(attributes[i], 0) ?? string.Empty, new Origin(typeName, null, i, -1, null)));
+            }
+        }
+
+        return policies.ToEquatableArray();
+    }
+
+    private static EnumSetting? BindRoleLayout(AttributeData pipeline, Origin origin) => NamedEnum(pipeline, "Roles", RoleLayouts, origin);
+
+    /// <summary>[RunAs] and [Grant] belong on steps: on the pipeline class they would be silently ignored.</summary>
+    private static void ReportPipelineIamAttributes(string typeName, ImmutableArray<AttributeData> attributes, List<Finding> findings)
+    {
+        for (var i = 0; i < attributes.Length; i++)
+        {
+            var name = AttributeNames.Of(attributes[i].AttributeClass);
+            if (name is AttributeNames.RunAs or AttributeNames.Grant)
+            {
+                findings.Add(new Finding(RuleIds.TypeMismatch, new Origin(typeName, null, i, -1, null),
+                    "[" + name.Substring(0, name.Length - "Attribute".Length) + "] applies to the step whose job or model needs it, not to the pipeline class"
+                    + (name == AttributeNames.RunAs ? "; set the pipeline's own role with [Pipeline(RoleArn = ...)]" : string.Empty)));
+            }
+        }
+    }
+
+    /// <summary>The [Within] prefix of a field, or null. <paramref name="applies"/> says whether the field carries a
+    /// run-time value that can have one ([OutputParameter], [JsonGet], [StepProperty]); otherwise it is SGW009.</summary>
+    private ValueSource? BindWithin(string typeName, IFieldSymbol field, bool applies, List<Finding> findings)
+    {
+        var attributes = field.GetAttributes();
+        var index = IndexOf(attributes, AttributeNames.Within);
+        if (index < 0)
+        {
+            return null;
+        }
+
+        var at = new Origin(typeName, field.Name, index, -1, null);
+        if (!applies)
+        {
+            findings.Add(new Finding(RuleIds.TypeMismatch, at,
+                "[Within] applies to run-time S3 locations: an [OutputParameter], [JsonGet] or [StepProperty] field; '" + field.Name + "' is none of them"));
+            return null;
+        }
+
+        return ConstructorValue(attributes[index], 0, at, findings);
+    }
+}
