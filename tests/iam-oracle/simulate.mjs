@@ -156,7 +156,8 @@ function explainDenial(identityAnalyses, deniedBy) {
       }
       const parts = [];
       if (!explain.resourceMatch) {
-        parts.push('resource not in ' + JSON.stringify(statement.statement?.Resource ?? statement.statement?.NotResource));
+        const resources = [explain.resources ?? []].flat().map((r) => r.resource);
+        parts.push('resource not in ' + JSON.stringify(resources));
       }
       for (const condition of [explain.conditions ?? []].flat()) {
         if (condition.matches) {
