@@ -1,0 +1,329 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Sagewright.Cli.Output;
+using Sagewright.Cli.Policies;
+
+namespace Sagewright.Cli.Diff;
+
+/// <summary>The three output formats of <c>policy diff</c>. All are deterministic: files by path (in
+/// markdown, files with widening first), changes widening first, then added, then removed, each by action,
+/// resource, principal, effect and conditions; numbers invariant; <c>\n</c> line ends.</summary>
+public static class DiffRenderers
+{
+    private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static string Plural(int n, string one, string many) => Count(n) + " " + (n == 1 ? one : many);
+
+    private static string Status(FileStatus status) => status switch
+    {
+        FileStatus.Added => "new file",
+        FileStatus.Removed => "deleted",
+        _ => "modified",
+    };
+
+    private static string SidSuffix(Grant grant) => grant.Sids.Count switch
+    {
+        0 => "",
+        1 => " (Sid " + grant.Sids[0] + ")",
+        _ => " (Sids " + string.Join(", ", grant.Sids) + ")",
+    };
+
+    // ---------------------------------------------------------------- text
+
+    public static void WriteText(DiffResult result, StyledOutput output)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(output);
+        if (!result.HasChanges)
+        {
+            output.WriteLine($"No policy changes ({Plural(result.FilesCompared, "file", "files")} compared).");
+            return;
+        }
+
+        foreach (var file in result.Files)
+        {
+            output.Write(file.Path, Tone.Heading);
+            output.Write($" ({Status(file.Status)}): {Count(file.Added)} added, {Count(file.Removed)} removed");
+            if (file.Widening > 0)
+            {
+                output.Write(", ");
+                output.Write(Plural(file.Widening, "widening", "widening"), Tone.Widening);
+            }
+
+            output.WriteLine();
+            foreach (var change in file.Changes)
+            {
+                var added = change.Kind == ChangeKind.Added;
+                output.WriteLine((added ? "  + " : "  - ") + change.Grant + SidSuffix(change.Grant), added ? Tone.Added : Tone.Removed);
+                if (change.Reason is not null)
+                {
+                    output.Write("    ");
+                    output.Write("WIDENING", Tone.Widening);
+                    output.WriteLine(": " + change.Reason);
+                }
+            }
+
+            output.WriteLine();
+        }
+
+        output.Write(Summary(result));
+        output.WriteLine();
+    }
+
+    private static string Summary(DiffResult result)
+    {
+        var text = $"{Plural(result.FilesCompared, "file", "files")} compared, {Count(result.Files.Count)} changed: " +
+            $"{Plural(result.Added, "grant", "grants")} added, {Count(result.Removed)} removed, ";
+        return text + (result.Widening == 0 ? "no widening." : Plural(result.Widening, "widening change", "widening changes") + ".");
+    }
+
+    // ---------------------------------------------------------------- markdown
+
+    public static void WriteMarkdown(DiffResult result, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(writer);
+        var md = new StringBuilder();
+        md.Append("## Sagewright policy diff\n\n");
+        if (!result.HasChanges)
+        {
+            md.Append("No policy changes (").Append(Plural(result.FilesCompared, "file", "files")).Append(" compared).\n\n");
+            AppendFooter(md, result);
+            writer.Write(md.ToString());
+            return;
+        }
+
+        var wideningFiles = result.Files.Count(f => f.Widening > 0);
+        if (result.Widening > 0)
+        {
+            md.Append("> [!WARNING]\n");
+            md.Append("> **").Append(Plural(result.Widening, "widening change", "widening changes")).Append("** in ")
+                .Append(Plural(wideningFiles, "file", "files"))
+                .Append(": the new policies allow something the old ones did not. Review them before merging.\n\n");
+        }
+        else
+        {
+            md.Append("> [!NOTE]\n");
+            md.Append("> No widening: ").Append(Plural(result.Added, "grant", "grants")).Append(" added, ")
+                .Append(Count(result.Removed)).Append(" removed, and every added grant was already covered.\n\n");
+        }
+
+        var files = result.Files.OrderBy(f => f.Widening > 0 ? 0 : 1).ThenBy(f => f.Path, StringComparer.Ordinal).ToArray();
+        md.Append("| File | Status | Added | Removed | Widening |\n");
+        md.Append("| --- | --- | ---: | ---: | ---: |\n");
+        foreach (var file in files)
+        {
+            md.Append("| ").Append(Markdown.Code(file.Path))
+                .Append(" | ").Append(Status(file.Status))
+                .Append(" | ").Append(Count(file.Added))
+                .Append(" | ").Append(Count(file.Removed))
+                .Append(" | ").Append(file.Widening > 0 ? "**" + Count(file.Widening) + "**" : "0")
+                .Append(" |\n");
+        }
+
+        md.Append('\n');
+        foreach (var file in files)
+        {
+            md.Append("### ").Append(file.Widening > 0 ? "Widening: " : "").Append(Markdown.Code(file.Path))
+                .Append(" (").Append(Status(file.Status)).Append(")\n\n");
+            var showPrincipal = file.Changes.Any(c => c.Grant.Principal.Kind != TermKind.None);
+            var showResource = file.Changes.Any(c => c.Grant.Resource.Kind != TermKind.None);
+            md.Append("| Change | Effect | Action |");
+            md.Append(showResource ? " Resource |" : "").Append(showPrincipal ? " Principal |" : "");
+            var showReason = file.Widening > 0;
+            md.Append(" Condition | Sid |").Append(showReason ? " Why it widens |" : "").Append('\n');
+            md.Append("| --- | --- | --- |").Append(showResource ? " --- |" : "").Append(showPrincipal ? " --- |" : "").Append(" --- | --- |")
+                .Append(showReason ? " --- |" : "").Append('\n');
+            foreach (var change in file.Changes)
+            {
+                var grant = change.Grant;
+                var kind = change.Kind == ChangeKind.Added ? "added" : "removed";
+                md.Append("| ").Append(change.IsWidening ? "**WIDENING** " + kind : kind)
+                    .Append(" | ").Append(grant.Effect == Effect.Allow ? "Allow" : "Deny")
+                    .Append(" | ").Append(TermCell(grant.Action, "action"));
+                if (showResource)
+                {
+                    md.Append(" | ").Append(TermCell(grant.Resource, "resource"));
+                }
+
+                if (showPrincipal)
+                {
+                    md.Append(" | ").Append(TermCell(grant.Principal, "principal"));
+                }
+
+                md.Append(" | ").Append(string.Join("<br>", grant.Conditions.Select(c => Markdown.Code(c.ToString()))))
+                    .Append(" | ").Append(Markdown.Text(string.Join(", ", grant.Sids)));
+                if (showReason)
+                {
+                    md.Append(" | ").Append(change.Reason is null ? "" : Markdown.Text(change.Reason));
+                }
+
+                md.Append(" |\n");
+            }
+
+            md.Append('\n');
+        }
+
+        AppendFooter(md, result);
+        writer.Write(md.ToString());
+    }
+
+    private static string TermCell(Term term, string noun) => term.Kind switch
+    {
+        TermKind.None => "",
+        TermKind.One => Markdown.Code(term.Pattern),
+        _ => "every " + noun + " except " + string.Join(", ", term.Values.Select(Markdown.Code)),
+    };
+
+    private static void AppendFooter(StringBuilder md, DiffResult result)
+    {
+        md.Append("<sub>").Append(Markdown.Text(Summary(result).TrimEnd('.'))).Append(". Compared ")
+            .Append(Markdown.Code(result.OldArgument)).Append(" with ").Append(Markdown.Code(result.NewArgument))
+            .Append(" by <code>sagewright policy diff</code>.</sub>\n");
+    }
+
+    // ---------------------------------------------------------------- json
+
+    public static void WriteJson(DiffResult result, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(writer);
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions
+        {
+            Indented = true,
+            IndentSize = 2,
+            NewLine = "\n",
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        }))
+        {
+            json.WriteStartObject();
+            json.WriteString("old", result.OldArgument);
+            json.WriteString("new", result.NewArgument);
+            json.WriteBoolean("widening", result.Widening > 0);
+            json.WriteStartObject("summary");
+            json.WriteNumber("filesCompared", result.FilesCompared);
+            json.WriteNumber("filesChanged", result.Files.Count);
+            json.WriteNumber("added", result.Added);
+            json.WriteNumber("removed", result.Removed);
+            json.WriteNumber("widening", result.Widening);
+            json.WriteEndObject();
+            json.WriteStartArray("files");
+            foreach (var file in result.Files)
+            {
+                json.WriteStartObject();
+                json.WriteString("path", file.Path);
+                json.WriteString("status", file.Status switch { FileStatus.Added => "added", FileStatus.Removed => "removed", _ => "modified" });
+                WriteOptional(json, "oldFile", file.OldDisplayPath);
+                WriteOptional(json, "newFile", file.NewDisplayPath);
+                json.WriteStartArray("changes");
+                foreach (var change in file.Changes)
+                {
+                    WriteChange(json, change);
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        writer.Write(Encoding.UTF8.GetString(buffer.ToArray()));
+        writer.Write('\n');
+    }
+
+    private static void WriteOptional(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteString(name, value);
+        }
+    }
+
+    private static void WriteChange(Utf8JsonWriter json, GrantChange change)
+    {
+        var grant = change.Grant;
+        json.WriteStartObject();
+        json.WriteString("change", change.Kind == ChangeKind.Added ? "added" : "removed");
+        json.WriteBoolean("widening", change.IsWidening);
+        WriteOptional(json, "reason", change.Reason);
+        json.WriteString("effect", grant.Effect == Effect.Allow ? "Allow" : "Deny");
+        WriteTerm(json, "action", "notAction", grant.Action);
+        WriteTerm(json, "resource", "notResource", grant.Resource);
+        WriteTerm(json, "principal", "notPrincipal", grant.Principal);
+        json.WriteStartArray("conditions");
+        foreach (var condition in grant.Conditions)
+        {
+            json.WriteStartObject();
+            json.WriteString("operator", condition.Operator);
+            json.WriteString("key", condition.Key);
+            json.WriteStartArray("values");
+            foreach (var value in condition.Values)
+            {
+                json.WriteStringValue(value);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("sids");
+        foreach (var sid in grant.Sids)
+        {
+            json.WriteStringValue(sid);
+        }
+
+        json.WriteEndArray();
+        json.WriteString("text", grant.ToString());
+        json.WriteEndObject();
+    }
+
+    private static void WriteTerm(Utf8JsonWriter json, string name, string notName, Term term)
+    {
+        switch (term.Kind)
+        {
+            case TermKind.One:
+                json.WriteString(name, term.Pattern);
+                break;
+            case TermKind.Not:
+                json.WriteStartArray(notName);
+                foreach (var value in term.Values)
+                {
+                    json.WriteStringValue(value);
+                }
+
+                json.WriteEndArray();
+                break;
+        }
+    }
+
+    /// <summary>Writes <paramref name="result"/> in <paramref name="format"/>.</summary>
+    public static void Write(DiffResult result, string format, TextWriter writer, bool color)
+    {
+        switch (format)
+        {
+            case "markdown":
+                WriteMarkdown(result, writer);
+                break;
+            case "json":
+                WriteJson(result, writer);
+                break;
+            default:
+                WriteText(result, StyledOutput.Create(writer, color));
+                break;
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+
+namespace Sagewright.Cli.Sources;
+
+/// <summary>One policy file's bytes. <see cref="RelativePath"/> (with <c>/</c>) pairs files of two folders;
+/// <see cref="DisplayPath"/> is what messages and reports show (the argument joined with the relative path,
+/// or <c>REV:path</c>).</summary>
+public sealed record PolicyFile(string RelativePath, string DisplayPath, byte[] Content);
+
+/// <summary>What a diff argument named: one file, or the policy files of a folder (on disk or in git).</summary>
+public sealed record PolicySet(string Argument, bool IsFolder, IReadOnlyList<PolicyFile> Files);
+
+/// <summary>Resolves a diff argument: a path on disk (file or folder), or <c>REV:path</c> read from git.</summary>
+public static class PolicySource
+{
+    /// <summary>The files a folder comparison looks at: identity policies and trust policies.</summary>
+    public static bool IsPolicyFileName(string name) =>
+        name.EndsWith(".policy.json", StringComparison.Ordinal) || name.EndsWith(".trust.json", StringComparison.Ordinal);
+
+    public static PolicySet Resolve(string argument, string workingDirectory, string role)
+    {
+        ArgumentNullException.ThrowIfNull(argument);
+        if (argument.Length == 0)
+        {
+            throw new CliException($"{role} is empty: expected a policy file, a folder, or REV:path");
+        }
+
+        var full = Path.GetFullPath(argument, workingDirectory);
+        if (File.Exists(full))
+        {
+            return new PolicySet(argument, false, [new PolicyFile(Path.GetFileName(full), argument, ReadFile(full, argument))]);
+        }
+
+        if (Directory.Exists(full))
+        {
+            return ReadFolder(argument, full);
+        }
+
+        if (IsGitForm(argument, out var revision, out var path))
+        {
+            return GitSource.Read(argument, revision, path, workingDirectory);
+        }
+
+        throw new CliException($"{argument}: no such file or folder ({role} must be a policy file, a folder, or REV:path such as main:policies/iam)");
+    }
+
+    /// <summary><c>REV:path</c>, but not a Windows drive path such as <c>C:\policies</c>.</summary>
+    public static bool IsGitForm(string argument, out string revision, out string path)
+    {
+        var colon = argument.IndexOf(':', StringComparison.Ordinal);
+        var isDrive = colon == 1 && char.IsAsciiLetter(argument[0]) && OperatingSystem.IsWindows();
+        if (colon < 0 || isDrive)
+        {
+            revision = path = "";
+            return false;
+        }
+
+        revision = argument[..colon];
+        path = argument[(colon + 1)..];
+        return true;
+    }
+
+    private static PolicySet ReadFolder(string argument, string full)
+    {
+        List<string> paths;
+        try
+        {
+            paths = Directory.EnumerateFiles(full, "*.json", SearchOption.AllDirectories)
+                .Where(p => IsPolicyFileName(Path.GetFileName(p)))
+                .ToList();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"{argument}: cannot list the folder: {ex.Message}", ex);
+        }
+
+        var files = paths
+            .Select(p => Path.GetRelativePath(full, p).Replace(Path.DirectorySeparatorChar, '/'))
+            .Order(StringComparer.Ordinal)
+            .Select(relative =>
+            {
+                var display = JoinDisplay(argument, relative);
+                return new PolicyFile(relative, display, ReadFile(Path.Combine(full, relative), display));
+            })
+            .ToArray();
+        return new PolicySet(argument, true, files);
+    }
+
+    internal static string JoinDisplay(string folder, string relative) =>
+        folder.EndsWith('/') || folder.EndsWith(Path.DirectorySeparatorChar) || folder.EndsWith(':') ? folder + relative : folder + "/" + relative;
+
+    internal static byte[] ReadFile(string full, string display)
+    {
+        try
+        {
+            return File.ReadAllBytes(full);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"{display}: cannot read the file: {ex.Message}", ex);
+        }
+    }
+}

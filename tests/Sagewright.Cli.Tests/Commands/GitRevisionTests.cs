@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Sagewright.Cli.Tests.Infrastructure;
+
+namespace Sagewright.Cli.Tests.Commands;
+
+/// <summary><c>REV:path</c> arguments read from a real (temporary) git repository.</summary>
+public sealed class GitRevisionTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public GitRevisionTests()
+    {
+        // Committed: the old policies. Working tree: the new ones, not committed.
+        Git("init", "-q", "-b", "main");
+        _dir.Write("policies/FraudDetection/iam/FraudDetection-job.policy.json", Scenario.OldJob);
+        _dir.Write("policies/FraudDetection/iam/FraudDetection-pipeline.policy.json", Scenario.OldPipeline);
+        _dir.Write("policies/FraudDetection/iam/FraudDetection-job.trust.json", Scenario.Trust);
+        _dir.Write("policies/FraudDetection/iam/report.md", "# IAM report: FraudDetection\n");
+        Git("add", "-A");
+        Git("commit", "-q", "-m", "old policies");
+        _dir.Write("policies/FraudDetection/iam/FraudDetection-job.policy.json", Scenario.NewJob);
+        _dir.Write("policies/FraudDetection/iam/FraudDetection-pipeline.policy.json", Scenario.NewPipeline);
+    }
+
+    public void Dispose() => _dir.Dispose();
+
+    private void Git(params string[] args)
+    {
+        var start = new ProcessStartInfo("git")
+        {
+            WorkingDirectory = _dir.Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in (string[])["-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false", .. args])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEnd();
+        process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, "git " + string.Join(' ', args) + " failed: " + error);
+    }
+
+    [Fact]
+    public void A_revision_folder_compares_with_the_working_tree_folder()
+    {
+        var fromGit = CliRunner.Run(_dir.Path, "policy", "diff", "main:policies/FraudDetection/iam", "policies/FraudDetection/iam");
+
+        // The same comparison as two folders on disk.
+        Scenario.Write(_dir);
+        var fromDisk = CliRunner.Run(_dir.Path, "policy", "diff", "old", "new");
+
+        Assert.Equal(1, fromGit.ExitCode);
+        Assert.Equal(fromDisk.Stdout, fromGit.Stdout);
+        Assert.StartsWith("FraudDetection-job.policy.json (modified): 2 added, 2 removed, 1 widening\n", fromGit.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Json_names_the_git_files_by_revision_and_path()
+    {
+        var result = CliRunner.Run(_dir.Path, "policy", "diff", "HEAD:policies/FraudDetection/iam/", "policies/FraudDetection/iam", "-f", "json");
+        using var json = JsonDocument.Parse(result.Stdout);
+        var first = json.RootElement.GetProperty("files")[0];
+        Assert.Equal("HEAD:policies/FraudDetection/iam/FraudDetection-job.policy.json", first.GetProperty("oldFile").GetString());
+        Assert.Equal("policies/FraudDetection/iam/FraudDetection-job.policy.json", first.GetProperty("newFile").GetString());
+        Assert.Equal(3, json.RootElement.GetProperty("summary").GetProperty("filesCompared").GetInt32());
+    }
+
+    [Fact]
+    public void Two_revisions_and_single_files_work_too()
+    {
+        Git("add", "-A");
+        Git("commit", "-q", "-m", "new policies");
+
+        var folders = CliRunner.Run(_dir.Path, "policy", "diff", "HEAD~1:policies/FraudDetection/iam", "HEAD:policies/FraudDetection/iam");
+        Assert.Equal(1, folders.ExitCode);
+        Assert.Contains("3 files compared, 2 changed: 3 grants added, 4 removed, 3 widening changes.", folders.Stdout, StringComparison.Ordinal);
+
+        var file = CliRunner.Run(_dir.Path, "policy", "diff",
+            "HEAD~1:policies/FraudDetection/iam/FraudDetection-job.policy.json",
+            "HEAD:policies/FraudDetection/iam/FraudDetection-job.policy.json");
+        Assert.Equal(1, file.ExitCode);
+        Assert.StartsWith("FraudDetection-job.policy.json (modified): 2 added, 2 removed, 1 widening\n", file.Stdout, StringComparison.Ordinal);
+
+        // REV:./path is relative to the working directory, as in git itself.
+        var relative = CliRunner.Run(Path.Combine(_dir.Path, "policies"), "policy", "diff",
+            "HEAD~1:./FraudDetection/iam/FraudDetection-pipeline.policy.json", "FraudDetection/iam/FraudDetection-pipeline.policy.json");
+        Assert.Equal(1, relative.ExitCode);
+        Assert.StartsWith("FraudDetection-pipeline.policy.json (modified): 1 added, 2 removed, 2 widening\n", relative.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_path_is_a_clear_error()
+    {
+        var result = CliRunner.Run(_dir.Path, "policy", "diff", "main:policies/Nope/iam", "policies/FraudDetection/iam");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(
+            "error: main:policies/Nope/iam: path 'policies/Nope/iam' does not exist in revision 'main' (the path after the colon is relative to the repository root; use main:./path for one relative to the current folder)\n",
+            result.Stderr);
+        Assert.Equal("", result.Stdout);
+    }
+
+    [Fact]
+    public void An_unknown_revision_is_a_clear_error()
+    {
+        var result = CliRunner.Run(_dir.Path, "policy", "diff", "no-such-branch:policies/FraudDetection/iam", "policies/FraudDetection/iam");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("error: no-such-branch:policies/FraudDetection/iam: unknown revision 'no-such-branch' in this repository\n", result.Stderr);
+    }
+
+    [Fact]
+    public void Outside_a_repository_is_a_clear_error()
+    {
+        using var outside = new TempDir();
+        outside.Write("iam/R.policy.json", Scenario.NewJob);
+        var result = CliRunner.Run(outside.Path, "policy", "diff", "main:iam", "iam");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"error: main:iam: not inside a git repository ({outside.Path}); REV:path reads from the repository of the current folder\n", result.Stderr);
+    }
+
+    [Fact]
+    public void A_broken_policy_in_git_is_named_by_revision_and_path()
+    {
+        _dir.Write("policies/FraudDetection/iam/FraudDetection-job.policy.json", "{\n  \"Statement\": \n");
+        Git("add", "-A");
+        Git("commit", "-q", "-m", "broken");
+        var result = CliRunner.Run(_dir.Path, "policy", "diff", "HEAD~1:policies/FraudDetection/iam", "HEAD:policies/FraudDetection/iam");
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("error: HEAD:policies/FraudDetection/iam/FraudDetection-job.policy.json: invalid JSON at line 3, position 1: ", result.Stderr, StringComparison.Ordinal);
+    }
+}
