@@ -12,6 +12,7 @@ internal static class Descriptors
     private const string Correctness = "Sagewright.Correctness";
     private const string BestPractice = "Sagewright.BestPractice";
     private const string Security = "Sagewright.Security";
+    private const string Suppression = "Sagewright.Suppression";
 
     public static readonly DiagnosticDescriptor InvalidName = Create(RuleIds.InvalidName, "Invalid name", "{0}", Correctness, DiagnosticSeverity.Error);
 
@@ -73,13 +74,17 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor ManagedPolicyAttached = Create(RuleIds.ManagedPolicyAttached, "AWS managed policy attached", "{0}", Security);
 
+    public static readonly DiagnosticDescriptor SecuritySuppressedWithoutJustification = Create(RuleIds.SecuritySuppressedWithoutJustification,
+        "Security rule suppressed without justification", "{0}", Suppression);
+
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
         InvalidName, DuplicateStepName, DependencyCycle, UnresolvedReference, MalformedS3Uri, InvalidInstanceType,
         OutOfRange, StepNotAttached, TypeMismatch, QuotaExceeded, RequiredSettingMissing,
         SpotWithoutCheckpoint, SpotMaxWait, ModelRegisteredApproved,
         CacheOnMutableInput, UnpinnedImage, UnversionedOutput, MissingRequiredTags,
         ModelWithoutMetrics, MonolithicStep, SpotWithoutRetry, WildcardPermission, HardCodedCredentials,
-        SharedTrainingInferenceRole, NoKmsKey, NetworkIsolationOff, PassRoleOnWildcard, ManagedPolicyAttached);
+        SharedTrainingInferenceRole, NoKmsKey, NetworkIsolationOff, PassRoleOnWildcard, ManagedPolicyAttached,
+        SecuritySuppressedWithoutJustification);
 
     public static readonly ImmutableDictionary<string, DiagnosticDescriptor> ById = ImmutableDictionary.CreateRange(
         System.Linq.Enumerable.Select(All, d => new System.Collections.Generic.KeyValuePair<string, DiagnosticDescriptor>(d.Id, d)));

@@ -96,8 +96,12 @@ internal sealed partial class CompileContext
                 if (OutputPattern(step, output, notes, ref runtime, new HashSet<string>(StringComparer.Ordinal)) is { } location
                     && Split(location.TrimEnd('/') + "/" + output.PropertyFile!.Path.TrimStart('/')) is { } file)
                 {
-                    pipelineRole.Statement("S3ReadPropertyFiles").Allow("s3:GetObject")
-                        .On(S3Arn(file.Bucket, file.Key), Reason("property file `" + output.PropertyFile.Name + "` (" + output.PropertyFile.Path + ") of output `" + output.Name + "` of step `" + step.Name + "`, read to evaluate [JsonGet] expressions", notes));
+                    var reason = "property file `" + output.PropertyFile.Name + "` (" + output.PropertyFile.Path + ") of output `" + output.Name + "` of step `" + step.Name + "`, read to evaluate [JsonGet] expressions";
+                    pipelineRole.Statement("S3ReadPropertyFiles").Allow("s3:GetObject").On(S3Arn(file.Bucket, file.Key), Reason(reason, notes));
+                    if (Security(step).OutputKmsKeyId is { } key)
+                    {
+                        Kms(pipelineRole, key, KmsRead, reason + ", which step `" + step.Name + "` encrypted with this key");
+                    }
                 }
             }
         }
@@ -109,11 +113,29 @@ internal sealed partial class CompileContext
         foreach (var clash in roles.GroupBy(r => r.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
         {
             // IAM role names are unique in an account ignoring case (and ignoring the path), so these ARNs cannot all exist.
-            Report(RuleIds.InvalidName, _pipeline.Origin.AttributeOnly,
-                "Roles " + string.Join(" and ", clash.Select(r => "'" + r.Arn + "'")) + " have the same name; IAM role names are unique in an account, ignoring case and path");
+            // Reported where the later ones (by ARN) were written.
+            foreach (var role in clash.OrderBy(r => r.Arn, StringComparer.Ordinal).Skip(1))
+            {
+                Report(RuleIds.InvalidName, RoleArnOrigin(role.Arn),
+                    "Roles " + string.Join(" and ", clash.Select(r => "'" + r.Arn + "'")) + " have the same name; IAM role names are unique in an account, ignoring case and path");
+            }
         }
 
         return roles;
+    }
+
+    /// <summary>Where a role ARN was written (a RunAs, a RoleArn), or the [Pipeline] attribute for a default role.</summary>
+    private Origin RoleArnOrigin(string arn)
+    {
+        foreach (var step in _steps)
+        {
+            if (_roleOrigins.TryGetValue(step.TypeName, out var origin) && origin is not null && _stepRoles[step.TypeName] == arn)
+            {
+                return origin;
+            }
+        }
+
+        return arn == _pipeline.RoleArn ? _pipeline.Origin.WithNamed("RoleArn") : _pipeline.Origin.AttributeOnly;
     }
 
     private IEnumerable<OutputFile> IamFiles(List<RoleBuilder> roles) => IamWriter.Files(_pipeline.Name, _settings, roles, _iamNotes);
@@ -169,6 +191,8 @@ internal sealed partial class CompileContext
         }
 
         Logs(role, logGroup, what + " step `" + step.Name + "`");
+        DeclaredKeys(role, step, what + " step");
+        Vpc(role, step, what + " step");
         if (step.Kind == StepKind.Processing)
         {
             var index = 0;
@@ -201,7 +225,9 @@ internal sealed partial class CompileContext
 
             if (step.Code is { } code && CodeKey(code, "sourcedir.tar.gz") is { } codeKey)
             {
-                ReadKnown(role, _bucket, codeKey, file: true, list: false, "step `" + step.Name + "` runs [Code] `" + code.Path + "`: the training toolkit downloads `sourcedir.tar.gz`");
+                var isolated = step.Network?.NetworkIsolation == true;
+                ReadKnown(role, _bucket, codeKey, file: true, list: isolated, "step `" + step.Name + "` runs [Code] `" + code.Path + "`: "
+                    + (isolated ? "SageMaker downloads `sourcedir.tar.gz` as the `code` channel (the container is network-isolated)" : "the training toolkit downloads `sourcedir.tar.gz`"));
             }
 
             var notes = NewNotes();
@@ -243,6 +269,7 @@ internal sealed partial class CompileContext
             Pull(role, image.Text, "the model of step `" + step.Name + "` runs image `" + image.Text + "`");
         }
 
+        Vpc(role, step, "the model of step");
         if (step.Body is ModelBody { ModelData: { } modelData })
         {
             Read(role, modelData, "the model of step `" + step.Name + "` loads its model data", "the model data of step '" + step.Name + "'", file: true, list: false);
@@ -278,6 +305,7 @@ internal sealed partial class CompileContext
         role.UsedBy.Add(step.Name);
         role.Trust(jobs, "the transform jobs of step `" + step.Name + "`, which run with the role of their model");
         Logs(role, "TransformJobs", "transform step `" + step.Name + "`");
+        DeclaredKeys(role, step, "transform step");
         if (body.Input is { } input)
         {
             Read(role, input.Source, "transform step `" + step.Name + "` reads its input", "the input of transform step '" + step.Name + "'", file: false, list: true);
@@ -436,12 +464,17 @@ internal sealed partial class CompileContext
     {
         var notes = NewNotes();
         string? runtime = null;
+        var keys = new List<(KmsKeyReference Key, string Producer)>();
+        _keySink = keys;
         var pattern = Pattern(source, notes, ref runtime, new HashSet<string>(StringComparer.Ordinal));
+        _keySink = null;
         if (pattern is null || Split(pattern) is not { } split)
         {
             ReportUnknown(source.Origin, runtime, what, pattern);
             return;
         }
+
+        DecryptUpstream(role, keys, reason);
 
         if (!file && split.Key.Length > 0 && !split.Key.EndsWith("/", StringComparison.Ordinal) && !split.Key.EndsWith("*", StringComparison.Ordinal))
         {
@@ -574,6 +607,7 @@ internal sealed partial class CompileContext
                 }
 
                 notes.Add("output `" + output.Name + "` of step `" + producer.Name + "`");
+                ProducerKey(producer);
                 return OutputPattern(producer, output, notes, ref runtime, visiting);
             }
 
@@ -586,6 +620,7 @@ internal sealed partial class CompileContext
 
                 notes.Add("the model artifacts of step `" + producer.Name + "`");
                 notes.Add(ModelPathNote);
+                ProducerKey(producer);
                 var path = ModelOutputPattern(producer, notes, ref runtime, visiting);
                 return path is null ? null : path.TrimEnd('/') + "/" + PipelineJobs + "/output/model.tar.gz";
             }

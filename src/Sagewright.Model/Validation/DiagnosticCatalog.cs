@@ -34,6 +34,11 @@ public static class RuleIds
     public const string NetworkIsolationOff = "SGW204";
     public const string PassRoleOnWildcard = "SGW205";
     public const string ManagedPolicyAttached = "SGW206";
+    public const string SecuritySuppressedWithoutJustification = "SGW900";
+
+    /// <summary>The security rules (SGW2xx): suppressing one needs a justification (SGW900).</summary>
+    public static bool IsSecurityRule(string id) =>
+        id.Length == 6 && id.StartsWith("SGW2", System.StringComparison.Ordinal) && char.IsDigit(id[4]) && char.IsDigit(id[5]);
 }
 
 /// <summary>A rule's default severity (users may change it in .editorconfig).</summary>

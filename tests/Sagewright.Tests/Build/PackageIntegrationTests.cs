@@ -92,11 +92,12 @@ public class PackageIntegrationTests(PackageFixture package)
         Assert.Contains("lib/netstandard2.0/Sagewright.Annotations.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/Sagewright.Compiler.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/Sagewright.Model.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/Sagewright.CodeFixes.dll", entries);
         Assert.Contains("tasks/netstandard2.0/Sagewright.Build.dll", entries);
         Assert.Contains("build/Sagewright.props", entries);
         Assert.Contains("build/Sagewright.targets", entries);
-        // No Roslyn or other third-party assembly rides along with the analyzers.
-        Assert.Equal(2, entries.Count(e => e.StartsWith("analyzers/", StringComparison.Ordinal) && e.EndsWith(".dll", StringComparison.Ordinal)));
+        // No Roslyn, Workspaces or other third-party assembly rides along with the analyzers.
+        Assert.Equal(3, entries.Count(e => e.StartsWith("analyzers/", StringComparison.Ordinal) && e.EndsWith(".dll", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -122,7 +123,11 @@ public class PackageIntegrationTests(PackageFixture package)
         var stamp = File.GetLastWriteTimeUtc(Definition(consumer));
         Thread.Sleep(1100);
         File.AppendAllText(Path.Combine(consumer, "Unrelated.cs"), "namespace Other { internal static class Unrelated { } }\n");
-        package.Build(consumer).ShouldSucceed();
+        var rebuild = package.Build(consumer, "-v:detailed").ShouldSucceed();
+        // The compiler gets the code fixes too (the IDE takes them from the same list) and loads them without complaint.
+        Assert.Matches(@"/analyzer:\S*analyzers/dotnet/cs/Sagewright\.CodeFixes\.dll", rebuild.Output.Replace('\\', '/'));
+        Assert.DoesNotContain("CS8032", rebuild.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("CS8034", rebuild.Output, StringComparison.Ordinal); // analyzer assembly could not be loaded
         Assert.Equal(stamp, File.GetLastWriteTimeUtc(Definition(consumer)));
         Assert.Equal(bytes, File.ReadAllBytes(Definition(consumer)));
 

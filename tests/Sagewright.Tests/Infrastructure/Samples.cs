@@ -6,10 +6,14 @@ namespace Sagewright.Tests.Infrastructure;
 /// <summary>The projects under samples/, compiled in memory exactly as <c>dotnet build</c> compiles them.</summary>
 public static class Samples
 {
-    /// <summary>The sample projects that build (the anti-pattern showcase, if any, is not one of them).</summary>
+    /// <summary>The anti-pattern showcase: a sample project that is meant to have diagnostics.</summary>
+    public const string AntiPatterns = "AntiPatterns";
+
+    /// <summary>The sample projects that build clean (the anti-pattern showcase is not one of them).</summary>
     public static IReadOnlyList<string> Names { get; } = Directory.GetDirectories(Paths.Samples())
         .Where(d => File.Exists(Path.Combine(d, Path.GetFileName(d) + ".csproj")))
         .Select(Path.GetFileName)
+        .Where(n => n != AntiPatterns)
         .OrderBy(n => n, StringComparer.Ordinal)
         .ToList()!;
 

@@ -36,7 +36,18 @@ public sealed record ProjectOptions
     /// <summary>Extra global options, as from a <c>.globalconfig</c> file.</summary>
     public ImmutableDictionary<string, string> GlobalConfig { get; init; } = ImmutableDictionary<string, string>.Empty;
 
+    /// <summary>The full text of <c>/src/project/.editorconfig</c>, applied as the compiler applies it: its
+    /// <c>dotnet_diagnostic.&lt;ID&gt;.severity</c> entries change or remove diagnostics (per file, by its
+    /// sections), and its other entries reach the analyzers as the options of the files they match
+    /// (<see cref="EditorConfig"/> entries are added on top).</summary>
+    public string? EditorConfigFile { get; init; }
+
     public static ProjectOptions Default { get; } = new();
+
+    /// <summary>The parsed <see cref="EditorConfigFile"/>, or null without one.</summary>
+    public AnalyzerConfigSet? AnalyzerConfigSet => EditorConfigFile is null
+        ? null
+        : AnalyzerConfigSet.Create(ImmutableArray.Create(AnalyzerConfig.Parse(EditorConfigFile, ProjectDirectory + ".editorconfig")));
 
     public ImmutableArray<AdditionalText> AdditionalTexts =>
         CodeFiles.OrderBy(f => f.Key, StringComparer.Ordinal)
@@ -60,7 +71,7 @@ public sealed record ProjectOptions
                 global[option.Key] = option.Value;
             }
 
-            return new TestOptionsProvider(global, EditorConfig);
+            return new TestOptionsProvider(global, EditorConfig, AnalyzerConfigSet);
         }
     }
 
@@ -120,15 +131,31 @@ public static class TestProject
 
     public static GeneratorOutput Generate(string source, ProjectOptions? options = null) => Generate(Compilation(source), options);
 
-    /// <summary>Runs the analyzer over the compilation (generated code included) and returns its diagnostics.
-    /// Fails the test if the analyzer threw (AD0001).</summary>
-    public static ImmutableArray<Diagnostic> Analyze(Compilation compilation, ProjectOptions? options = null)
+    /// <summary>Every analyzer in the compiler assembly, found the way the compiler finds them (by
+    /// <c>[DiagnosticAnalyzer]</c>), so a new analyzer is covered by every test without being listed.</summary>
+    public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } = typeof(PipelineAnalyzer).Assembly.GetTypes()
+        .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.IsDefined(typeof(DiagnosticAnalyzerAttribute), inherit: false))
+        .OrderBy(t => t.FullName, StringComparer.Ordinal)
+        .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+        .ToImmutableArray();
+
+    /// <summary>Runs the analyzers over the compilation (generated code included) and returns their diagnostics,
+    /// with the severities of <see cref="ProjectOptions.EditorConfig"/> applied. Suppressed diagnostics
+    /// (#pragma, [SuppressMessage], severity none) are left out unless <paramref name="includeSuppressed"/>,
+    /// and then carry <see cref="Diagnostic.IsSuppressed"/>. Fails the test if an analyzer threw (AD0001).</summary>
+    public static ImmutableArray<Diagnostic> Analyze(Compilation compilation, ProjectOptions? options = null, bool includeSuppressed = false)
     {
         options ??= ProjectOptions.Default;
+        if (options.AnalyzerConfigSet is { } editorConfig)
+        {
+            compilation = compilation.WithOptions(compilation.Options.WithSyntaxTreeOptionsProvider(new EditorConfigSeverities(editorConfig)));
+        }
+
         var analyzerOptions = new AnalyzerOptions(options.AdditionalTexts, options.OptionsProvider);
         var withAnalyzers = compilation.WithAnalyzers(
-            ImmutableArray.Create<DiagnosticAnalyzer>(new PipelineAnalyzer()),
-            new CompilationWithAnalyzersOptions(analyzerOptions, onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false));
+            Analyzers,
+            new CompilationWithAnalyzersOptions(analyzerOptions, onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false,
+                reportSuppressedDiagnostics: includeSuppressed));
         var all = withAnalyzers.GetAllDiagnosticsAsync().GetAwaiter().GetResult();
         Assert.DoesNotContain(all, d => d.Id == "AD0001");
         return all.Where(d => d.Id.StartsWith("SGW", StringComparison.Ordinal)).ToImmutableArray();
@@ -174,15 +201,19 @@ internal sealed class InMemoryAdditionalText(string path, string text) : Additio
     public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
 }
 
-internal sealed class TestOptionsProvider(IReadOnlyDictionary<string, string> global, IReadOnlyDictionary<string, string> perFile) : AnalyzerConfigOptionsProvider
+internal sealed class TestOptionsProvider(IReadOnlyDictionary<string, string> global, ImmutableDictionary<string, string> perFile, AnalyzerConfigSet? editorConfig = null)
+    : AnalyzerConfigOptionsProvider
 {
-    private readonly DictionaryOptions _perFile = new(perFile);
-
     public override AnalyzerConfigOptions GlobalOptions { get; } = new DictionaryOptions(global);
 
-    public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => _perFile;
+    public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => ForPath(tree.FilePath, perFile);
 
-    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => DictionaryOptions.Empty;
+    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => ForPath(textFile.Path, ImmutableDictionary<string, string>.Empty);
+
+    private AnalyzerConfigOptions ForPath(string path, ImmutableDictionary<string, string> extra) =>
+        editorConfig is null
+            ? (extra.IsEmpty ? DictionaryOptions.Empty : new DictionaryOptions(extra))
+            : new DictionaryOptions(editorConfig.GetOptionsForSourcePath(path).AnalyzerOptions.SetItems(extra));
 
     private sealed class DictionaryOptions(IReadOnlyDictionary<string, string> values) : AnalyzerConfigOptions
     {
@@ -191,4 +222,20 @@ internal sealed class TestOptionsProvider(IReadOnlyDictionary<string, string> gl
         public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) =>
             values.TryGetValue(key, out value);
     }
+}
+
+/// <summary>The severities an .editorconfig sets, handed to the compilation the way the compiler does it
+/// (its own provider is internal): per file from the sections that match the file's path, else global.</summary>
+internal sealed class EditorConfigSeverities(AnalyzerConfigSet set) : SyntaxTreeOptionsProvider
+{
+    public override GeneratedKind IsGenerated(SyntaxTree tree, CancellationToken cancellationToken) =>
+        set.GetOptionsForSourcePath(tree.FilePath).AnalyzerOptions.TryGetValue("generated_code", out var value)
+            ? string.Equals(value, "true", StringComparison.OrdinalIgnoreCase) ? GeneratedKind.MarkedGenerated : GeneratedKind.NotGenerated
+            : GeneratedKind.Unknown;
+
+    public override bool TryGetDiagnosticValue(SyntaxTree tree, string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity) =>
+        set.GetOptionsForSourcePath(tree.FilePath).TreeOptions.TryGetValue(diagnosticId, out severity);
+
+    public override bool TryGetGlobalDiagnosticValue(string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity) =>
+        set.GlobalConfigOptions.TreeOptions.TryGetValue(diagnosticId, out severity);
 }

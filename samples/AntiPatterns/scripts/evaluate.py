@@ -1,0 +1,2 @@
+"""Writes evaluation.json with the model's metrics (placeholder for the anti-pattern showcase)."""
+print("evaluate")

@@ -1,0 +1,2 @@
+"""Splits the raw data into training and test sets (placeholder for the anti-pattern showcase)."""
+print("prepare")

@@ -1,0 +1,2 @@
+"""Trains the model (placeholder for the anti-pattern showcase)."""
+print("train")
