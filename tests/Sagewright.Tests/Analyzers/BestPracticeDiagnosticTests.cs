@@ -566,7 +566,7 @@ public class BestPracticeDiagnosticTests
             [LambdaStep(typeof(Demo), FunctionArn = "arn:aws:lambda:us-east-1:123456789012:function:find-data")]
             public sealed class Find
             {
-                [OutputParameter, Within("s3://my-bucket/incoming/")] public static readonly string Uri = "";
+                [OutputParameter, Within("s3://demo-data/features/")] public static readonly string Uri = "";
             }
 
             [TrainingStep(typeof(Demo))]

@@ -771,7 +771,8 @@ public static class OracleProbes
 
             foreach (var action in new[] { "ec2:DescribeDhcpOptions", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs" })
             {
-                Need(role, action, "*", env.Account, [], why);
+                // Every real request carries aws:RequestedRegion; a policy may rightly pin these describes to the pipeline's region.
+                Need(role, action, "*", env.Account, [("aws:RequestedRegion", env.Region)], why);
             }
 
             var known = _vpcRoles.GetValueOrDefault(role);
@@ -952,6 +953,11 @@ public static class OracleProbes
                     var subnets = _vpcRoles.GetValueOrDefault(role).Subnets;
                     Deny(role, "ec2:CreateNetworkInterface", env.Arn("ec2", "subnet/subnet-00000000000000000"), env.Account, [], "a subnet the pipeline does not name");
                     Deny(role, "ec2:CreateNetworkInterface", env.Arn("ec2", "security-group/sg-00000000000000000"), env.Account, [], "a security group the pipeline does not name");
+                    if (subnets is not null)
+                    {
+                        Deny(role, "ec2:DescribeSubnets", "*", env.Account, [("aws:RequestedRegion", env.OtherRegion)], "describing subnets in another region");
+                    }
+
                     foreach (var subnet in _vpcRoles.Values.SelectMany(v => v.Subnets).Distinct(StringComparer.Ordinal))
                     {
                         if (subnets?.Contains(subnet) != true)
