@@ -383,7 +383,7 @@ internal sealed partial class CompileContext
     {
         if (IamNames.ParseImage(image) is not { } repository)
         {
-            role.Statement("EcrPullImages").Note("Image `" + image + "` is not in Amazon ECR: no pull permission is derived for it.");
+            _iamNotes.Add("Image `" + image + "` (" + reason + ", role `" + role.Name + "`) is not in Amazon ECR: no pull permission is derived for it.");
             return;
         }
 

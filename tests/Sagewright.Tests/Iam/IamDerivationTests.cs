@@ -220,6 +220,19 @@ public class IamDerivationTests
     }
 
     [Fact]
+    public void An_image_outside_ECR_gets_no_pull_permission_and_the_report_says_so()
+    {
+        var iam = IamFiles.Generate(Src.Demo + """
+            [ProcessingStep(typeof(Demo))]
+            [Image("registry.example.com/prep:1.0"), Instance("ml.m5.large")]
+            public sealed class Prep;
+            """);
+        Assert.Null(iam.Statement(Job, "EcrPullImages"));
+        Assert.Null(iam.Statement(Job, "EcrAuthTokenHasNoResourceLevelPermissionsRequiresWildcard"));
+        Assert.Contains("Image `registry.example.com/prep:1.0` (step `Prep` runs image", iam.Report, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Logs_and_metrics_cover_only_the_job_kinds_a_role_runs()
     {
         var iam = Generate("""
