@@ -93,9 +93,13 @@ internal sealed partial class CompileContext
             {
                 var notes = NewNotes();
                 string? runtime = null;
-                if (OutputPattern(step, output, notes, ref runtime, new HashSet<string>(StringComparer.Ordinal)) is { } location
-                    && Split(location.TrimEnd('/') + "/" + output.PropertyFile!.Path.TrimStart('/')) is { } file)
+                foreach (var location in OutputPattern(step, output, notes, ref runtime, new HashSet<string>(StringComparer.Ordinal)) ?? Array.Empty<string>())
                 {
+                    if (Split(location.TrimEnd('/') + "/" + output.PropertyFile!.Path.TrimStart('/')) is not { } file)
+                    {
+                        continue;
+                    }
+
                     var reason = "property file `" + output.PropertyFile.Name + "` (" + output.PropertyFile.Path + ") of output `" + output.Name + "` of step `" + step.Name + "`, read to evaluate [JsonGet] expressions";
                     pipelineRole.Statement("S3ReadPropertyFiles").Allow("s3:GetObject").On(S3Arn(file.Bucket, file.Key), Reason(reason, notes));
                     if (Security(step).OutputKmsKeyId is { } key)
@@ -232,17 +236,20 @@ internal sealed partial class CompileContext
 
             var notes = NewNotes();
             string? runtime = null;
-            var outputPath = ModelOutputPattern(step, notes, ref runtime, new HashSet<string>(StringComparer.Ordinal));
-            if (outputPath is not null && Split(outputPath) is { } split)
+            var outputPaths = ModelOutputPattern(step, notes, ref runtime, new HashSet<string>(StringComparer.Ordinal));
+            if (Splits(outputPaths, out var unknown) is { } splits)
             {
                 notes.Add(ModelPathNote);
-                var key = Trim(split.Key);
-                role.Statement("S3WriteOutputs").Allow("s3:PutObject")
-                    .On(S3Arn(split.Bucket, (key.Length == 0 ? string.Empty : key + "/") + PipelineJobs), Reason("step `" + step.Name + "` writes its model artifacts", notes));
+                foreach (var split in splits)
+                {
+                    var key = Trim(split.Key);
+                    role.Statement("S3WriteOutputs").Allow("s3:PutObject")
+                        .On(S3Arn(split.Bucket, (key.Length == 0 ? string.Empty : key + "/") + PipelineJobs), Reason("step `" + step.Name + "` writes its model artifacts", notes));
+                }
             }
             else
             {
-                ReportUnknown(step.ModelOutput?.Origin ?? step.Origin.AttributeOnly, runtime, "the model output of step '" + step.Name + "'", outputPath);
+                ReportUnknown(step.ModelOutput?.Origin ?? step.Origin.AttributeOnly, runtime, "the model output of step '" + step.Name + "'", unknown);
             }
 
             if (step.Spot?.CheckpointS3Uri is { } checkpoint)
@@ -315,7 +322,7 @@ internal sealed partial class CompileContext
         string? runtime = null;
         var destination = body.Output?.Destination is { } d
             ? Pattern(d, notes, ref runtime, new HashSet<string>(StringComparer.Ordinal))
-            : DefaultLocation(step.Name, notes);
+            : new[] { DefaultLocation(step.Name, notes) };
         WriteFolder(role, destination, runtime, body.Output?.Destination?.Origin ?? body.Origin.AttributeOnly, Reason("transform step `" + step.Name + "` writes its results", notes), "the transform output", step);
     }
 
@@ -328,11 +335,17 @@ internal sealed partial class CompileContext
 
         var notes = NewNotes();
         string? runtime = null;
-        var group = Pattern(body.Group, notes, ref runtime, new HashSet<string>(StringComparer.Ordinal));
-        if (group is null || group.Length == 0)
+        foreach (var group in Pattern(body.Group, notes, ref runtime, new HashSet<string>(StringComparer.Ordinal)) ?? Array.Empty<string>())
         {
-            return;
+            if (group.Length > 0)
+            {
+                RegisterInGroup(pipelineRole, step, body, group, notes);
+            }
         }
+    }
+
+    private void RegisterInGroup(RoleBuilder pipelineRole, StepDecl step, RegisterModelBody body, string group, SortedSet<string> notes)
+    {
 
         // A group ARN names its own partition, region and account: arn:aws:sagemaker:<region>:<account>:model-package-group/<name>.
         var prefix = SageMakerArn(string.Empty);
@@ -414,22 +427,25 @@ internal sealed partial class CompileContext
     {
         var notes = NewNotes();
         string? runtime = null;
-        var pattern = Pattern(checkpoint, notes, ref runtime, new HashSet<string>(StringComparer.Ordinal));
-        if (pattern is null || Split(pattern) is not { } split)
+        var patterns = Pattern(checkpoint, notes, ref runtime, new HashSet<string>(StringComparer.Ordinal));
+        if (Splits(patterns, out var unknown) is not { } splits)
         {
-            ReportUnknown(checkpoint.Origin, runtime, "the checkpoints of step '" + step.Name + "'", pattern);
+            ReportUnknown(checkpoint.Origin, runtime, "the checkpoints of step '" + step.Name + "'", unknown);
             return;
         }
 
         var reason = Reason("step `" + step.Name + "` syncs its Spot checkpoints (SageMaker uploads, downloads and deletes them)", notes);
-        var (objects, prefixes) = Prefix(split.Key, file: false);
-        var statement = role.Statement("S3Checkpoints").Allow("s3:DeleteObject", "s3:GetObject", "s3:PutObject");
-        foreach (var key in objects)
+        foreach (var split in splits)
         {
-            statement.On(S3Arn(split.Bucket, key), reason);
-        }
+            var (objects, prefixes) = Prefix(split.Key, file: false);
+            var statement = role.Statement("S3Checkpoints").Allow("s3:DeleteObject", "s3:GetObject", "s3:PutObject");
+            foreach (var key in objects)
+            {
+                statement.On(S3Arn(split.Bucket, key), reason);
+            }
 
-        ListBucket(role, split.Bucket, prefixes, reason);
+            ListBucket(role, split.Bucket, prefixes, reason);
+        }
     }
 
     private void AddGrants(RoleBuilder role, StepDecl step)
@@ -466,22 +482,28 @@ internal sealed partial class CompileContext
         string? runtime = null;
         var keys = new List<(KmsKeyReference Key, string Producer)>();
         _keySink = keys;
-        var pattern = Pattern(source, notes, ref runtime, new HashSet<string>(StringComparer.Ordinal));
+        var patterns = Pattern(source, notes, ref runtime, new HashSet<string>(StringComparer.Ordinal));
         _keySink = null;
-        if (pattern is null || Split(pattern) is not { } split)
+        if (Splits(patterns, out var unknown) is not { } splits)
         {
-            ReportUnknown(source.Origin, runtime, what, pattern);
+            ReportUnknown(source.Origin, runtime, what, unknown);
             return;
         }
 
         DecryptUpstream(role, keys, reason);
 
-        if (!file && split.Key.Length > 0 && !split.Key.EndsWith("/", StringComparison.Ordinal) && !split.Key.EndsWith("*", StringComparison.Ordinal))
+        foreach (var split in splits)
         {
-            notes.Add("the URI has no trailing `/`: only `" + split.Key + "` and `" + split.Key + "/…` are granted, not every key that starts with `" + split.Key + "`");
+            if (!file && split.Key.Length > 0 && !split.Key.EndsWith("/", StringComparison.Ordinal) && !split.Key.EndsWith("*", StringComparison.Ordinal))
+            {
+                notes.Add("the URI has no trailing `/`: only `" + split.Key + "` and `" + split.Key + "/…` are granted, not every key that starts with `" + split.Key + "`");
+            }
         }
 
-        ReadKnown(role, split.Bucket, split.Key, file, list, Reason(reason, notes));
+        foreach (var split in splits)
+        {
+            ReadKnown(role, split.Bucket, split.Key, file, list, Reason(reason, notes));
+        }
     }
 
     private void ReadKnown(RoleBuilder role, string bucket, string key, bool file, bool list, string reason)
@@ -541,16 +563,19 @@ internal sealed partial class CompileContext
     }
 
     /// <summary>PutObject under a folder SageMaker uploads into.</summary>
-    private void WriteFolder(RoleBuilder role, string? location, string? runtime, Origin origin, string reason, string what, StepDecl step)
+    private void WriteFolder(RoleBuilder role, IReadOnlyList<string>? locations, string? runtime, Origin origin, string reason, string what, StepDecl step)
     {
-        if (location is null || Split(location) is not { } split)
+        if (Splits(locations, out var unknown) is not { } splits)
         {
-            ReportUnknown(origin, runtime, what + " of step '" + step.Name + "'", location);
+            ReportUnknown(origin, runtime, what + " of step '" + step.Name + "'", unknown);
             return;
         }
 
-        var key = split.Key.EndsWith("*", StringComparison.Ordinal) ? split.Key : Trim(split.Key) is { Length: > 0 } k ? k + "/*" : "*";
-        role.Statement("S3WriteOutputs").Allow("s3:PutObject").On(S3Arn(split.Bucket, key), reason);
+        foreach (var split in splits)
+        {
+            var key = split.Key.EndsWith("*", StringComparison.Ordinal) ? split.Key : Trim(split.Key) is { Length: > 0 } k ? k + "/*" : "*";
+            role.Statement("S3WriteOutputs").Allow("s3:PutObject").On(S3Arn(split.Bucket, key), reason);
+        }
     }
 
     /// <summary>SGW011 where an S3 location is known only at run time, so its permissions cannot be scoped.</summary>
@@ -576,27 +601,44 @@ internal sealed partial class CompileContext
         }
     }
 
-    /// <summary>The S3 URI a value stands for, with <c>*</c> for the parts known only at run time; null when it cannot be
-    /// known (<paramref name="runtime"/> then says why) or does not resolve (already reported).</summary>
-    private string? Pattern(ValueSource value, SortedSet<string> notes, ref string? runtime, HashSet<string> visiting, bool inJoin = false)
+    /// <summary>The S3 URIs a value stands for (ordinal order, no duplicates), with <c>*</c> for the parts known only at
+    /// run time: one, or one per allowed value of the String parameters with <c>EnumValues</c> it is made of. Null when
+    /// it cannot be known (<paramref name="runtime"/> then says why), does not resolve (already reported) or stands for
+    /// more than <see cref="Quotas.MaxIamLocationsPerValue"/> locations (SGW010, reported here).</summary>
+    private IReadOnlyList<string>? Pattern(ValueSource value, SortedSet<string> notes, ref string? runtime, HashSet<string> visiting, bool inJoin = false)
     {
         switch (value.Kind)
         {
             case ValueKind.Literal:
-                return value.Text;
+                return new[] { value.Text };
 
             case ValueKind.Parameter:
+            {
                 if (!string.Equals(value.TargetType, _pipeline.TypeName, StringComparison.Ordinal) || !_parametersByMember.TryGetValue(value.TargetMember ?? string.Empty, out var parameter))
                 {
                     return null;
                 }
 
-                notes.Add("resolved from the default of parameter `" + parameter.Name + "` (`" + parameter.DefaultValue + "`); an execution that passes another value needs that location granted too");
-                return parameter.DefaultValue;
+                var values = ParameterValues(parameter);
+                if (values.Count == 1)
+                {
+                    notes.Add("resolved from the default of parameter `" + parameter.Name + "` (`" + parameter.DefaultValue + "`); an execution that passes another value needs that location granted too");
+                    return values;
+                }
+
+                if (values.Count > Quotas.MaxIamLocationsPerValue)
+                {
+                    ReportTooManyLocations(value.Origin, values.Count, "parameter '" + parameter.Name + "' has " + PipelineCompiler.Int(values.Count) + " EnumValues");
+                    return null;
+                }
+
+                notes.Add("resolved from each allowed value of parameter `" + parameter.Name + "` (EnumValues " + string.Join(", ", values.Select(v => "`" + v + "`")) + "), since an execution may pass any of them");
+                return values;
+            }
 
             case ValueKind.Execution:
                 notes.Add("`*` stands for `Execution." + value.TargetMember + "`, known only at run time");
-                return "*";
+                return new[] { "*" };
 
             case ValueKind.StepOutput:
             {
@@ -621,8 +663,8 @@ internal sealed partial class CompileContext
                 notes.Add("the model artifacts of step `" + producer.Name + "`");
                 notes.Add(ModelPathNote);
                 ProducerKey(producer);
-                var path = ModelOutputPattern(producer, notes, ref runtime, visiting);
-                return path is null ? null : path.TrimEnd('/') + "/" + PipelineJobs + "/output/model.tar.gz";
+                var paths = ModelOutputPattern(producer, notes, ref runtime, visiting);
+                return paths is null ? null : Sorted(paths.Select(path => path.TrimEnd('/') + "/" + PipelineJobs + "/output/model.tar.gz"));
             }
 
             case ValueKind.Expression:
@@ -637,19 +679,13 @@ internal sealed partial class CompileContext
                 {
                     if (expression.Kind == ExpressionKind.Join)
                     {
-                        var parts = new List<string>();
-                        foreach (var part in expression.Values)
+                        var joined = Combine(value, expression.Values, expression.Separator, "[Join] '" + expression.Member + "'", notes, ref runtime, visiting);
+                        if (joined is not null)
                         {
-                            if (Pattern(part, notes, ref runtime, visiting, inJoin: true) is not { } text)
-                            {
-                                return null;
-                            }
-
-                            parts.Add(text);
+                            notes.Add("[Join] `" + expression.Member + "`");
                         }
 
-                        notes.Add("[Join] `" + expression.Member + "`");
-                        return string.Join(expression.Separator, parts);
+                        return joined;
                     }
 
                     return Within(expression.Within, (expression.Kind == ExpressionKind.JsonGet ? "[JsonGet]" : "[StepProperty]") + " '" + expression.Member + "'", notes, ref runtime, inJoin);
@@ -661,21 +697,8 @@ internal sealed partial class CompileContext
             }
 
             case ValueKind.Interpolated:
-            {
                 // Like a [Join] with no separator: text as written, each hole as its own pattern.
-                var parts = new List<string>();
-                foreach (var part in value.Parts)
-                {
-                    if (Pattern(part, notes, ref runtime, visiting, inJoin: true) is not { } text)
-                    {
-                        return null;
-                    }
-
-                    parts.Add(text);
-                }
-
-                return string.Concat(parts);
-            }
+                return Combine(value, value.Parts, string.Empty, "the interpolated string", notes, ref runtime, visiting);
 
             case ValueKind.OutputParameter:
             {
@@ -693,39 +716,127 @@ internal sealed partial class CompileContext
         }
     }
 
+    /// <summary>The values a parameter stands for: its default, or, for a String parameter with <c>EnumValues</c>, each
+    /// allowed value (the default is one of them, SGW007 otherwise), ordinal, without duplicates.</summary>
+    private static IReadOnlyList<string> ParameterValues(ParameterDecl parameter) =>
+        parameter.Type == ParameterType.String && !parameter.EnumValues.IsEmpty
+            ? Sorted(parameter.EnumValues.Append(parameter.DefaultValue))
+            : new[] { parameter.DefaultValue };
+
+    /// <summary>The parts of a [Join] or an interpolated string joined, one pattern per combination of the parts'
+    /// patterns; null when a part is unknown or there are more combinations than Sagewright grants (reported).</summary>
+    private IReadOnlyList<string>? Combine(ValueSource value, IEnumerable<ValueSource> parts, string separator, string what, SortedSet<string> notes, ref string? runtime, HashSet<string> visiting)
+    {
+        var resolved = new List<IReadOnlyList<string>>();
+        long count = 1;
+        foreach (var part in parts)
+        {
+            if (Pattern(part, notes, ref runtime, visiting, inJoin: true) is not { } texts)
+            {
+                return null;
+            }
+
+            resolved.Add(texts);
+            count = Math.Min(count * texts.Count, int.MaxValue);
+        }
+
+        if (count > Quotas.MaxIamLocationsPerValue)
+        {
+            var sources = resolved.Zip(parts, (texts, part) => (texts, part))
+                .Where(p => p.texts.Count > 1)
+                .Select(p => p.part.Kind == ValueKind.Parameter && _parametersByMember.TryGetValue(p.part.TargetMember ?? string.Empty, out var parameter)
+                    ? "'" + parameter.Name + "' (" + PipelineCompiler.Int(p.texts.Count) + ")"
+                    : "'" + p.part.Text + "' (" + PipelineCompiler.Int(p.texts.Count) + ")");
+            ReportTooManyLocations(value.Origin, count, what + " combines the EnumValues of " + string.Join(" × ", sources));
+            return null;
+        }
+
+        IEnumerable<string> combined = new[] { string.Empty };
+        var first = true;
+        foreach (var texts in resolved)
+        {
+            var prefix = first ? string.Empty : separator;
+            combined = combined.SelectMany(head => texts.Select(text => head + prefix + text)).ToList();
+            first = false;
+        }
+
+        return Sorted(combined);
+    }
+
+    /// <summary>SGW010 where a location stands for more S3 locations than Sagewright grants one value (once per argument).</summary>
+    private void ReportTooManyLocations(Origin origin, long count, string why)
+    {
+        if (Findings.Any(f => f.Origin == origin && f.Id == RuleIds.QuotaExceeded))
+        {
+            return;
+        }
+
+        Report(RuleIds.QuotaExceeded, origin, "This S3 location stands for " + PipelineCompiler.Int((int)Math.Min(count, int.MaxValue)) + " locations, one per allowed value: "
+            + why + "; Sagewright grants at most " + PipelineCompiler.Int(Quotas.MaxIamLocationsPerValue)
+            + " per location. Give the parameters fewer EnumValues, or build the location from fewer enum-valued parameters");
+    }
+
+    private static IReadOnlyList<string> Sorted(IEnumerable<string> values) =>
+        values.Distinct(StringComparer.Ordinal).OrderBy(v => v, StringComparer.Ordinal).ToArray();
+
     /// <summary>A value known only at run time: its [Within] prefix; else, as one part of a [Join], <c>*</c> (the
     /// bucket, written before it, still scopes it); else unknown.</summary>
-    private static string? Within(ValueSource? within, string what, SortedSet<string> notes, ref string? runtime, bool inJoin)
+    private static IReadOnlyList<string>? Within(ValueSource? within, string what, SortedSet<string> notes, ref string? runtime, bool inJoin)
     {
         if (within is { IsLiteral: true } && S3Uris.Check(within.Text) is null)
         {
             notes.Add(what.Replace('\'', '`') + " is known only at run time; its [Within] prefix `" + within.Text + "` is granted");
-            return Trim(within.Text) + "/*";
+            return new[] { Trim(within.Text) + "/*" };
         }
 
         if (inJoin)
         {
             notes.Add("`*` stands for " + what.Replace('\'', '`') + ", known only at run time");
-            return "*";
+            return new[] { "*" };
         }
 
         runtime ??= what;
         return null;
     }
 
-    private string? OutputPattern(StepDecl producer, OutputDecl output, SortedSet<string> notes, ref string? runtime, HashSet<string> visiting)
+    private IReadOnlyList<string>? OutputPattern(StepDecl producer, OutputDecl output, SortedSet<string> notes, ref string? runtime, HashSet<string> visiting)
     {
         if (output.Destination is { } destination)
         {
             return Pattern(destination, notes, ref runtime, visiting);
         }
 
-        return DefaultLocation(producer.Name + "/output/" + output.Name, notes);
+        return new[] { DefaultLocation(producer.Name + "/output/" + output.Name, notes) };
     }
 
     /// <summary>A training or tuning step's <c>S3OutputPath</c>.</summary>
-    private string? ModelOutputPattern(StepDecl trainer, SortedSet<string> notes, ref string? runtime, HashSet<string> visiting) =>
-        trainer.ModelOutput is { } output ? Pattern(output, notes, ref runtime, visiting) : DefaultLocation(trainer.Name, notes);
+    private IReadOnlyList<string>? ModelOutputPattern(StepDecl trainer, SortedSet<string> notes, ref string? runtime, HashSet<string> visiting) =>
+        trainer.ModelOutput is { } output ? Pattern(output, notes, ref runtime, visiting) : new[] { DefaultLocation(trainer.Name, notes) };
+
+    /// <summary>Bucket and key of each pattern; null when there are none or one is no <c>s3://</c> URI with a fixed
+    /// bucket (<paramref name="unknown"/> is then that pattern, or null).</summary>
+    private static List<(string Bucket, string Key)>? Splits(IReadOnlyList<string>? patterns, out string? unknown)
+    {
+        unknown = null;
+        if (patterns is null || patterns.Count == 0)
+        {
+            return null;
+        }
+
+        var result = new List<(string Bucket, string Key)>();
+        foreach (var pattern in patterns)
+        {
+            if (Split(pattern) is not { } split)
+            {
+                unknown = pattern;
+                return null;
+            }
+
+            result.Add(split);
+        }
+
+        return result;
+    }
 
     /// <summary>The per-execution default location <c>s3://&lt;bucket&gt;/&lt;pipeline&gt;/&lt;execution id&gt;/&lt;path&gt;</c>.</summary>
     private string DefaultLocation(string path, SortedSet<string> notes)

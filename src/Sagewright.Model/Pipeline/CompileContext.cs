@@ -422,6 +422,12 @@ internal sealed partial class CompileContext
                 {
                     Report(RuleIds.MalformedS3Uri, value.Origin, parameter.DefaultValue, "it is the default of parameter '" + parameter.Name + "', used as " + what + ", and " + defaultProblem);
                 }
+                else if (s3 && parameter.Type == ParameterType.String
+                    && parameter.EnumValues.FirstOrDefault(v => S3Uris.Check(v) is not null) is { } badValue)
+                {
+                    // An execution may pass any allowed value, and the IAM policies grant each of them.
+                    Report(RuleIds.MalformedS3Uri, value.Origin, badValue, "it is one of the EnumValues of parameter '" + parameter.Name + "', used as " + what + ", and " + S3Uris.Check(badValue));
+                }
 
                 return Get("Parameters." + parameter.Name);
 

@@ -12,6 +12,12 @@ public static class Quotas
     /// <summary>Parameters per pipeline. Source: SageMaker quotas, "Maximum number of parameters in a pipeline".</summary>
     public const int MaxParameters = 200;
 
+    /// <summary>S3 locations one value may stand for in the IAM policies: the combinations of the <c>EnumValues</c> of the
+    /// String parameters it is made of. Sagewright's own limit, not a service quota: each location adds up to five
+    /// resources and listing prefixes to a policy, and IAM allows 10,240 characters of inline policy per role
+    /// (6,144 for a managed policy), so a handful of such locations must fit.</summary>
+    public const int MaxIamLocationsPerValue = 32;
+
     /// <summary>Processing inputs per job, the code input included. Source: botocore <c>ProcessingInputs</c> max 10.</summary>
     public const int MaxProcessingInputs = 10;
 
