@@ -203,4 +203,25 @@ public class IamParameterTests
         Assert.Equal("'data-bucket/us/' is not a valid S3 URI: it is one of the EnumValues of parameter 'Source', used as an input source, and it must start with 's3://'",
             Src.Message(Assert.Single(diagnostics)));
     }
+
+    [Fact]
+    public void Oracle_probes_model_an_execution_per_allowed_value_and_the_sample_policy_allows_each()
+    {
+        // ChurnTuning scores into [Join("/", "s3://churn-ml-artifacts/scores", nameof(Cadence), execution id)],
+        // Cadence = "monthly" with EnumValues weekly and monthly.
+        var sample = Assert.Single(OracleSample.Load("ChurnTuning"));
+        var writes = sample.Probes.Needed
+            .Where(p => p.Action == "s3:PutObject" && p.Resource.Contains(":::churn-ml-artifacts/scores/", StringComparison.Ordinal))
+            .Select(p => p.Resource)
+            .ToList();
+        Assert.Contains(writes, r => r.Contains("/scores/monthly/", StringComparison.Ordinal));
+        Assert.Contains(writes, r => r.Contains("/scores/weekly/", StringComparison.Ordinal));
+        Assert.Contains(sample.Probes.Notes, n => n.Contains("Cadence (weekly, monthly)", StringComparison.Ordinal));
+
+        var iam = IamFiles.Of(new SortedDictionary<string, string>(sample.Files.ToDictionary(f => f.Key, f => f.Value), StringComparer.Ordinal), sample.Pipeline);
+        foreach (var probe in sample.Probes.Needed.Where(p => p.Resource.Contains(":::churn-ml-artifacts/scores/", StringComparison.Ordinal)))
+        {
+            Assert.True(iam.Allows(probe.RoleName, probe.Action, probe.Resource, probe.Context.Select(c => (c.Key, c.Value)).ToArray()), probe.ToString());
+        }
+    }
 }

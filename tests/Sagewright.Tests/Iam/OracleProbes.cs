@@ -126,17 +126,15 @@ public static class OracleProbes
         private readonly HashSet<string> _kmsKeys = new(StringComparer.Ordinal);
         private readonly Dictionary<string, (string[] Subnets, string[] SecurityGroups)> _vpcRoles = new(StringComparer.Ordinal);
         private readonly Dictionary<string, JsonNode> _steps = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, JsonNode?> _parameters = new(StringComparer.Ordinal);
+        private Dictionary<string, JsonNode?> _parameters = new(StringComparer.Ordinal);
         private string _pipelineRole = "";
+
+        /// <summary>At most this many executions are modelled: one per combination of the parameters' EnumValues.</summary>
+        private const int MaxExecutions = 32;
 
         public ProbeSet Build()
         {
             _pipelineRole = (string?)createPipeline["RoleArn"] ?? throw new InvalidOperationException("create-pipeline.json has no RoleArn.");
-            foreach (var parameter in pipeline["Parameters"]?.AsArray() ?? [])
-            {
-                _parameters[(string)parameter!["Name"]!] = parameter["DefaultValue"];
-            }
-
             var ordered = new List<JsonNode>();
             Flatten(pipeline["Steps"]?.AsArray(), ordered);
             foreach (var step in ordered)
@@ -144,6 +142,71 @@ public static class OracleProbes
                 _steps[(string)step["Name"]!] = step;
             }
 
+            // An execution may pass any allowed value of a parameter with EnumValues: the requests of each such
+            // execution are needed (the first assignment is the defaults).
+            foreach (var assignment in ParameterAssignments())
+            {
+                _parameters = assignment;
+                Execution(ordered);
+            }
+
+            var needed = _needed.DistinctBy(p => p.Key).ToImmutableArray();
+            var neighbours = Neighbours(needed).DistinctBy(p => p.Key).ToImmutableArray();
+            var roleSteps = _roleSteps
+                .GroupBy(r => r.Role, StringComparer.Ordinal)
+                .ToImmutableSortedDictionary(g => g.Key, g => g.Select(r => r.Step).Distinct().Order(StringComparer.Ordinal).ToImmutableArray(), StringComparer.Ordinal);
+            return new ProbeSet(_pipelineRole, needed, neighbours, roleSteps, _notes.Distinct(StringComparer.Ordinal).ToImmutableArray());
+        }
+
+        /// <summary>The parameter values of the executions modelled: the defaults, then every combination of the
+        /// EnumValues (or, when there are more than <see cref="MaxExecutions"/>, each value with the other defaults).</summary>
+        private List<Dictionary<string, JsonNode?>> ParameterAssignments()
+        {
+            var defaults = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+            var choices = new List<(string Name, string[] Values)>();
+            foreach (var parameter in pipeline["Parameters"]?.AsArray() ?? [])
+            {
+                var name = (string)parameter!["Name"]!;
+                defaults[name] = parameter["DefaultValue"];
+                var values = (parameter["EnumValues"]?.AsArray() ?? []).Select(v => (string)v!).Distinct(StringComparer.Ordinal).ToArray();
+                if (values.Length > 0)
+                {
+                    choices.Add((name, values));
+                }
+            }
+
+            var result = new List<Dictionary<string, JsonNode?>> { defaults };
+            var combinations = choices.Aggregate(1L, (n, c) => n * c.Values.Length);
+            if (combinations <= MaxExecutions)
+            {
+                IEnumerable<Dictionary<string, JsonNode?>> all = [new(defaults, StringComparer.Ordinal)];
+                foreach (var (name, values) in choices)
+                {
+                    all = all.SelectMany(a => values.Select(v => new Dictionary<string, JsonNode?>(a, StringComparer.Ordinal) { [name] = JsonValue.Create(v) })).ToList();
+                }
+
+                result.AddRange(all);
+            }
+            else
+            {
+                foreach (var (name, values) in choices)
+                {
+                    result.AddRange(values.Select(v => new Dictionary<string, JsonNode?>(defaults, StringComparer.Ordinal) { [name] = JsonValue.Create(v) }));
+                }
+            }
+
+            if (choices.Count > 0)
+            {
+                _notes.Add("executions modelled with each allowed value of " + string.Join(", ", choices.Select(c => $"{c.Name} ({string.Join(", ", c.Values)})"))
+                    + (combinations <= MaxExecutions ? ", in every combination" : ", one parameter at a time"));
+            }
+
+            return result;
+        }
+
+        /// <summary>The requests of one execution, with the parameter values in <see cref="_parameters"/>.</summary>
+        private void Execution(List<JsonNode> ordered)
+        {
             // Model steps first: a transform step runs with the role of the model it names.
             foreach (var step in ordered.Where(s => (string?)s["Type"] == "Model"))
             {
@@ -170,13 +233,6 @@ public static class OracleProbes
 
             PropertyFileReads();
             DecryptReads();
-
-            var needed = _needed.DistinctBy(p => p.Key).ToImmutableArray();
-            var neighbours = Neighbours(needed).DistinctBy(p => p.Key).ToImmutableArray();
-            var roleSteps = _roleSteps
-                .GroupBy(r => r.Role, StringComparer.Ordinal)
-                .ToImmutableSortedDictionary(g => g.Key, g => g.Select(r => r.Step).Distinct().Order(StringComparer.Ordinal).ToImmutableArray(), StringComparer.Ordinal);
-            return new ProbeSet(_pipelineRole, needed, neighbours, roleSteps, _notes.ToImmutableArray());
         }
 
         private static void Flatten(JsonArray? steps, List<JsonNode> into)
