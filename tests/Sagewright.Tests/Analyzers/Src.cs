@@ -35,6 +35,9 @@ internal static class Src
 
         """;
 
+    /// <summary><see cref="Demo"/> with its <c>[Pipeline("Demo")]</c> replaced by the given attribute line(s).</summary>
+    public static string WithPipeline(string pipelineAttribute) => Demo.Replace("[Pipeline(\"Demo\")]", pipelineAttribute, StringComparison.Ordinal);
+
     public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     public static string Message(Diagnostic diagnostic) => diagnostic.GetMessage(CultureInfo.InvariantCulture);
