@@ -29,6 +29,26 @@ public class FixOperationTests
         Properties = Fix((Title, "Set MaxWaitSeconds to " + value), ("fix.set.MaxWaitSeconds", value)),
     };
 
+    /// <summary>SGW101 at MaxWaitSeconds while it is 100, with the given fix properties.</summary>
+    private static TestAnalyzer MaxWaitIs100(params (string Key, string? Value)[] fix) => new()
+    {
+        Id = "SGW101",
+        AttributeName = "Spot",
+        At = "MaxWaitSeconds",
+        When = a => Named(a, "MaxWaitSeconds") == "100",
+        Properties = Fix(fix),
+    };
+
+    /// <summary>SGW108 at the first positional argument of [Instance] while it is "ml.g4dn.xlarge", fixed by replacing it.</summary>
+    private static TestAnalyzer G4dnInstance() => new()
+    {
+        Id = "SGW108",
+        AttributeName = "Instance",
+        AtPosition = 0,
+        When = a => a.ArgumentList!.Arguments[0].Expression.ToString() == "\"ml.g4dn.xlarge\"",
+        Properties = Fix((Title, "Use ml.g5.xlarge"), ("fix.replace", "\"ml.g5.xlarge\"")),
+    };
+
     // ---- fix.set ---------------------------------------------------------------------------------
 
     [Fact]
@@ -63,18 +83,10 @@ public class FixOperationTests
     [Fact]
     public void Set_replaces_the_value_of_an_existing_named_argument_reported_at_that_argument()
     {
-        var analyzer = new TestAnalyzer
-        {
-            Id = "SGW101",
-            AttributeName = "Spot",
-            At = "MaxWaitSeconds",
-            When = a => Named(a, "MaxWaitSeconds") == "100",
-            Properties = Fix((Title, "Set MaxWaitSeconds to 3600"), ("fix.set.MaxWaitSeconds", "3600")),
-        };
         CodeFixVerifier.Verify(
             Src.Demo + Train("Spot(MaxRunSeconds = 3600, {|SGW101:MaxWaitSeconds = 100|}, CheckpointS3Uri = \"s3://my-bucket/checkpoints/\")"),
             Src.Demo + Train("Spot(MaxRunSeconds = 3600, MaxWaitSeconds = 3600, CheckpointS3Uri = \"s3://my-bucket/checkpoints/\")"),
-            "SGW101", analyzer);
+            "SGW101", MaxWaitIs100((Title, "Set MaxWaitSeconds to 3600"), ("fix.set.MaxWaitSeconds", "3600")));
     }
 
     [Fact]
@@ -126,14 +138,6 @@ public class FixOperationTests
     [Fact]
     public void Replace_replaces_a_positional_argument()
     {
-        var analyzer = new TestAnalyzer
-        {
-            Id = "SGW108",
-            AttributeName = "Instance",
-            AtPosition = 0,
-            When = a => a.ArgumentList!.Arguments[0].ToString() == "\"ml.g4dn.xlarge\"",
-            Properties = Fix((Title, "Use ml.g5.xlarge"), ("fix.replace", "\"ml.g5.xlarge\"")),
-        };
         CodeFixVerifier.Verify(
             Src.Demo + """
                 [TrainingStep(typeof(Demo))]
@@ -145,37 +149,21 @@ public class FixOperationTests
                 [Image(Images.Training), Instance("ml.g5.xlarge", Count = 2)]
                 public sealed class Train;
                 """,
-            "SGW108", analyzer);
+            "SGW108", G4dnInstance());
     }
 
     [Fact]
     public void Replace_at_a_named_argument_keeps_the_name()
     {
-        var analyzer = new TestAnalyzer
-        {
-            Id = "SGW101",
-            AttributeName = "Spot",
-            At = "MaxWaitSeconds",
-            When = a => Named(a, "MaxWaitSeconds") == "100",
-            Properties = Fix((Title, "Wait as long as the run"), ("fix.replace", "3600")),
-        };
         CodeFixVerifier.Verify(
             Src.Demo + Train("Spot(MaxRunSeconds = 3600, {|SGW101:MaxWaitSeconds = 100|})"),
             Src.Demo + Train("Spot(MaxRunSeconds = 3600, MaxWaitSeconds = 3600)"),
-            "SGW101", analyzer);
+            "SGW101", MaxWaitIs100((Title, "Wait as long as the run"), ("fix.replace", "3600")));
     }
 
     [Fact]
     public void Replace_keeps_the_trivia_around_the_value()
     {
-        var analyzer = new TestAnalyzer
-        {
-            Id = "SGW108",
-            AttributeName = "Instance",
-            AtPosition = 0,
-            When = a => a.ArgumentList!.Arguments[0].Expression.ToString() == "\"ml.g4dn.xlarge\"",
-            Properties = Fix((Title, "Use ml.g5.xlarge"), ("fix.replace", "\"ml.g5.xlarge\"")),
-        };
         CodeFixVerifier.Verify(
             Src.Demo + """
                 [TrainingStep(typeof(Demo))]
@@ -191,7 +179,7 @@ public class FixOperationTests
                     )]
                 public sealed class Train;
                 """,
-            "SGW108", analyzer);
+            "SGW108", G4dnInstance());
     }
 
     // ---- fix.addAttributes -----------------------------------------------------------------------
@@ -373,14 +361,18 @@ public class FixOperationTests
 
     // ---- Fix All ---------------------------------------------------------------------------------
 
+    /// <summary>Three [Spot]s without MaxWaitSeconds: two in one document, one in another.</summary>
+    private static readonly string[] TwoDocumentsMissingMaxWait =
+    [
+        Src.Demo + Train("{|SGW101:Spot(MaxRunSeconds = 3600)|}") + Train("{|SGW101:Spot(MaxRunSeconds = 1800)|}", "Train2"),
+        "using Sagewright;\n\n" + Train("{|SGW101:Spot(MaxRunSeconds = 3600)|}", "Train3"),
+    ];
+
     [Fact]
     public void Fix_all_in_the_solution_fixes_every_class_in_every_document()
     {
         CodeFixVerifier.VerifyFixAll(
-            [
-                Src.Demo + Train("{|SGW101:Spot(MaxRunSeconds = 3600)|}") + Train("{|SGW101:Spot(MaxRunSeconds = 1800)|}", "Train2"),
-                "using Sagewright;\n\n" + Train("{|SGW101:Spot(MaxRunSeconds = 3600)|}", "Train3"),
-            ],
+            TwoDocumentsMissingMaxWait,
             [
                 Src.Demo + Train("Spot(MaxRunSeconds = 3600, MaxWaitSeconds = 7200)") + Train("Spot(MaxRunSeconds = 1800, MaxWaitSeconds = 7200)", "Train2"),
                 "using Sagewright;\n\n" + Train("Spot(MaxRunSeconds = 3600, MaxWaitSeconds = 7200)", "Train3"),
@@ -392,10 +384,7 @@ public class FixOperationTests
     public void Fix_all_in_a_document_leaves_the_other_documents()
     {
         CodeFixVerifier.VerifyFixAll(
-            [
-                Src.Demo + Train("{|SGW101:Spot(MaxRunSeconds = 3600)|}") + Train("{|SGW101:Spot(MaxRunSeconds = 1800)|}", "Train2"),
-                "using Sagewright;\n\n" + Train("{|SGW101:Spot(MaxRunSeconds = 3600)|}", "Train3"),
-            ],
+            TwoDocumentsMissingMaxWait,
             [
                 Src.Demo + Train("Spot(MaxRunSeconds = 3600, MaxWaitSeconds = 7200)") + Train("Spot(MaxRunSeconds = 1800, MaxWaitSeconds = 7200)", "Train2"),
                 "using Sagewright;\n\n" + Train("Spot(MaxRunSeconds = 3600)", "Train3"),
