@@ -114,6 +114,18 @@ public class BestPracticeDiagnosticTests
 
     // ---- SGW104 ----------------------------------------------------------------------------------
 
+    /// <summary>Model step <c>Model</c> of step <c>Train</c>, and transform step <c>Score</c> of it with the given attribute lines.</summary>
+    private static string ModelAndTransform(string transformAttributes) => $$"""
+        [CreateModelStep(typeof(Demo))]
+        [Image(Images.Training), ModelData(typeof(Train))]
+        public sealed class Model;
+
+        [TransformStep(typeof(Demo), Model = typeof(Model))]
+        [Instance("ml.m5.large")]
+        {{transformAttributes}}
+        public sealed class Score;
+        """;
+
     private const string Evaluated = """
         [TrainingStep(typeof(Demo))]
         [Image(Images.Training), Instance("ml.m5.xlarge")]
@@ -226,16 +238,10 @@ public class BestPracticeDiagnosticTests
             [Cache("P1D")]
             public sealed class Train;
 
-            [CreateModelStep(typeof(Demo))]
-            [Image(Images.Training), ModelData(typeof(Train))]
-            public sealed class Model;
-
-            [TransformStep(typeof(Demo), Model = typeof(Model))]
-            [Instance("ml.m5.large")]
+            """ + ModelAndTransform("""
             [TransformInput({|SGW105:"s3://my-bucket/to-score/"|})]
             [Cache("P1D")]
-            public sealed class Score;
-            """);
+            """));
     }
 
     [Fact]
@@ -364,16 +370,10 @@ public class BestPracticeDiagnosticTests
             [ModelOutput("s3://my-bucket/models/")]
             public sealed class Train;
 
-            [CreateModelStep(typeof(Demo))]
-            [Image(Images.Training), ModelData(typeof(Train))]
-            public sealed class Model;
-
-            [TransformStep(typeof(Demo), Model = typeof(Model))]
-            [Instance("ml.m5.large")]
+            """ + ModelAndTransform("""
             [TransformInput(nameof(Demo.InputData))]
             [TransformOutput({|SGW108:Destination = "s3://my-bucket/scores"|})]
-            public sealed class Score;
-            """);
+            """));
         Assert.Contains(diagnostics, d => Src.Message(d).Contains("and a new run resumes from the previous run's checkpoints", StringComparison.Ordinal));
         Assert.Contains(diagnostics, d => Property(d, "fix.replace") == "$\"s3://my-bucket/scores/" + ExecutionId + "\"");
     }
