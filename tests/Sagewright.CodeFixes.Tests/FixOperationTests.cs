@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Sagewright.CodeFixes.Tests.Infrastructure;
@@ -19,6 +20,10 @@ public class FixOperationTests
         public sealed class {{name}};
 
         """;
+
+    /// <summary>Applies the fix to the demo pipeline with one training step whose [Spot] attribute is written as given.</summary>
+    private static CodeAction VerifyTrain(string spotBefore, string spotAfter, string id, TestAnalyzer analyzer) =>
+        CodeFixVerifier.Verify(Src.Demo + Train(spotBefore), Src.Demo + Train(spotAfter), id, analyzer);
 
     /// <summary>SGW101 on [Spot] while it has no MaxWaitSeconds, fixed by setting it.</summary>
     private static TestAnalyzer MaxWaitMissing(string value = "7200") => new()
@@ -54,38 +59,28 @@ public class FixOperationTests
     [Fact]
     public void Set_appends_a_named_argument_after_the_last_one()
     {
-        var action = CodeFixVerifier.Verify(
-            Src.Demo + Train("{|SGW101:Spot(MaxRunSeconds = 3600)|}"),
-            Src.Demo + Train("Spot(MaxRunSeconds = 3600, MaxWaitSeconds = 7200)"),
+        var action = VerifyTrain(
+            "{|SGW101:Spot(MaxRunSeconds = 3600)|}",
+            "Spot(MaxRunSeconds = 3600, MaxWaitSeconds = 7200)",
             "SGW101", MaxWaitMissing());
         Assert.Equal("Set MaxWaitSeconds to 7200", action.Title);
         Assert.Equal("Sagewright.SGW101", action.EquivalenceKey);
     }
 
-    [Fact]
-    public void Set_adds_an_argument_list_to_an_attribute_without_one()
+    [Theory]
+    [InlineData("Spot")]
+    [InlineData("Spot()")]
+    public void Set_adds_or_fills_the_argument_list_of_an_attribute_without_arguments(string spot)
     {
-        CodeFixVerifier.Verify(
-            Src.Demo + Train("{|SGW101:Spot|}"),
-            Src.Demo + Train("Spot(MaxWaitSeconds = 86400)"),
-            "SGW101", MaxWaitMissing("86400"));
-    }
-
-    [Fact]
-    public void Set_fills_an_empty_argument_list()
-    {
-        CodeFixVerifier.Verify(
-            Src.Demo + Train("{|SGW101:Spot()|}"),
-            Src.Demo + Train("Spot(MaxWaitSeconds = 86400)"),
-            "SGW101", MaxWaitMissing("86400"));
+        VerifyTrain("{|SGW101:" + spot + "|}", "Spot(MaxWaitSeconds = 86400)", "SGW101", MaxWaitMissing("86400"));
     }
 
     [Fact]
     public void Set_replaces_the_value_of_an_existing_named_argument_reported_at_that_argument()
     {
-        CodeFixVerifier.Verify(
-            Src.Demo + Train("Spot(MaxRunSeconds = 3600, {|SGW101:MaxWaitSeconds = 100|}, CheckpointS3Uri = \"s3://my-bucket/checkpoints/\")"),
-            Src.Demo + Train("Spot(MaxRunSeconds = 3600, MaxWaitSeconds = 3600, CheckpointS3Uri = \"s3://my-bucket/checkpoints/\")"),
+        VerifyTrain(
+            "Spot(MaxRunSeconds = 3600, {|SGW101:MaxWaitSeconds = 100|}, CheckpointS3Uri = \"s3://my-bucket/checkpoints/\")",
+            "Spot(MaxRunSeconds = 3600, MaxWaitSeconds = 3600, CheckpointS3Uri = \"s3://my-bucket/checkpoints/\")",
             "SGW101", MaxWaitIs100((Title, "Set MaxWaitSeconds to 3600"), ("fix.set.MaxWaitSeconds", "3600")));
     }
 
@@ -103,9 +98,9 @@ public class FixOperationTests
                 ("fix.set.MaxWaitSeconds", "7200"),
                 ("fix.set.CheckpointS3Uri", "$\"s3://my-bucket/checkpoints/{nameof(Execution.PipelineExecutionId)}\"")),
         };
-        CodeFixVerifier.Verify(
-            Src.Demo + Train("Spot({|SGW100:MaxRunSeconds = 3600|})"),
-            Src.Demo + Train("Spot(MaxRunSeconds = 3600, CheckpointS3Uri = $\"s3://my-bucket/checkpoints/{nameof(Execution.PipelineExecutionId)}\", MaxWaitSeconds = 7200)"),
+        VerifyTrain(
+            "Spot({|SGW100:MaxRunSeconds = 3600|})",
+            "Spot(MaxRunSeconds = 3600, CheckpointS3Uri = $\"s3://my-bucket/checkpoints/{nameof(Execution.PipelineExecutionId)}\", MaxWaitSeconds = 7200)",
             "SGW100", analyzer);
     }
 
@@ -155,9 +150,9 @@ public class FixOperationTests
     [Fact]
     public void Replace_at_a_named_argument_keeps_the_name()
     {
-        CodeFixVerifier.Verify(
-            Src.Demo + Train("Spot(MaxRunSeconds = 3600, {|SGW101:MaxWaitSeconds = 100|})"),
-            Src.Demo + Train("Spot(MaxRunSeconds = 3600, MaxWaitSeconds = 3600)"),
+        VerifyTrain(
+            "Spot(MaxRunSeconds = 3600, {|SGW101:MaxWaitSeconds = 100|})",
+            "Spot(MaxRunSeconds = 3600, MaxWaitSeconds = 3600)",
             "SGW101", MaxWaitIs100((Title, "Wait as long as the run"), ("fix.replace", "3600")));
     }
 

@@ -126,27 +126,11 @@ public class BestPracticeDiagnosticTests
         public sealed class Score;
         """;
 
-    private const string Evaluated = """
-        [TrainingStep(typeof(Demo))]
-        [Image(Images.Training), Instance("ml.m5.xlarge")]
-        public sealed class Train;
-
-        [ProcessingStep(typeof(Demo))]
-        [Image(Images.Processing), Instance("ml.m5.large")]
-        [Input(typeof(Train), "/opt/ml/processing/model")]
-        public sealed class Evaluate
-        {
-            [Output("/opt/ml/processing/evaluation"), PropertyFile("evaluation.json")]
-            public const string Report = "evaluation";
-        }
-
-        """;
-
     [Fact]
     public void SGW104_model_registered_as_approved_is_a_warning_at_ApprovalStatus_with_a_replacement()
     {
         const string written = "ApprovalStatus = ModelApprovalStatus.Approved";
-        var source = Src.Demo + Evaluated + """
+        var source = Src.Demo + Src.Evaluated + """
             [RegisterModelStep(typeof(Demo), "fraud-models", {|SGW104:ApprovalStatus = ModelApprovalStatus.Approved|})]
             [Image(Images.Training), ModelData(typeof(Train)), ModelMetrics(nameof(Evaluate.Report))]
             public sealed class Register;
@@ -173,7 +157,7 @@ public class BestPracticeDiagnosticTests
     [InlineData("")]
     public void Pending_rejected_or_default_approval_is_silent(string approval)
     {
-        Markup.Verify(Src.Demo + Evaluated + $$"""
+        Markup.Verify(Src.Demo + Src.Evaluated + $$"""
             [RegisterModelStep(typeof(Demo), "fraud-models"{{approval}})]
             [Image(Images.Training), ModelData(typeof(Train)), ModelMetrics(nameof(Evaluate.Report))]
             public sealed class Register;
@@ -185,7 +169,7 @@ public class BestPracticeDiagnosticTests
     [Fact]
     public void SGW110_model_registered_without_metrics_is_a_warning_at_the_step_attribute()
     {
-        var diagnostic = Only(Markup.Verify(Src.Demo + Evaluated + """
+        var diagnostic = Only(Markup.Verify(Src.Demo + Src.Evaluated + """
             [{|SGW110:RegisterModelStep(typeof(Demo), "fraud-models")|}]
             [Image(Images.Training), ModelData(typeof(Train))]
             public sealed class Register;
@@ -197,7 +181,7 @@ public class BestPracticeDiagnosticTests
     [Fact]
     public void SGW110_metrics_from_a_parameter_or_an_s3_uri_count_as_metrics()
     {
-        Markup.Verify(Src.Demo + Evaluated + """
+        Markup.Verify(Src.Demo + Src.Evaluated + """
             [RegisterModelStep(typeof(Demo), "fraud-models")]
             [Image(Images.Training), ModelData(typeof(Train)), ModelMetrics(nameof(Demo.OutputPath))]
             public sealed class Register;
@@ -321,7 +305,7 @@ public class BestPracticeDiagnosticTests
     [Fact]
     public void Tagged_digest_framework_and_parameter_images_are_silent()
     {
-        Markup.Verify(Src.Demo + Evaluated.Replace("[Image(Images.Processing)", "[Framework(\"sklearn\", \"1.2-1\")", StringComparison.Ordinal).Replace("[Input(typeof(Train)", "[Code(\"scripts/evaluate.py\")]\n[Input(typeof(Train)", StringComparison.Ordinal) + """
+        Markup.Verify(Src.Demo + Src.Evaluated.Replace("[Image(Images.Processing)", "[Framework(\"sklearn\", \"1.2-1\")", StringComparison.Ordinal).Replace("[Input(typeof(Train)", "[Code(\"scripts/evaluate.py\")]\n[Input(typeof(Train)", StringComparison.Ordinal) + """
             [ProcessingStep(typeof(Demo))]
             [Image("123456789012.dkr.ecr.us-east-1.amazonaws.com/prep@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"), Instance("ml.m5.large")]
             public sealed class Digest;
