@@ -363,13 +363,17 @@ public class FixOperationTests
         "using Sagewright;\n\n" + Train("{|SGW101:Spot(MaxRunSeconds = 3600)|}", "Train3"),
     ];
 
+    /// <summary>The first document of <see cref="TwoDocumentsMissingMaxWait"/> with both [Spot]s fixed.</summary>
+    private static readonly string FirstDocumentFixed =
+        Src.Demo + Train("Spot(MaxRunSeconds = 3600, MaxWaitSeconds = 7200)") + Train("Spot(MaxRunSeconds = 1800, MaxWaitSeconds = 7200)", "Train2");
+
     [Fact]
     public void Fix_all_in_the_solution_fixes_every_class_in_every_document()
     {
         CodeFixVerifier.VerifyFixAll(
             TwoDocumentsMissingMaxWait,
             [
-                Src.Demo + Train("Spot(MaxRunSeconds = 3600, MaxWaitSeconds = 7200)") + Train("Spot(MaxRunSeconds = 1800, MaxWaitSeconds = 7200)", "Train2"),
+                FirstDocumentFixed,
                 "using Sagewright;\n\n" + Train("Spot(MaxRunSeconds = 3600, MaxWaitSeconds = 7200)", "Train3"),
             ],
             "SGW101", FixAllScope.Solution, MaxWaitMissing("7200"));
@@ -381,7 +385,7 @@ public class FixOperationTests
         CodeFixVerifier.VerifyFixAll(
             TwoDocumentsMissingMaxWait,
             [
-                Src.Demo + Train("Spot(MaxRunSeconds = 3600, MaxWaitSeconds = 7200)") + Train("Spot(MaxRunSeconds = 1800, MaxWaitSeconds = 7200)", "Train2"),
+                FirstDocumentFixed,
                 "using Sagewright;\n\n" + Train("Spot(MaxRunSeconds = 3600)", "Train3"),
             ],
             "SGW101", FixAllScope.Document, MaxWaitMissing("7200"));
