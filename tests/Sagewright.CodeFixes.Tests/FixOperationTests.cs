@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Sagewright.CodeFixes.Tests.Infrastructure;
@@ -20,6 +21,10 @@ public class FixOperationTests
 
         """;
 
+    /// <summary>Applies the fix to the demo pipeline with one training step whose [Spot] attribute is written as given.</summary>
+    private static CodeAction VerifyTrain(string spotBefore, string spotAfter, string id, TestAnalyzer analyzer) =>
+        CodeFixVerifier.Verify(Src.Demo + Train(spotBefore), Src.Demo + Train(spotAfter), id, analyzer);
+
     /// <summary>SGW101 on [Spot] while it has no MaxWaitSeconds, fixed by setting it.</summary>
     private static TestAnalyzer MaxWaitMissing(string value = "7200") => new()
     {
@@ -29,52 +34,54 @@ public class FixOperationTests
         Properties = Fix((Title, "Set MaxWaitSeconds to " + value), ("fix.set.MaxWaitSeconds", value)),
     };
 
+    /// <summary>SGW101 at MaxWaitSeconds while it is 100, with the given fix properties.</summary>
+    private static TestAnalyzer MaxWaitIs100(params (string Key, string? Value)[] fix) => new()
+    {
+        Id = "SGW101",
+        AttributeName = "Spot",
+        At = "MaxWaitSeconds",
+        When = a => Named(a, "MaxWaitSeconds") == "100",
+        Properties = Fix(fix),
+    };
+
+    /// <summary>SGW108 at the first positional argument of [Instance] while it is "ml.g4dn.xlarge", fixed by replacing it.</summary>
+    private static TestAnalyzer G4dnInstance() => new()
+    {
+        Id = "SGW108",
+        AttributeName = "Instance",
+        AtPosition = 0,
+        When = a => a.ArgumentList!.Arguments[0].Expression.ToString() == "\"ml.g4dn.xlarge\"",
+        Properties = Fix((Title, "Use ml.g5.xlarge"), ("fix.replace", "\"ml.g5.xlarge\"")),
+    };
+
     // ---- fix.set ---------------------------------------------------------------------------------
 
     [Fact]
     public void Set_appends_a_named_argument_after_the_last_one()
     {
-        var action = CodeFixVerifier.Verify(
-            Src.Demo + Train("{|SGW101:Spot(MaxRunSeconds = 3600)|}"),
-            Src.Demo + Train("Spot(MaxRunSeconds = 3600, MaxWaitSeconds = 7200)"),
+        var action = VerifyTrain(
+            "{|SGW101:Spot(MaxRunSeconds = 3600)|}",
+            "Spot(MaxRunSeconds = 3600, MaxWaitSeconds = 7200)",
             "SGW101", MaxWaitMissing());
         Assert.Equal("Set MaxWaitSeconds to 7200", action.Title);
         Assert.Equal("Sagewright.SGW101", action.EquivalenceKey);
     }
 
-    [Fact]
-    public void Set_adds_an_argument_list_to_an_attribute_without_one()
+    [Theory]
+    [InlineData("Spot")]
+    [InlineData("Spot()")]
+    public void Set_adds_or_fills_the_argument_list_of_an_attribute_without_arguments(string spot)
     {
-        CodeFixVerifier.Verify(
-            Src.Demo + Train("{|SGW101:Spot|}"),
-            Src.Demo + Train("Spot(MaxWaitSeconds = 86400)"),
-            "SGW101", MaxWaitMissing("86400"));
-    }
-
-    [Fact]
-    public void Set_fills_an_empty_argument_list()
-    {
-        CodeFixVerifier.Verify(
-            Src.Demo + Train("{|SGW101:Spot()|}"),
-            Src.Demo + Train("Spot(MaxWaitSeconds = 86400)"),
-            "SGW101", MaxWaitMissing("86400"));
+        VerifyTrain("{|SGW101:" + spot + "|}", "Spot(MaxWaitSeconds = 86400)", "SGW101", MaxWaitMissing("86400"));
     }
 
     [Fact]
     public void Set_replaces_the_value_of_an_existing_named_argument_reported_at_that_argument()
     {
-        var analyzer = new TestAnalyzer
-        {
-            Id = "SGW101",
-            AttributeName = "Spot",
-            At = "MaxWaitSeconds",
-            When = a => Named(a, "MaxWaitSeconds") == "100",
-            Properties = Fix((Title, "Set MaxWaitSeconds to 3600"), ("fix.set.MaxWaitSeconds", "3600")),
-        };
-        CodeFixVerifier.Verify(
-            Src.Demo + Train("Spot(MaxRunSeconds = 3600, {|SGW101:MaxWaitSeconds = 100|}, CheckpointS3Uri = \"s3://my-bucket/checkpoints/\")"),
-            Src.Demo + Train("Spot(MaxRunSeconds = 3600, MaxWaitSeconds = 3600, CheckpointS3Uri = \"s3://my-bucket/checkpoints/\")"),
-            "SGW101", analyzer);
+        VerifyTrain(
+            "Spot(MaxRunSeconds = 3600, {|SGW101:MaxWaitSeconds = 100|}, CheckpointS3Uri = \"s3://my-bucket/checkpoints/\")",
+            "Spot(MaxRunSeconds = 3600, MaxWaitSeconds = 3600, CheckpointS3Uri = \"s3://my-bucket/checkpoints/\")",
+            "SGW101", MaxWaitIs100((Title, "Set MaxWaitSeconds to 3600"), ("fix.set.MaxWaitSeconds", "3600")));
     }
 
     [Fact]
@@ -91,9 +98,9 @@ public class FixOperationTests
                 ("fix.set.MaxWaitSeconds", "7200"),
                 ("fix.set.CheckpointS3Uri", "$\"s3://my-bucket/checkpoints/{nameof(Execution.PipelineExecutionId)}\"")),
         };
-        CodeFixVerifier.Verify(
-            Src.Demo + Train("Spot({|SGW100:MaxRunSeconds = 3600|})"),
-            Src.Demo + Train("Spot(MaxRunSeconds = 3600, CheckpointS3Uri = $\"s3://my-bucket/checkpoints/{nameof(Execution.PipelineExecutionId)}\", MaxWaitSeconds = 7200)"),
+        VerifyTrain(
+            "Spot({|SGW100:MaxRunSeconds = 3600|})",
+            "Spot(MaxRunSeconds = 3600, CheckpointS3Uri = $\"s3://my-bucket/checkpoints/{nameof(Execution.PipelineExecutionId)}\", MaxWaitSeconds = 7200)",
             "SGW100", analyzer);
     }
 
@@ -126,14 +133,6 @@ public class FixOperationTests
     [Fact]
     public void Replace_replaces_a_positional_argument()
     {
-        var analyzer = new TestAnalyzer
-        {
-            Id = "SGW108",
-            AttributeName = "Instance",
-            AtPosition = 0,
-            When = a => a.ArgumentList!.Arguments[0].ToString() == "\"ml.g4dn.xlarge\"",
-            Properties = Fix((Title, "Use ml.g5.xlarge"), ("fix.replace", "\"ml.g5.xlarge\"")),
-        };
         CodeFixVerifier.Verify(
             Src.Demo + """
                 [TrainingStep(typeof(Demo))]
@@ -145,37 +144,21 @@ public class FixOperationTests
                 [Image(Images.Training), Instance("ml.g5.xlarge", Count = 2)]
                 public sealed class Train;
                 """,
-            "SGW108", analyzer);
+            "SGW108", G4dnInstance());
     }
 
     [Fact]
     public void Replace_at_a_named_argument_keeps_the_name()
     {
-        var analyzer = new TestAnalyzer
-        {
-            Id = "SGW101",
-            AttributeName = "Spot",
-            At = "MaxWaitSeconds",
-            When = a => Named(a, "MaxWaitSeconds") == "100",
-            Properties = Fix((Title, "Wait as long as the run"), ("fix.replace", "3600")),
-        };
-        CodeFixVerifier.Verify(
-            Src.Demo + Train("Spot(MaxRunSeconds = 3600, {|SGW101:MaxWaitSeconds = 100|})"),
-            Src.Demo + Train("Spot(MaxRunSeconds = 3600, MaxWaitSeconds = 3600)"),
-            "SGW101", analyzer);
+        VerifyTrain(
+            "Spot(MaxRunSeconds = 3600, {|SGW101:MaxWaitSeconds = 100|})",
+            "Spot(MaxRunSeconds = 3600, MaxWaitSeconds = 3600)",
+            "SGW101", MaxWaitIs100((Title, "Wait as long as the run"), ("fix.replace", "3600")));
     }
 
     [Fact]
     public void Replace_keeps_the_trivia_around_the_value()
     {
-        var analyzer = new TestAnalyzer
-        {
-            Id = "SGW108",
-            AttributeName = "Instance",
-            AtPosition = 0,
-            When = a => a.ArgumentList!.Arguments[0].Expression.ToString() == "\"ml.g4dn.xlarge\"",
-            Properties = Fix((Title, "Use ml.g5.xlarge"), ("fix.replace", "\"ml.g5.xlarge\"")),
-        };
         CodeFixVerifier.Verify(
             Src.Demo + """
                 [TrainingStep(typeof(Demo))]
@@ -191,7 +174,7 @@ public class FixOperationTests
                     )]
                 public sealed class Train;
                 """,
-            "SGW108", analyzer);
+            "SGW108", G4dnInstance());
     }
 
     // ---- fix.addAttributes -----------------------------------------------------------------------
@@ -373,16 +356,24 @@ public class FixOperationTests
 
     // ---- Fix All ---------------------------------------------------------------------------------
 
+    /// <summary>Three [Spot]s without MaxWaitSeconds: two in one document, one in another.</summary>
+    private static readonly string[] TwoDocumentsMissingMaxWait =
+    [
+        Src.Demo + Train("{|SGW101:Spot(MaxRunSeconds = 3600)|}") + Train("{|SGW101:Spot(MaxRunSeconds = 1800)|}", "Train2"),
+        "using Sagewright;\n\n" + Train("{|SGW101:Spot(MaxRunSeconds = 3600)|}", "Train3"),
+    ];
+
+    /// <summary>The first document of <see cref="TwoDocumentsMissingMaxWait"/> with both [Spot]s fixed.</summary>
+    private static readonly string FirstDocumentFixed =
+        Src.Demo + Train("Spot(MaxRunSeconds = 3600, MaxWaitSeconds = 7200)") + Train("Spot(MaxRunSeconds = 1800, MaxWaitSeconds = 7200)", "Train2");
+
     [Fact]
     public void Fix_all_in_the_solution_fixes_every_class_in_every_document()
     {
         CodeFixVerifier.VerifyFixAll(
+            TwoDocumentsMissingMaxWait,
             [
-                Src.Demo + Train("{|SGW101:Spot(MaxRunSeconds = 3600)|}") + Train("{|SGW101:Spot(MaxRunSeconds = 1800)|}", "Train2"),
-                "using Sagewright;\n\n" + Train("{|SGW101:Spot(MaxRunSeconds = 3600)|}", "Train3"),
-            ],
-            [
-                Src.Demo + Train("Spot(MaxRunSeconds = 3600, MaxWaitSeconds = 7200)") + Train("Spot(MaxRunSeconds = 1800, MaxWaitSeconds = 7200)", "Train2"),
+                FirstDocumentFixed,
                 "using Sagewright;\n\n" + Train("Spot(MaxRunSeconds = 3600, MaxWaitSeconds = 7200)", "Train3"),
             ],
             "SGW101", FixAllScope.Solution, MaxWaitMissing("7200"));
@@ -392,12 +383,9 @@ public class FixOperationTests
     public void Fix_all_in_a_document_leaves_the_other_documents()
     {
         CodeFixVerifier.VerifyFixAll(
+            TwoDocumentsMissingMaxWait,
             [
-                Src.Demo + Train("{|SGW101:Spot(MaxRunSeconds = 3600)|}") + Train("{|SGW101:Spot(MaxRunSeconds = 1800)|}", "Train2"),
-                "using Sagewright;\n\n" + Train("{|SGW101:Spot(MaxRunSeconds = 3600)|}", "Train3"),
-            ],
-            [
-                Src.Demo + Train("Spot(MaxRunSeconds = 3600, MaxWaitSeconds = 7200)") + Train("Spot(MaxRunSeconds = 1800, MaxWaitSeconds = 7200)", "Train2"),
+                FirstDocumentFixed,
                 "using Sagewright;\n\n" + Train("Spot(MaxRunSeconds = 3600)", "Train3"),
             ],
             "SGW101", FixAllScope.Document, MaxWaitMissing("7200"));

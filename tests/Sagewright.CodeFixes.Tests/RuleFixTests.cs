@@ -71,32 +71,16 @@ public class RuleFixTests
 
     // ---- SGW104: approval status -----------------------------------------------------------------
 
-    private const string Evaluated = """
-        [TrainingStep(typeof(Demo))]
-        [Image(Images.Training), Instance("ml.m5.xlarge")]
-        public sealed class Train;
-
-        [ProcessingStep(typeof(Demo))]
-        [Image(Images.Processing), Instance("ml.m5.large")]
-        [Input(typeof(Train), "/opt/ml/processing/model")]
-        public sealed class Evaluate
-        {
-            [Output("/opt/ml/processing/evaluation"), PropertyFile("evaluation.json")]
-            public const string Report = "evaluation";
-        }
-
-        """;
-
     [Fact]
     public void SGW104_registers_for_manual_approval()
     {
         var action = CodeFixVerifier.Verify(
-            Src.Demo + Evaluated + """
+            Src.Demo + Src.Evaluated + """
                 [RegisterModelStep(typeof(Demo), "fraud-models", {|SGW104:ApprovalStatus = ModelApprovalStatus.Approved|})]
                 [Image(Images.Training), ModelData(typeof(Train)), ModelMetrics(nameof(Evaluate.Report))]
                 public sealed class Register;
                 """,
-            Src.Demo + Evaluated + """
+            Src.Demo + Src.Evaluated + """
                 [RegisterModelStep(typeof(Demo), "fraud-models", ApprovalStatus = ModelApprovalStatus.PendingManualApproval)]
                 [Image(Images.Training), ModelData(typeof(Train)), ModelMetrics(nameof(Evaluate.Report))]
                 public sealed class Register;

@@ -79,24 +79,9 @@ public static class ExplainRenderer
             output.Write("Statement " + explained.Title, Tone.Heading);
             output.WriteLine(": " + (explained.Effect == Effect.Allow ? "Allow" : "Deny"), explained.Effect == Effect.Allow ? Tone.Plain : Tone.Removed);
             output.WriteLine("  " + explained.Sentence);
-            WriteItems(output, explained.ActionsLabel, explained.Actions);
-            if (explained.ResourcesLabel is not null)
+            foreach (var (label, items) in explained.ItemLists)
             {
-                WriteItems(output, explained.ResourcesLabel, explained.Resources);
-            }
-
-            if (explained.PrincipalsLabel is not null)
-            {
-                WriteItems(output, explained.PrincipalsLabel, explained.Principals);
-            }
-
-            if (explained.Conditions.Count > 0)
-            {
-                output.WriteLine("  Conditions:");
-                foreach (var condition in explained.Conditions)
-                {
-                    output.WriteLine("    " + condition);
-                }
+                WriteItems(output, label, items);
             }
 
             if (explained.Wildcards is not null)
@@ -180,24 +165,9 @@ public static class ExplainRenderer
             md.Append("### ").Append(statement.Sid is null ? Markdown.Text(explained.Title) : Markdown.Code(statement.Sid))
                 .Append(" (").Append(explained.Effect == Effect.Allow ? "Allow" : "Deny").Append(")\n\n");
             md.Append(explained.Sentence).Append("\n\n");
-            AppendItems(md, explained.ActionsLabel, explained.Actions);
-            if (explained.ResourcesLabel is not null)
+            foreach (var (label, items) in explained.ItemLists)
             {
-                AppendItems(md, explained.ResourcesLabel, explained.Resources);
-            }
-
-            if (explained.PrincipalsLabel is not null)
-            {
-                AppendItems(md, explained.PrincipalsLabel, explained.Principals);
-            }
-
-            if (explained.Conditions.Count > 0)
-            {
-                md.Append("- **Conditions:**\n");
-                foreach (var condition in explained.Conditions)
-                {
-                    md.Append("  - ").Append(condition).Append('\n');
-                }
+                AppendItems(md, label, items);
             }
 
             if (explained.Wildcards is not null)

@@ -31,7 +31,32 @@ public sealed record StatementExplanation(
     string? PrincipalsLabel,
     IReadOnlyList<ExplainedItem> Principals,
     IReadOnlyList<string> Conditions,
-    string? Wildcards);
+    string? Wildcards)
+{
+    /// <summary>The labelled lists a rendering shows, in order: the actions, then the resources, the principals and
+    /// the conditions where the statement has them.</summary>
+    public IEnumerable<(string Label, IReadOnlyList<ExplainedItem> Items)> ItemLists
+    {
+        get
+        {
+            yield return (ActionsLabel, Actions);
+            if (ResourcesLabel is not null)
+            {
+                yield return (ResourcesLabel, Resources);
+            }
+
+            if (PrincipalsLabel is not null)
+            {
+                yield return (PrincipalsLabel, Principals);
+            }
+
+            if (Conditions.Count > 0)
+            {
+                yield return ("Conditions", Conditions.Select(c => new ExplainedItem(c, null)).ToList());
+            }
+        }
+    }
+}
 
 /// <summary>Explains statements: what the grant lets the role do, which part is a wildcard, and whether
 /// the Sid says why a broad wildcard is needed (Sagewright's own statements end in

@@ -21,6 +21,9 @@ public sealed class ErrorTests : IDisposable
         return result;
     }
 
+    /// <summary>The error <c>policy diff OLD NEW</c> prints, after <see cref="Fails"/>' checks.</summary>
+    private string DiffError(string old, string @new) => Fails("policy", "diff", old, @new).Stderr;
+
     [Fact]
     public void Invalid_json_names_the_file_line_and_position()
     {
@@ -28,8 +31,7 @@ public sealed class ErrorTests : IDisposable
         _dir.Write("bad.policy.json", "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [}\n");
 
         // Line 3 is `  "Statement": [}`: the '}' is its 17th character.
-        var result = Fails("policy", "diff", "good.policy.json", "bad.policy.json");
-        Assert.Equal("error: bad.policy.json: invalid JSON at line 3, position 17: '}' is an invalid start of a value.\n", result.Stderr);
+        Assert.Equal("error: bad.policy.json: invalid JSON at line 3, position 17: '}' is an invalid start of a value.\n", DiffError("good.policy.json", "bad.policy.json"));
     }
 
     [Fact]
@@ -37,8 +39,7 @@ public sealed class ErrorTests : IDisposable
     {
         // `  "Version": "ü", }`: the trailing '}' is the 19th character but the 20th byte (ü is two bytes).
         _dir.Write("bad.policy.json", "{\n  \"Version\": \"ü\", }\n");
-        var result = Fails("policy", "diff", "bad.policy.json", "bad.policy.json");
-        Assert.Equal("error: bad.policy.json: invalid JSON at line 2, position 19: a trailing comma is not allowed in JSON\n", result.Stderr);
+        Assert.Equal("error: bad.policy.json: invalid JSON at line 2, position 19: a trailing comma is not allowed in JSON\n", DiffError("bad.policy.json", "bad.policy.json"));
     }
 
     [Fact]
@@ -46,8 +47,7 @@ public sealed class ErrorTests : IDisposable
     {
         _dir.Write("a/R.policy.json", Good);
         _dir.Write("b/R.policy.json", "");
-        var result = Fails("policy", "diff", "a", "b");
-        Assert.Equal("error: b/R.policy.json: invalid JSON at line 1, position 1: the file holds no JSON value\n", result.Stderr);
+        Assert.Equal("error: b/R.policy.json: invalid JSON at line 1, position 1: the file holds no JSON value\n", DiffError("a", "b"));
     }
 
     [Fact]
@@ -62,19 +62,19 @@ public sealed class ErrorTests : IDisposable
 
         Assert.Equal(
             "error: roles.json: not an IAM policy: expected a JSON object with a \"Statement\" member (an array of statements, or one statement object); found an object with \"account\", \"roles\"\n",
-            Fails("policy", "diff", "good.json", "roles.json").Stderr);
+            DiffError("good.json", "roles.json"));
         Assert.Equal(
             "error: list.json: not an IAM policy: expected a JSON object with a \"Statement\" member (an array of statements, or one statement object); found an array\n",
-            Fails("policy", "diff", "list.json", "good.json").Stderr);
+            DiffError("list.json", "good.json"));
         Assert.Equal(
             "error: effect.json: not an IAM policy: Statement[0] (Sid Read): \"Effect\" must be \"Allow\" or \"Deny\" (case-sensitive); found \"allow\"\n",
-            Fails("policy", "diff", "good.json", "effect.json").Stderr);
+            DiffError("good.json", "effect.json"));
         Assert.Equal(
             "error: resource.json: not an IAM policy: Statement[0]: expected \"Resource\" or \"NotResource\" (an identity policy) or \"Principal\" (a trust policy)\n",
-            Fails("policy", "diff", "good.json", "resource.json").Stderr);
+            DiffError("good.json", "resource.json"));
         Assert.Equal(
             "error: action.json: not an IAM policy: Statement[0]: \"Action\" must be a string or an array of strings; found a number\n",
-            Fails("policy", "diff", "good.json", "action.json").Stderr);
+            DiffError("good.json", "action.json"));
     }
 
     [Fact]
@@ -85,10 +85,10 @@ public sealed class ErrorTests : IDisposable
 
         Assert.Equal(
             "error: nope.policy.json: no such file or folder (NEW must be a policy file, a folder, or REV:path such as main:policies/iam)\n",
-            Fails("policy", "diff", "one.policy.json", "nope.policy.json").Stderr);
+            DiffError("one.policy.json", "nope.policy.json"));
         Assert.Equal(
             "error: cannot compare the folder a with the file one.policy.json: give two policy files or two folders\n",
-            Fails("policy", "diff", "a", "one.policy.json").Stderr);
+            DiffError("a", "one.policy.json"));
     }
 
     [Fact]

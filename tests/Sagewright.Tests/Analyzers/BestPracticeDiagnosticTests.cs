@@ -114,27 +114,23 @@ public class BestPracticeDiagnosticTests
 
     // ---- SGW104 ----------------------------------------------------------------------------------
 
-    private const string Evaluated = """
-        [TrainingStep(typeof(Demo))]
-        [Image(Images.Training), Instance("ml.m5.xlarge")]
-        public sealed class Train;
+    /// <summary>Model step <c>Model</c> of step <c>Train</c>, and transform step <c>Score</c> of it with the given attribute lines.</summary>
+    private static string ModelAndTransform(string transformAttributes) => $$"""
+        [CreateModelStep(typeof(Demo))]
+        [Image(Images.Training), ModelData(typeof(Train))]
+        public sealed class Model;
 
-        [ProcessingStep(typeof(Demo))]
-        [Image(Images.Processing), Instance("ml.m5.large")]
-        [Input(typeof(Train), "/opt/ml/processing/model")]
-        public sealed class Evaluate
-        {
-            [Output("/opt/ml/processing/evaluation"), PropertyFile("evaluation.json")]
-            public const string Report = "evaluation";
-        }
-
+        [TransformStep(typeof(Demo), Model = typeof(Model))]
+        [Instance("ml.m5.large")]
+        {{transformAttributes}}
+        public sealed class Score;
         """;
 
     [Fact]
     public void SGW104_model_registered_as_approved_is_a_warning_at_ApprovalStatus_with_a_replacement()
     {
         const string written = "ApprovalStatus = ModelApprovalStatus.Approved";
-        var source = Src.Demo + Evaluated + """
+        var source = Src.Demo + Src.Evaluated + """
             [RegisterModelStep(typeof(Demo), "fraud-models", {|SGW104:ApprovalStatus = ModelApprovalStatus.Approved|})]
             [Image(Images.Training), ModelData(typeof(Train)), ModelMetrics(nameof(Evaluate.Report))]
             public sealed class Register;
@@ -161,7 +157,7 @@ public class BestPracticeDiagnosticTests
     [InlineData("")]
     public void Pending_rejected_or_default_approval_is_silent(string approval)
     {
-        Markup.Verify(Src.Demo + Evaluated + $$"""
+        Markup.Verify(Src.Demo + Src.Evaluated + $$"""
             [RegisterModelStep(typeof(Demo), "fraud-models"{{approval}})]
             [Image(Images.Training), ModelData(typeof(Train)), ModelMetrics(nameof(Evaluate.Report))]
             public sealed class Register;
@@ -173,7 +169,7 @@ public class BestPracticeDiagnosticTests
     [Fact]
     public void SGW110_model_registered_without_metrics_is_a_warning_at_the_step_attribute()
     {
-        var diagnostic = Only(Markup.Verify(Src.Demo + Evaluated + """
+        var diagnostic = Only(Markup.Verify(Src.Demo + Src.Evaluated + """
             [{|SGW110:RegisterModelStep(typeof(Demo), "fraud-models")|}]
             [Image(Images.Training), ModelData(typeof(Train))]
             public sealed class Register;
@@ -185,7 +181,7 @@ public class BestPracticeDiagnosticTests
     [Fact]
     public void SGW110_metrics_from_a_parameter_or_an_s3_uri_count_as_metrics()
     {
-        Markup.Verify(Src.Demo + Evaluated + """
+        Markup.Verify(Src.Demo + Src.Evaluated + """
             [RegisterModelStep(typeof(Demo), "fraud-models")]
             [Image(Images.Training), ModelData(typeof(Train)), ModelMetrics(nameof(Demo.OutputPath))]
             public sealed class Register;
@@ -226,16 +222,10 @@ public class BestPracticeDiagnosticTests
             [Cache("P1D")]
             public sealed class Train;
 
-            [CreateModelStep(typeof(Demo))]
-            [Image(Images.Training), ModelData(typeof(Train))]
-            public sealed class Model;
-
-            [TransformStep(typeof(Demo), Model = typeof(Model))]
-            [Instance("ml.m5.large")]
+            """ + ModelAndTransform("""
             [TransformInput({|SGW105:"s3://my-bucket/to-score/"|})]
             [Cache("P1D")]
-            public sealed class Score;
-            """);
+            """));
     }
 
     [Fact]
@@ -315,7 +305,7 @@ public class BestPracticeDiagnosticTests
     [Fact]
     public void Tagged_digest_framework_and_parameter_images_are_silent()
     {
-        Markup.Verify(Src.Demo + Evaluated.Replace("[Image(Images.Processing)", "[Framework(\"sklearn\", \"1.2-1\")", StringComparison.Ordinal).Replace("[Input(typeof(Train)", "[Code(\"scripts/evaluate.py\")]\n[Input(typeof(Train)", StringComparison.Ordinal) + """
+        Markup.Verify(Src.Demo + Src.Evaluated.Replace("[Image(Images.Processing)", "[Framework(\"sklearn\", \"1.2-1\")", StringComparison.Ordinal).Replace("[Input(typeof(Train)", "[Code(\"scripts/evaluate.py\")]\n[Input(typeof(Train)", StringComparison.Ordinal) + """
             [ProcessingStep(typeof(Demo))]
             [Image("123456789012.dkr.ecr.us-east-1.amazonaws.com/prep@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"), Instance("ml.m5.large")]
             public sealed class Digest;
@@ -364,16 +354,10 @@ public class BestPracticeDiagnosticTests
             [ModelOutput("s3://my-bucket/models/")]
             public sealed class Train;
 
-            [CreateModelStep(typeof(Demo))]
-            [Image(Images.Training), ModelData(typeof(Train))]
-            public sealed class Model;
-
-            [TransformStep(typeof(Demo), Model = typeof(Model))]
-            [Instance("ml.m5.large")]
+            """ + ModelAndTransform("""
             [TransformInput(nameof(Demo.InputData))]
             [TransformOutput({|SGW108:Destination = "s3://my-bucket/scores"|})]
-            public sealed class Score;
-            """);
+            """));
         Assert.Contains(diagnostics, d => Src.Message(d).Contains("and a new run resumes from the previous run's checkpoints", StringComparison.Ordinal));
         Assert.Contains(diagnostics, d => Property(d, "fix.replace") == "$\"s3://my-bucket/scores/" + ExecutionId + "\"");
     }

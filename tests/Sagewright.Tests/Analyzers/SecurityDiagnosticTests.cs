@@ -9,6 +9,22 @@ public class SecurityDiagnosticTests
     private const string Key = "\"arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab\"";
     private const string Vpc = "Subnets = new[] { \"subnet-0123456789abcdef0\" }, SecurityGroupIds = new[] { \"sg-0123456789abcdef0\" }";
 
+    /// <summary><see cref="Src.Demo"/> and training step <c>Train</c> on <paramref name="instance"/> with the given attribute lines.</summary>
+    private static string WithTrain(string attributes, string instance = "ml.m5.xlarge") => Src.Demo + $$"""
+        [TrainingStep(typeof(Demo))]
+        [Image(Images.Training), Instance("{{instance}}")]
+        {{attributes}}
+        public sealed class Train;
+        """;
+
+    /// <summary><see cref="Src.Demo"/> and processing step <c>Prep</c> with the given attribute lines.</summary>
+    private static string WithPrep(string attributes) => Src.Demo + $$"""
+        [ProcessingStep(typeof(Demo))]
+        [Image(Images.Processing), Instance("ml.m5.large")]
+        {{attributes}}
+        public sealed class Prep;
+        """;
+
     // ---- [Encryption] values ----------------------------------------------------------------------
 
     [Theory]
@@ -18,24 +34,14 @@ public class SecurityDiagnosticTests
     [InlineData("\"\"")]
     public void SGW001_output_key_that_is_no_kms_key(string value)
     {
-        var diagnostics = Markup.Verify(Src.Demo + $$"""
-            [TrainingStep(typeof(Demo))]
-            [Image(Images.Training), Instance("ml.m5.xlarge")]
-            [Encryption({|SGW001:OutputKmsKeyId = {{value}}|}, VolumeKmsKeyId = {{Key}})]
-            public sealed class Train;
-            """);
+        var diagnostics = Markup.Verify(WithTrain($$"""[Encryption({|SGW001:OutputKmsKeyId = {{value}}|}, VolumeKmsKeyId = {{Key}})]"""));
         Assert.Contains("is not a KMS key ID", Src.Single(diagnostics, "SGW001"), StringComparison.Ordinal);
     }
 
     [Fact]
     public void SGW001_alias_as_a_training_volume_key()
     {
-        var diagnostics = Markup.Verify(Src.Demo + $$"""
-            [TrainingStep(typeof(Demo))]
-            [Image(Images.Training), Instance("ml.m5.xlarge")]
-            [Encryption(OutputKmsKeyId = "alias/ml-data", {|SGW001:VolumeKmsKeyId = "alias/ml-volumes"|})]
-            public sealed class Train;
-            """);
+        var diagnostics = Markup.Verify(WithTrain("""[Encryption(OutputKmsKeyId = "alias/ml-data", {|SGW001:VolumeKmsKeyId = "alias/ml-volumes"|})]"""));
         Assert.Equal("Training jobs take a key ID or key ARN as VolumeKmsKeyId, not an alias: use the ARN of the key behind 'alias/ml-volumes'",
             Src.Single(diagnostics, "SGW001"));
     }
@@ -60,13 +66,10 @@ public class SecurityDiagnosticTests
     [Fact]
     public void SGW001_key_in_another_region_or_partition()
     {
-        var diagnostics = Markup.Verify(Src.Demo + """
-            [TrainingStep(typeof(Demo))]
-            [Image(Images.Training), Instance("ml.m5.xlarge")]
+        var diagnostics = Markup.Verify(WithTrain("""
             [Encryption({|SGW001:OutputKmsKeyId = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"|},
                 {|SGW001:VolumeKmsKeyId = "arn:aws-cn:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"|})]
-            public sealed class Train;
-            """);
+            """));
         var messages = diagnostics.Select(Src.Message).OrderBy(m => m, StringComparer.Ordinal).ToList();
         Assert.Contains("is a key in eu-west-1, but the pipeline runs in us-east-1", messages[1], StringComparison.Ordinal);
         Assert.Contains("is in partition 'aws-cn', but the pipeline runs in 'aws'", messages[0], StringComparison.Ordinal);
@@ -75,60 +78,37 @@ public class SecurityDiagnosticTests
     [Fact]
     public void Keys_of_other_accounts_are_accepted()
     {
-        Markup.Verify(Src.Demo + """
-            [TrainingStep(typeof(Demo))]
-            [Image(Images.Training), Instance("ml.m5.xlarge")]
+        Markup.Verify(WithTrain("""
             [Encryption(OutputKmsKeyId = "arn:aws:kms:us-east-1:210987654321:key/1234abcd-12ab-34cd-56ef-1234567890ab",
                 VolumeKmsKeyId = "mrk-1234abcd12ab34cd56ef1234567890ab")]
-            public sealed class Train;
-            """);
+            """));
     }
 
     [Fact]
     public void SGW009_key_from_a_parameter()
     {
-        var diagnostics = Markup.Verify(Src.Demo + $$"""
-            [TrainingStep(typeof(Demo))]
-            [Image(Images.Training), Instance("ml.m5.xlarge")]
-            [Encryption(OutputKmsKeyId = {{Key}}, {|SGW009:VolumeKmsKeyId = nameof(Demo.Mode)|})]
-            public sealed class Train;
-            """);
+        var diagnostics = Markup.Verify(WithTrain($$"""[Encryption(OutputKmsKeyId = {{Key}}, {|SGW009:VolumeKmsKeyId = nameof(Demo.Mode)|})]"""));
         Assert.StartsWith("VolumeKmsKeyId must be written in source", Src.Single(diagnostics, "SGW009"), StringComparison.Ordinal);
     }
 
     [Fact]
     public void SGW009_volume_key_on_an_instance_type_with_local_storage()
     {
-        var diagnostics = Markup.Verify(Src.Demo + $$"""
-            [TrainingStep(typeof(Demo))]
-            [Image(Images.Training), Instance("ml.g4dn.xlarge")]
-            [Encryption(OutputKmsKeyId = {{Key}}, {|SGW009:VolumeKmsKeyId = {{Key}}|})]
-            public sealed class Train;
-            """);
+        var diagnostics = Markup.Verify(WithTrain($$"""[Encryption(OutputKmsKeyId = {{Key}}, {|SGW009:VolumeKmsKeyId = {{Key}}|})]""", "ml.g4dn.xlarge"));
         Assert.StartsWith("Instance type 'ml.g4dn.xlarge' has local NVMe storage", Src.Single(diagnostics, "SGW009"), StringComparison.Ordinal);
     }
 
     [Fact]
     public void SGW009_output_key_on_a_processing_step_without_outputs()
     {
-        var diagnostics = Markup.Verify(Src.Demo + $$"""
-            [ProcessingStep(typeof(Demo))]
-            [Image(Images.Processing), Instance("ml.m5.large")]
-            [Encryption({|SGW009:OutputKmsKeyId = {{Key}}|}, VolumeKmsKeyId = {{Key}})]
-            public sealed class Prep;
-            """);
+        var diagnostics = Markup.Verify(WithPrep($$"""[Encryption({|SGW009:OutputKmsKeyId = {{Key}}|}, VolumeKmsKeyId = {{Key}})]"""));
         Assert.Contains("has no [Output] to encrypt", Src.Single(diagnostics, "SGW009"), StringComparison.Ordinal);
     }
 
     [Fact]
     public void SGW011_encryption_without_a_key()
     {
-        Markup.Verify(Src.Demo + """
-            [TrainingStep(typeof(Demo))]
-            [Image(Images.Training), Instance("ml.m5.xlarge")]
-            [{|SGW011:Encryption|}]
-            public sealed class Train;
-            """);
+        Markup.Verify(WithTrain("""[{|SGW011:Encryption|}]"""));
     }
 
     // ---- [Network] values -------------------------------------------------------------------------
@@ -136,13 +116,10 @@ public class SecurityDiagnosticTests
     [Fact]
     public void SGW001_ids_that_are_not_subnet_or_security_group_ids()
     {
-        var diagnostics = Markup.Verify(Src.Demo + """
-            [TrainingStep(typeof(Demo))]
-            [Image(Images.Training), Instance("ml.m5.xlarge")]
+        var diagnostics = Markup.Verify(WithTrain("""
             [Network({|SGW001:Subnets = new[] { "subnet-0123456789abcdef0", "sg-0123456789abcdef0" }|},
                 {|SGW001:SecurityGroupIds = new[] { "sg-0123456789ABCDEF0" }|}, EnableNetworkIsolation = true)]
-            public sealed class Train;
-            """);
+            """));
         var messages = diagnostics.Where(d => d.Id == "SGW001").Select(Src.Message).OrderBy(m => m, StringComparer.Ordinal).ToList();
         Assert.Equal(
             [
@@ -156,12 +133,7 @@ public class SecurityDiagnosticTests
     public void SGW007_too_many_subnets_and_no_security_group()
     {
         var subnets = string.Join(", ", Enumerable.Range(0, 17).Select(i => "\"subnet-" + i.ToString("x8", System.Globalization.CultureInfo.InvariantCulture) + "\""));
-        var diagnostics = Markup.Verify(Src.Demo + $$"""
-            [TrainingStep(typeof(Demo))]
-            [Image(Images.Training), Instance("ml.m5.xlarge")]
-            [Network({|SGW007:Subnets = new[] { {{subnets}} }|}, {|SGW007:SecurityGroupIds = new string[0]|}, EnableNetworkIsolation = true)]
-            public sealed class Train;
-            """);
+        var diagnostics = Markup.Verify(WithTrain($$"""[Network({|SGW007:Subnets = new[] { {{subnets}} }|}, {|SGW007:SecurityGroupIds = new string[0]|}, EnableNetworkIsolation = true)]"""));
         Assert.Equal(
             ["The number of SecurityGroupIds is 0; it must be between 1 and 5", "The number of Subnets is 17; it must be between 1 and 16"],
             diagnostics.Select(Src.Message).OrderBy(m => m, StringComparer.Ordinal));
@@ -170,12 +142,7 @@ public class SecurityDiagnosticTests
     [Fact]
     public void SGW011_subnets_without_security_groups()
     {
-        var diagnostics = Markup.Verify(Src.Demo + """
-            [ProcessingStep(typeof(Demo))]
-            [Image(Images.Processing), Instance("ml.m5.large")]
-            [{|SGW011:Network(Subnets = new[] { "subnet-0123456789abcdef0" }, EnableNetworkIsolation = true)|}]
-            public sealed class Prep;
-            """);
+        var diagnostics = Markup.Verify(WithPrep("""[{|SGW011:Network(Subnets = new[] { "subnet-0123456789abcdef0" }, EnableNetworkIsolation = true)|}]"""));
         Assert.Equal("Step 'Prep' sets Subnets but no SecurityGroupIds: a VPC configuration needs both", Src.Single(diagnostics, "SGW011"));
     }
 
@@ -217,27 +184,21 @@ public class SecurityDiagnosticTests
     [Fact]
     public void SGW001_channel_named_code_on_an_isolated_training_step_with_code()
     {
-        var diagnostics = Markup.Verify(Src.Demo + """
-            [TrainingStep(typeof(Demo))]
-            [Image(Images.Training), Instance("ml.m5.xlarge")]
+        var diagnostics = Markup.Verify(WithTrain("""
             [Code("scripts/train.py")]
             [Channel({|SGW001:"code"|}, nameof(Demo.InputData))]
             [Network(EnableNetworkIsolation = true)]
-            public sealed class Train;
-            """);
+            """));
         Assert.StartsWith("Channel name 'code' is reserved", Src.Single(diagnostics, "SGW001"), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Null_values_are_reported_not_thrown()
     {
-        Markup.Verify(Src.Demo + """
-            [TrainingStep(typeof(Demo))]
-            [Image(Images.Training), Instance("ml.m5.xlarge")]
+        Markup.Verify(WithTrain("""
             [{|SGW011:Encryption(OutputKmsKeyId = null, VolumeKmsKeyId = null)|}]
             [{|SGW011:Network({|SGW011:Subnets = new string[] { null! }|}, SecurityGroupIds = null, EnableNetworkIsolation = true)|}]
-            public sealed class Train;
-            """);
+            """));
     }
 
     // ---- SGW203 ---------------------------------------------------------------------------------

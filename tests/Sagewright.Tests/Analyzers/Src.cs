@@ -35,6 +35,27 @@ internal static class Src
 
         """;
 
+    /// <summary>Training step <c>Train</c> and processing step <c>Evaluate</c> reading its model and writing the property
+    /// file <c>evaluation.json</c> as output <c>Report</c> (the metrics a register-model step names).</summary>
+    public const string Evaluated = """
+        [TrainingStep(typeof(Demo))]
+        [Image(Images.Training), Instance("ml.m5.xlarge")]
+        public sealed class Train;
+
+        [ProcessingStep(typeof(Demo))]
+        [Image(Images.Processing), Instance("ml.m5.large")]
+        [Input(typeof(Train), "/opt/ml/processing/model")]
+        public sealed class Evaluate
+        {
+            [Output("/opt/ml/processing/evaluation"), PropertyFile("evaluation.json")]
+            public const string Report = "evaluation";
+        }
+
+        """;
+
+    /// <summary><see cref="Demo"/> with its <c>[Pipeline("Demo")]</c> replaced by the given attribute line(s).</summary>
+    public static string WithPipeline(string pipelineAttribute) => Demo.Replace("[Pipeline(\"Demo\")]", pipelineAttribute, StringComparison.Ordinal);
+
     public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     public static string Message(Diagnostic diagnostic) => diagnostic.GetMessage(CultureInfo.InvariantCulture);

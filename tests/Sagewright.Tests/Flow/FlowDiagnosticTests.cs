@@ -220,7 +220,7 @@ public class FlowDiagnosticTests
     [Fact]
     public void Experiment_name_cannot_come_from_a_step()
     {
-        Markup.Verify(Src.Demo.Replace("[Pipeline(\"Demo\")]", "[Pipeline(\"Demo\", {|SGW009:ExperimentName = nameof(Evaluate.Report)|})]", StringComparison.Ordinal) + Evaluate);
+        Markup.Verify(Src.WithPipeline("[Pipeline(\"Demo\", {|SGW009:ExperimentName = nameof(Evaluate.Report)|})]") + Evaluate);
     }
 
     [Fact]

@@ -35,8 +35,8 @@ public class DeterminismTests
     [MemberData(nameof(Cultures))]
     public void Output_is_identical_under_every_culture(string culture)
     {
-        var invariant = InCulture(CultureInfo.InvariantCulture, () => (Samples.Definitions("FraudDetection")["FraudDetection"], TestProject.Generate(FloatPipeline).Definition()));
-        var other = InCulture(new CultureInfo(culture), () => (Samples.Definitions("FraudDetection")["FraudDetection"], TestProject.Generate(FloatPipeline).Definition()));
+        var invariant = CultureScope.Run(CultureInfo.InvariantCulture, () => (Samples.Definitions("FraudDetection")["FraudDetection"], TestProject.Generate(FloatPipeline).Definition()));
+        var other = CultureScope.Run(new CultureInfo(culture), () => (Samples.Definitions("FraudDetection")["FraudDetection"], TestProject.Generate(FloatPipeline).Definition()));
         Assert.Equal(invariant.Item1, other.Item1);
         Assert.Equal(invariant.Item2, other.Item2);
         Assert.Contains("\"DefaultValue\": 0.75", other.Item2, StringComparison.Ordinal);
@@ -101,21 +101,5 @@ public class DeterminismTests
             .ToArray();
         Assert.True(parts.Length >= 7, "expected the sample to hold a pipeline and six steps");
         return parts.Select((p, i) => ($"/src/project/Part{i}.cs", header + p + "\n")).ToArray();
-    }
-
-    private static T InCulture<T>(CultureInfo culture, Func<T> action)
-    {
-        var (current, ui) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        CultureInfo.CurrentCulture = culture;
-        CultureInfo.CurrentUICulture = culture;
-        try
-        {
-            return action();
-        }
-        finally
-        {
-            CultureInfo.CurrentCulture = current;
-            CultureInfo.CurrentUICulture = ui;
-        }
     }
 }

@@ -81,19 +81,7 @@ public class IamDerivationTests
     [Fact]
     public void Upstream_output_resolves_to_its_destination_for_the_writer_and_the_reader()
     {
-        var iam = Generate("""
-            [ProcessingStep(typeof(Demo))]
-            [Image(Images.Processing), Instance("ml.m5.large")]
-            public sealed class Prep
-            {
-                [Output("/opt/ml/processing/train", Destination = "s3://my-bucket/prep/train/")] public const string Train = "train";
-            }
-
-            [TrainingStep(typeof(Demo))]
-            [Image(Images.Training), Instance("ml.g4dn.xlarge")]
-            [Channel("train", nameof(Prep.Train))]
-            public sealed class Train;
-            """);
+        var iam = Generate(IamSrc.PrepFeedsTrain());
         Assert.Contains("arn:aws:s3:::my-bucket/prep/train/*", iam.Resources(Job, "S3WriteOutputs"));
         Assert.Contains("arn:aws:s3:::my-bucket/prep/train/*", iam.Resources(Job, "S3ReadInputs"));
         Assert.Contains("step `Train` reads channel `train` (output `train` of step `Prep`)", iam.Report, StringComparison.Ordinal);
@@ -366,19 +354,7 @@ public class IamDerivationTests
     [Fact]
     public void Pipeline_role_reads_the_property_files_that_JsonGet_evaluates()
     {
-        var iam = Generate("""
-            [ProcessingStep(typeof(Demo))]
-            [Image(Images.Processing), Instance("ml.m5.large")]
-            public sealed class Evaluate
-            {
-                [Output("/opt/ml/processing/evaluation"), PropertyFile("evaluation.json")] public const string Report = "evaluation";
-                [JsonGet(nameof(Report), "metrics.auc")] public static readonly double Auc;
-            }
-
-            [ConditionStep(typeof(Demo))]
-            [GreaterThanOrEqualTo(nameof(Evaluate.Auc), 0.8)]
-            public sealed class Check;
-            """);
+        var iam = Generate(IamSrc.EvaluateAndCheck());
         Assert.Equal([$"arn:aws:s3:::{DefaultBucket}/Demo/*/Evaluate/output/evaluation/evaluation.json"], iam.Resources(PipelineRole, "S3ReadPropertyFiles"));
         Assert.False(iam.Allows(PipelineRole, "s3:GetObject", $"arn:aws:s3:::{DefaultBucket}/Demo/a1b2c3d4e5f6/Evaluate/output/evaluation/other.json"));
         Assert.Contains("Check", IamFiles.Strings(iam.Role(PipelineRole)["usedBy"]));
@@ -394,16 +370,7 @@ public class IamDerivationTests
             [Image(Images.Training), Instance("ml.g4dn.xlarge")]
             public sealed class Train;
 
-            [CreateModelStep(typeof(Demo))]
-            [Image("123456789012.dkr.ecr.us-east-1.amazonaws.com/serve:1.0")]
-            [ModelData(typeof(Train))]
-            public sealed class Model;
-
-            [TransformStep(typeof(Demo), Model = typeof(Model))]
-            [Instance("ml.m5.xlarge")]
-            [TransformInput("s3://my-bucket/score/")]
-            public sealed class Score;
-            """);
+            """ + IamSrc.ModelAndTransform());
 
         static string[] Sources(IamFiles iam, string role)
         {
@@ -430,17 +397,7 @@ public class IamDerivationTests
             [ModelOutput("s3://my-bucket/models/")]
             public sealed class Train;
 
-            [CreateModelStep(typeof(Demo))]
-            [Image("123456789012.dkr.ecr.us-east-1.amazonaws.com/serve:1.0")]
-            [ModelData(typeof(Train))]
-            public sealed class Model;
-
-            [TransformStep(typeof(Demo), Model = typeof(Model))]
-            [Instance("ml.m5.xlarge")]
-            [TransformInput("s3://my-bucket/score/")]
-            [TransformOutput(Destination = "s3://my-bucket/scores/")]
-            public sealed class Score;
-            """);
+            """ + IamSrc.ModelAndTransform("[TransformOutput(Destination = \"s3://my-bucket/scores/\")]"));
         Assert.Equal(["Model", "Score"], IamFiles.Strings(iam.Role(Inference)["usedBy"]));
         Assert.Equal("inference", (string)iam.Role(Inference)["kind"]!);
         Assert.Equal(["arn:aws:s3:::my-bucket/models/pipelines-*/output/model.tar.gz", "arn:aws:s3:::my-bucket/score/*"], iam.Resources(Inference, "S3ReadInputs"));
@@ -550,19 +507,7 @@ public class IamDerivationTests
                 public const string Volume = "0fedcba9-8765-4321-abcd-ef0123456789";
             }
 
-            [ProcessingStep(typeof(Demo))]
-            [Image(Images.Processing), Instance("ml.m5.large")]
-            [Encryption(OutputKmsKeyId = Keys.Data, VolumeKmsKeyId = Keys.Volume)]
-            public sealed class Evaluate
-            {
-                [Output("/opt/ml/processing/evaluation"), PropertyFile("evaluation.json")] public const string Report = "evaluation";
-                [JsonGet(nameof(Report), "metrics.auc")] public static readonly double Auc;
-            }
-
-            [ConditionStep(typeof(Demo))]
-            [GreaterThanOrEqualTo(nameof(Evaluate.Auc), 0.8)]
-            public sealed class Check;
-            """);
+            """ + IamSrc.EvaluateAndCheck("[Encryption(OutputKmsKeyId = Keys.Data, VolumeKmsKeyId = Keys.Volume)]"));
         const string data = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
         Assert.Equal(["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], iam.Actions(Job, "KmsOutputKeys"));
         Assert.Equal([data], iam.Resources(Job, "KmsOutputKeys"));

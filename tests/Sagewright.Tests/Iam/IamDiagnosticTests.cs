@@ -13,8 +13,6 @@ public class IamDiagnosticTests
 
         """;
 
-    private static string Pipeline(string attribute) => Src.Demo.Replace("[Pipeline(\"Demo\")]", attribute, StringComparison.Ordinal);
-
     // ---- SGW200 ----------------------------------------------------------------------------------------
 
     [Fact]
@@ -83,7 +81,7 @@ public class IamDiagnosticTests
     [Fact]
     public void SGW206_AWS_managed_policy_on_a_step_or_the_pipeline()
     {
-        Markup.Verify(Src.Demo.Replace("[Pipeline(\"Demo\")]", "[Pipeline(\"Demo\")]\n[AttachManagedPolicy({|SGW206:\"arn:aws:iam::aws:policy/AmazonSageMakerFullAccess\"|})]", StringComparison.Ordinal) + """
+        Markup.Verify(Src.WithPipeline("[Pipeline(\"Demo\")]\n[AttachManagedPolicy({|SGW206:\"arn:aws:iam::aws:policy/AmazonSageMakerFullAccess\"|})]") + """
             [ProcessingStep(typeof(Demo))]
             [Image(Images.Processing), Instance("ml.m5.large")]
             [AttachManagedPolicy({|SGW206:"arn:aws:iam::aws:policy/AmazonS3FullAccess"|})]
@@ -96,7 +94,7 @@ public class IamDiagnosticTests
     [Fact]
     public void SGW206_is_a_warning_and_the_policy_is_listed_in_roles_json()
     {
-        var iam = IamFiles.Generate(Src.Demo.Replace("[Pipeline(\"Demo\")]", "[Pipeline(\"Demo\")]\n[AttachManagedPolicy(\"arn:aws:iam::aws:policy/AmazonSageMakerFullAccess\")]", StringComparison.Ordinal) + """
+        var iam = IamFiles.Generate(Src.WithPipeline("[Pipeline(\"Demo\")]\n[AttachManagedPolicy(\"arn:aws:iam::aws:policy/AmazonSageMakerFullAccess\")]") + """
             [ProcessingStep(typeof(Demo))]
             [Image(Images.Processing), Instance("ml.m5.large")]
             public sealed class Prep;
@@ -110,7 +108,7 @@ public class IamDiagnosticTests
     [Fact]
     public void SGW202_merged_layout_at_the_Roles_argument()
     {
-        var diagnostics = Markup.Verify(Pipeline("[Pipeline(\"Demo\", {|SGW202:Roles = RoleLayout.Merged|})]") + Train + """
+        var diagnostics = Markup.Verify(Src.WithPipeline("[Pipeline(\"Demo\", {|SGW202:Roles = RoleLayout.Merged|})]") + Train + """
             [CreateModelStep(typeof(Demo))]
             [Image("123456789012.dkr.ecr.us-east-1.amazonaws.com/serve:1.0")]
             public sealed class Model;
@@ -141,7 +139,7 @@ public class IamDiagnosticTests
     [Fact]
     public void SGW202_inference_role_equal_to_the_job_role()
     {
-        Markup.Verify(Pipeline("[Pipeline(\"Demo\", JobRoleArn = \"arn:aws:iam::123456789012:role/ml\", {|SGW202:InferenceRoleArn = \"arn:aws:iam::123456789012:role/ml\"|})]") + Train + """
+        Markup.Verify(Src.WithPipeline("[Pipeline(\"Demo\", JobRoleArn = \"arn:aws:iam::123456789012:role/ml\", {|SGW202:InferenceRoleArn = \"arn:aws:iam::123456789012:role/ml\"|})]") + Train + """
             [CreateModelStep(typeof(Demo))]
             [Image("123456789012.dkr.ecr.us-east-1.amazonaws.com/serve:1.0")]
             public sealed class Model;
@@ -151,7 +149,7 @@ public class IamDiagnosticTests
     [Fact]
     public void Separate_job_and_inference_roles_are_silent()
     {
-        Markup.Verify(Pipeline("[Pipeline(\"Demo\", Roles = RoleLayout.PerStep)]") + Train + """
+        Markup.Verify(Src.WithPipeline("[Pipeline(\"Demo\", Roles = RoleLayout.PerStep)]") + Train + """
             [CreateModelStep(typeof(Demo))]
             [Image("123456789012.dkr.ecr.us-east-1.amazonaws.com/serve:1.0")]
             public sealed class Model;
@@ -163,7 +161,7 @@ public class IamDiagnosticTests
     [Fact]
     public void Malformed_roles_actions_and_resources_are_SGW001()
     {
-        Markup.Verify(Pipeline("[Pipeline(\"Demo\", {|SGW001:InferenceRoleArn = \"ml-serving\"|})]") + """
+        Markup.Verify(Src.WithPipeline("[Pipeline(\"Demo\", {|SGW001:InferenceRoleArn = \"ml-serving\"|})]") + """
             [ProcessingStep(typeof(Demo))]
             [Image(Images.Processing), Instance("ml.m5.large")]
             [RunAs({|SGW001:"feature jobs"|})]
@@ -181,7 +179,7 @@ public class IamDiagnosticTests
     [Fact]
     public void IAM_attributes_on_steps_that_run_no_container_are_SGW009()
     {
-        Markup.Verify(Src.Demo.Replace("[Pipeline(\"Demo\")]", "[Pipeline(\"Demo\")]\n[{|SGW009:Grant(\"s3:GetObject\", \"arn:aws:s3:::lake/a.csv\")|}]", StringComparison.Ordinal) + """
+        Markup.Verify(Src.WithPipeline("[Pipeline(\"Demo\")]\n[{|SGW009:Grant(\"s3:GetObject\", \"arn:aws:s3:::lake/a.csv\")|}]") + """
             [CreateModelStep(typeof(Demo))]
             [Image("123456789012.dkr.ecr.us-east-1.amazonaws.com/serve:1.0")]
             public sealed class Model;
@@ -203,7 +201,7 @@ public class IamDiagnosticTests
     [Fact]
     public void Role_settings_that_contradict_the_layout_or_the_account_are_SGW009()
     {
-        Markup.Verify(Pipeline("""
+        Markup.Verify(Src.WithPipeline("""
             [Pipeline("Demo", Roles = RoleLayout.PerStep, {|SGW009:JobRoleArn = "arn:aws:iam::123456789012:role/ml"|},
                 {|SGW009:RoleArn = "arn:aws:iam::999999999999:role/pipeline"|})]
             """) + """
@@ -234,7 +232,7 @@ public class IamDiagnosticTests
     [Fact]
     public void Out_of_range_role_layout_is_SGW007()
     {
-        Markup.Verify(Pipeline("[Pipeline(\"Demo\", {|SGW007:Roles = (RoleLayout)7|})]") + Train);
+        Markup.Verify(Src.WithPipeline("[Pipeline(\"Demo\", {|SGW007:Roles = (RoleLayout)7|})]") + Train);
     }
 
     [Fact]

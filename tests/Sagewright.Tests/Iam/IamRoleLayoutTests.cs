@@ -8,32 +8,9 @@ namespace Sagewright.Tests.Iam;
 /// every step as the role whose policy Sagewright wrote for it.</summary>
 public class IamRoleLayoutTests
 {
-    private const string Steps = """
-        [ProcessingStep(typeof(Demo))]
-        [Image(Images.Processing), Instance("ml.m5.large")]
-        public sealed class Prep
-        {
-            [Output("/opt/ml/processing/train", Destination = "s3://my-bucket/prep/train/")] public const string Train = "train";
-        }
+    private static readonly string Steps = IamSrc.PrepFeedsTrain("[ModelOutput(\"s3://my-bucket/models/\")]") + "\n" + IamSrc.ModelAndTransform();
 
-        [TrainingStep(typeof(Demo))]
-        [Image(Images.Training), Instance("ml.g4dn.xlarge")]
-        [Channel("train", nameof(Prep.Train))]
-        [ModelOutput("s3://my-bucket/models/")]
-        public sealed class Train;
-
-        [CreateModelStep(typeof(Demo))]
-        [Image("123456789012.dkr.ecr.us-east-1.amazonaws.com/serve:1.0")]
-        [ModelData(typeof(Train))]
-        public sealed class Model;
-
-        [TransformStep(typeof(Demo), Model = typeof(Model))]
-        [Instance("ml.m5.xlarge")]
-        [TransformInput("s3://my-bucket/score/")]
-        public sealed class Score;
-        """;
-
-    private static string WithPipeline(string pipelineAttribute) => Src.Demo.Replace("[Pipeline(\"Demo\")]", pipelineAttribute, StringComparison.Ordinal) + Steps;
+    private static string WithPipeline(string pipelineAttribute) => Src.WithPipeline(pipelineAttribute) + Steps;
 
     /// <summary>Every role ARN in pipeline.json and create-pipeline.json is a role of roles.json, and every role of
     /// roles.json is used by the definition (so the policies written are the ones that run).</summary>
@@ -166,7 +143,7 @@ public class IamRoleLayoutTests
     public void Long_pipeline_names_give_role_names_within_IAMs_limit_with_a_stable_hash()
     {
         var name = "Fraud-" + new string('x', 60) + "-Detection";
-        var iam = IamFiles.Generate(Src.Demo.Replace("[Pipeline(\"Demo\")]", "[Pipeline(\"" + name + "\")]", StringComparison.Ordinal) + Steps, pipeline: name);
+        var iam = IamFiles.Generate(WithPipeline("[Pipeline(\"" + name + "\")]"), pipeline: name);
         var roles = iam.RoleNames.ToList();
         Assert.Equal(3, roles.Count);
         Assert.All(roles, r => Assert.InRange(r.Length, 1, IamNames.MaxRoleNameLength));
@@ -193,7 +170,7 @@ public class IamRoleLayoutTests
     [Fact]
     public void A_step_whose_role_name_would_clash_with_the_pipeline_role_gets_a_distinct_name()
     {
-        var iam = IamFiles.Generate(Src.Demo.Replace("[Pipeline(\"Demo\")]", "[Pipeline(\"Demo\", Roles = RoleLayout.PerStep)]", StringComparison.Ordinal) + """
+        var iam = IamFiles.Generate(Src.WithPipeline("[Pipeline(\"Demo\", Roles = RoleLayout.PerStep)]") + """
             [ProcessingStep(typeof(Demo), Name = "pipeline")]
             [Image(Images.Processing), Instance("ml.m5.large")]
             public sealed class Prep;

@@ -181,9 +181,9 @@ public class IamSampleTests
     {
         foreach (var sample in Samples.Names)
         {
-            var invariant = InCulture(CultureInfo.InvariantCulture, () => IamOnly(Samples.Generate(sample).Files()));
-            var other = InCulture(new CultureInfo(culture), () => IamOnly(Samples.Generate(sample).Files()));
-            var again = InCulture(new CultureInfo(culture), () => IamOnly(Samples.Generate(sample).Files()));
+            var invariant = CultureScope.Run(CultureInfo.InvariantCulture, () => IamOnly(Samples.Generate(sample).Files()));
+            var other = CultureScope.Run(new CultureInfo(culture), () => IamOnly(Samples.Generate(sample).Files()));
+            var again = CultureScope.Run(new CultureInfo(culture), () => IamOnly(Samples.Generate(sample).Files()));
             Assert.NotEmpty(invariant);
             Assert.Equal(invariant, other);
             Assert.Equal(other, again);
@@ -210,20 +210,4 @@ public class IamSampleTests
 
     private static SortedDictionary<string, string> IamOnly(SortedDictionary<string, string> files) =>
         new(files.Where(f => f.Key.Contains("/iam/", StringComparison.Ordinal)).ToDictionary(f => f.Key, f => f.Value), StringComparer.Ordinal);
-
-    private static T InCulture<T>(CultureInfo culture, Func<T> action)
-    {
-        var (current, ui) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        CultureInfo.CurrentCulture = culture;
-        CultureInfo.CurrentUICulture = culture;
-        try
-        {
-            return action();
-        }
-        finally
-        {
-            CultureInfo.CurrentCulture = current;
-            CultureInfo.CurrentUICulture = ui;
-        }
-    }
 }
