@@ -159,4 +159,38 @@ public static class IamNames
         "sagemaker:CreateHyperParameterTuningJob", "sagemaker:CreateInferenceRecommendationsJob", "sagemaker:CreateJob", "sagemaker:CreateLabelingJob",
         "sagemaker:CreateOptimizationJob", "sagemaker:CreateProcessingJob", "sagemaker:CreateTrainingJob", "sagemaker:CreateTransformJob",
     };
+
+    /// <summary>The size IAM counts for a policy document: its characters, without whitespace outside strings.</summary>
+    public static int PolicySize(string json)
+    {
+        var size = 0;
+        var inString = false;
+        var escaped = false;
+        foreach (var c in json)
+        {
+            if (inString)
+            {
+                size++;
+                if (escaped)
+                {
+                    escaped = false;
+                }
+                else if (c == '\\')
+                {
+                    escaped = true;
+                }
+                else if (c == '"')
+                {
+                    inString = false;
+                }
+            }
+            else if (c is not (' ' or '\n' or '\r' or '\t'))
+            {
+                size++;
+                inString = c == '"';
+            }
+        }
+
+        return size;
+    }
 }

@@ -125,6 +125,18 @@ internal sealed partial class CompileContext
             }
         }
 
+        foreach (var role in roles)
+        {
+            var size = IamNames.PolicySize(role.PolicyJson());
+            if (size > Quotas.MaxInlinePolicyCharacters)
+            {
+                Report(RuleIds.QuotaExceeded, RoleArnOrigin(role.Arn),
+                    "The policy of role '" + role.Name + "' is " + PipelineCompiler.Int(size) + " characters without whitespace; IAM allows "
+                    + PipelineCompiler.Int(Quotas.MaxInlinePolicyCharacters) + " characters of inline policy per role. Split the steps over more roles "
+                    + "([Pipeline(Roles = RoleLayout.PerStep)] or [RunAs]) or give related inputs and outputs a common prefix");
+            }
+        }
+
         return roles;
     }
 

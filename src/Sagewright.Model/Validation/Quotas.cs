@@ -18,6 +18,10 @@ public static class Quotas
     /// (6,144 for a managed policy), so a handful of such locations must fit.</summary>
     public const int MaxIamLocationsPerValue = 32;
 
+    /// <summary>Characters of inline policy per IAM role, whitespace not counted. Source: IAM User Guide, "IAM and AWS
+    /// STS quotas": "Role policy size cannot exceed 10,240 characters" (aggregate of a role's inline policies).</summary>
+    public const int MaxInlinePolicyCharacters = 10240;
+
     /// <summary>Processing inputs per job, the code input included. Source: botocore <c>ProcessingInputs</c> max 10.</summary>
     public const int MaxProcessingInputs = 10;
 
