@@ -6,7 +6,8 @@ namespace Sagewright.Tests.Iam;
 
 /// <summary>The <c>iam/</c> files of one generated pipeline, parsed, with a small evaluator of the identity policies
 /// (Allow statements, resource and action wildcards, the condition operators Sagewright writes) for asserting what a
-/// role may and may not do. The offline IAM simulator tests (Oracle*) check the same files against AWS's semantics.</summary>
+/// role may and may not do. The offline IAM simulator tests (Oracle*) check the same files against AWS's semantics, and
+/// <see cref="OracleEvaluatorTests"/> asks the simulator every question the tests ask <see cref="Allows"/>.</summary>
 internal sealed class IamFiles
 {
     private IamFiles(string pipeline, SortedDictionary<string, string> files)
@@ -97,9 +98,28 @@ internal sealed class IamFiles
     }
 
     /// <summary>True when some Allow statement of the role's policy grants the request.</summary>
-    public bool Allows(string role, string action, string resource, params (string Key, string Value)[] context) =>
-        PolicyEvaluator.Allows(Policy(role), action, resource, context.ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal));
+    public bool Allows(string role, string action, string resource, params (string Key, string Value)[] context)
+    {
+        var policy = Policy(role);
+        var values = context.ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+        var allowed = PolicyEvaluator.Allows(policy, action, resource, values);
+        if (Answers.Value is { } answers)
+        {
+            var arn = (string?)RoleEntries.FirstOrDefault(r => (string?)r["policy"] == role + ".policy.json")?["arn"]
+                ?? $"arn:aws:iam::{(string)Roles["account"]!}:role/{role}";
+            answers.Enqueue(new AllowsAnswer(arn, policy, action, resource, values, allowed));
+        }
+
+        return allowed;
+    }
+
+    /// <summary>While set (by <see cref="OracleEvaluatorTests"/>), every <see cref="Allows"/> answer given on this
+    /// flow of execution, so the simulator can be asked the same questions.</summary>
+    internal static AsyncLocal<System.Collections.Concurrent.ConcurrentQueue<AllowsAnswer>?> Answers { get; } = new();
 }
+
+/// <summary>One question a test asked <see cref="IamFiles.Allows"/>, with the policy it was asked of and the answer.</summary>
+internal sealed record AllowsAnswer(string RoleArn, JsonNode Policy, string Action, string Resource, IReadOnlyDictionary<string, string> Context, bool Allowed);
 
 /// <summary>Allow-statement evaluation for the subset of IAM that Sagewright writes.</summary>
 internal static class PolicyEvaluator
