@@ -487,7 +487,7 @@ public static class OracleProbes
             _roleSteps.Add((_pipelineRole, name));
             JobControl(name, "transform-job", "TransformJob", job);
 
-            var modelReference = (string?)args["ModelName"]?["Get"];
+            var modelReference = (string?)(args["ModelName"] as JsonObject)?["Get"]; // a plain string names a model made elsewhere
             var modelStep = modelReference is not null && modelReference.StartsWith("Steps.", StringComparison.Ordinal) && modelReference.EndsWith(".ModelName", StringComparison.Ordinal)
                 ? modelReference["Steps.".Length..^".ModelName".Length]
                 : null;
@@ -519,12 +519,17 @@ public static class OracleProbes
             }
 
             var status = Resolve(args["ModelApprovalStatus"]) ?? "PendingManualApproval";
-            var arn = SageMakerArn("model-package", $"{group}/1");
-            Need(_pipelineRole, "sagemaker:CreateModelPackage", arn, env.Account, [("sagemaker:ModelApprovalStatus", status)],
+            // The group is a name or its ARN (botocore ArnOrName); a version lives in its group's account and region.
+            const string GroupPrefix = "model-package-group/";
+            var arn = group.Split(':') is { Length: 6 } parts && parts[0] == "arn" && parts[5].StartsWith(GroupPrefix, StringComparison.Ordinal)
+                ? $"arn:{parts[1]}:sagemaker:{parts[3]}:{parts[4]}:model-package/{parts[5][GroupPrefix.Length..].ToLowerInvariant()}/1"
+                : SageMakerArn("model-package", $"{group}/1");
+            var account = ArnAccount(arn);
+            Need(_pipelineRole, "sagemaker:CreateModelPackage", arn, account, [("sagemaker:ModelApprovalStatus", status)],
                 $"{name} registers version 1 of group {group} as {status}");
             if (args["Tags"] is JsonArray { Count: > 0 })
             {
-                Need(_pipelineRole, "sagemaker:AddTags", arn, env.Account, [], $"{name} tags the model package it registers");
+                Need(_pipelineRole, "sagemaker:AddTags", arn, account, [], $"{name} tags the model package it registers");
             }
 
             _modelPackages.Add((arn, status));
@@ -942,11 +947,11 @@ public static class OracleProbes
                 {
                     if (status != "Approved")
                     {
-                        Deny(role, "sagemaker:CreateModelPackage", arn, env.Account, [("sagemaker:ModelApprovalStatus", "Approved")], "registering a model as Approved, skipping the manual approval");
+                        Deny(role, "sagemaker:CreateModelPackage", arn, ArnAccount(arn), [("sagemaker:ModelApprovalStatus", "Approved")], "registering a model as Approved, skipping the manual approval");
                     }
 
                     Deny(role, "sagemaker:CreateModelPackage", env.Arn("sagemaker", "model-package/unrelated-group/1"), env.Account, [("sagemaker:ModelApprovalStatus", status)], "a model package group the pipeline does not name");
-                    Deny(role, "sagemaker:CreateModelPackage", arn, env.Account, [("sagemaker:ModelApprovalStatus", status)], "registering a model (only the pipeline role does)");
+                    Deny(role, "sagemaker:CreateModelPackage", arn, ArnAccount(arn), [("sagemaker:ModelApprovalStatus", status)], "registering a model (only the pipeline role does)");
                 }
 
                 foreach (var function in _functions)
