@@ -17,6 +17,7 @@ internal sealed class IamFiles
         Assert.True(files.ContainsKey(pipeline + "/iam/roles.json"),
             "No " + pipeline + "/iam/roles.json was generated. Files: " + string.Join(", ", files.Keys));
         Roles = JsonNode.Parse(files[pipeline + "/iam/roles.json"])!;
+        Generated.Value?.Enqueue(this);
     }
 
     public string Pipeline { get; }
@@ -116,6 +117,10 @@ internal sealed class IamFiles
     /// <summary>While set (by <see cref="OracleEvaluatorTests"/>), every <see cref="Allows"/> answer given on this
     /// flow of execution, so the simulator can be asked the same questions.</summary>
     internal static AsyncLocal<System.Collections.Concurrent.ConcurrentQueue<AllowsAnswer>?> Answers { get; } = new();
+
+    /// <summary>While set (by <see cref="OracleEvaluatorTests"/>), every <see cref="IamFiles"/> made on this flow of
+    /// execution, so the oracle can judge each generated pipeline as it judges the samples.</summary>
+    internal static AsyncLocal<System.Collections.Concurrent.ConcurrentQueue<IamFiles>?> Generated { get; } = new();
 }
 
 /// <summary>One question a test asked <see cref="IamFiles.Allows"/>, with the policy it was asked of and the answer.</summary>
