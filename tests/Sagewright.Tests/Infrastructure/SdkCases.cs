@@ -6,6 +6,9 @@ namespace Sagewright.Tests.Infrastructure;
 /// Each call parses the file again, so a test may change what it gets.</summary>
 public static class SdkCases
 {
+    /// <summary>The region and default bucket the SDK's tests use.</summary>
+    public static ProjectOptions UsWest2 { get; } = ProjectOptions.Default with { Region = "us-west-2", ArtifactBucket = "my-bucket" };
+
     /// <summary>The whole expected value of a case.</summary>
     public static JsonNode Case(string stem) =>
         JsonNode.Parse(File.ReadAllText(Paths.Reference("python-sdk-cases", stem + ".expected.json")))!;

@@ -8,8 +8,6 @@ namespace Sagewright.Tests.Parity;
 /// request). Parsed comparison; each deliberate difference is removed from the SDK side with the reason.</summary>
 public class RegisterModelParityTests
 {
-    private static readonly ProjectOptions UsWest2 = ProjectOptions.Default with { Region = "us-west-2", ArtifactBucket = "my-bucket" };
-
     [ReferenceFact]
     public void Case09_register_model_step_collection()
     {

@@ -7,8 +7,6 @@ namespace Sagewright.Tests.Parity;
 /// own tests expect. Each deliberate difference is removed or rewritten on the expected side, and says why.</summary>
 public class SdkParityModelTransformTests
 {
-    private static readonly ProjectOptions UsWest2 = ProjectOptions.Default with { Region = "us-west-2", ArtifactBucket = "my-bucket" };
-
     private static JsonObject Case(string stem) => SdkCases.Case(stem).AsObject();
 
     private static JsonObject Step(string definition, string name) => SdkCases.Step(definition, name).AsObject();
@@ -32,7 +30,7 @@ public class SdkParityModelTransformTests
 
             [TrainingStep(typeof(MyPipeline)), Image("fakeimage"), Instance("ml.c4.xlarge")] public sealed class TestStep;
             [TrainingStep(typeof(MyPipeline)), Image("fakeimage"), Instance("ml.c4.xlarge")] public sealed class SecondTestStep;
-            """, UsWest2).Definition("MyPipeline");
+            """, SdkCases.UsWest2).Definition("MyPipeline");
 
         var expected = Case("11-create-model-step");
         var actual = Step(definition, "MyCreateModelStep");
@@ -65,7 +63,7 @@ public class SdkParityModelTransformTests
 
             [TrainingStep(typeof(MyPipeline)), Image("fakeimage"), Instance("ml.c4.xlarge")] public sealed class TestStep;
             [TrainingStep(typeof(MyPipeline)), Image("fakeimage"), Instance("ml.c4.xlarge")] public sealed class SecondTestStep;
-            """, UsWest2).Definition("MyPipeline");
+            """, SdkCases.UsWest2).Definition("MyPipeline");
 
         var expected = Case("12-transform-step");
         var actual = Step(definition, "MyTransformStep");

@@ -11,8 +11,6 @@ namespace Sagewright.Tests.Parity;
 /// Where Sagewright deliberately differs, the test removes exactly that part and says why.</summary>
 public class SdkParityTests
 {
-    private static readonly ProjectOptions UsWest2 = ProjectOptions.Default with { Region = "us-west-2", ArtifactBucket = "my-bucket" };
-
     [ReferenceFact]
     public void Case01_training_step_with_parameters_hyperparameters_and_dependencies()
     {
