@@ -43,9 +43,10 @@ internal sealed partial class CompileContext
         return role;
     }
 
-    /// <summary>Derives every role's statements. Always runs (an unknown S3 location is an error it reports); the files
-    /// are written only when the pipeline has no errors.</summary>
-    private List<RoleBuilder> DeriveIam()
+    /// <summary>Derives every role's statements and its policy document (written once, checked against IAM's size limit
+    /// here and written out by <see cref="IamFiles"/>). Always runs (an unknown S3 location is an error it reports); the
+    /// files are written only when the pipeline has no errors.</summary>
+    private List<(RoleBuilder Role, string Policy)> DeriveIam()
     {
         var pipelineRole = Role(_pipelineRoleArn, RoleKinds.Pipeline);
         foreach (var name in PipelineSourceNames())
@@ -125,9 +126,11 @@ internal sealed partial class CompileContext
             }
         }
 
+        var derived = new List<(RoleBuilder Role, string Policy)>(roles.Count);
         foreach (var role in roles)
         {
-            var size = IamNames.PolicySize(role.PolicyJson());
+            var policy = role.PolicyJson();
+            var size = IamNames.PolicySize(policy);
             if (size > Quotas.MaxInlinePolicyCharacters)
             {
                 Report(RuleIds.QuotaExceeded, RoleArnOrigin(role.Arn),
@@ -135,9 +138,11 @@ internal sealed partial class CompileContext
                     + PipelineCompiler.Int(Quotas.MaxInlinePolicyCharacters) + " characters of inline policy per role. Split the steps over more roles "
                     + "([Pipeline(Roles = RoleLayout.PerStep)] or [RunAs]) or give related inputs and outputs a common prefix");
             }
+
+            derived.Add((role, policy));
         }
 
-        return roles;
+        return derived;
     }
 
     /// <summary>Where a role ARN was written (a RunAs, a RoleArn), or the [Pipeline] attribute for a default role.</summary>
@@ -154,7 +159,7 @@ internal sealed partial class CompileContext
         return arn == _pipeline.RoleArn ? _pipeline.Origin.WithNamed("RoleArn") : _pipeline.Origin.AttributeOnly;
     }
 
-    private IEnumerable<OutputFile> IamFiles(List<RoleBuilder> roles) => IamWriter.Files(_pipeline.Name, _settings, roles, _iamNotes);
+    private IEnumerable<OutputFile> IamFiles(List<(RoleBuilder Role, string Policy)> roles) => IamWriter.Files(_pipeline.Name, _settings, roles, _iamNotes);
 
     /// <summary>The pipeline name as written and, when different, lower-cased: SageMaker may report resource names in
     /// ARNs in lower case, and ArnLike compares case-sensitively.</summary>
