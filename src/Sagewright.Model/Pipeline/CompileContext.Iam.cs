@@ -605,8 +605,7 @@ internal sealed partial class CompileContext
 
         // A pattern that is no S3 URI at all was reported where the value was checked (SGW005); one whose bucket
         // has a run-time part cannot be scoped.
-        var slash = pattern is null ? -1 : pattern.IndexOf('/', Math.Min(5, pattern.Length));
-        var bucket = pattern is not null && pattern.StartsWith("s3://", StringComparison.Ordinal) ? (slash < 0 ? pattern.Substring(5) : pattern.Substring(5, slash - 5)) : null;
+        var bucket = pattern is not null && pattern.StartsWith("s3://", StringComparison.Ordinal) ? S3Uris.Split(pattern).Bucket : null;
         if (bucket is not null && IamNames.HasWildcard(bucket))
         {
             Report(RuleIds.RequiredSettingMissing, origin, Capitalize(what) + ": the S3 bucket is known only at run time, so Sagewright cannot scope its IAM permissions; write the bucket in source or in a parameter's default");
@@ -874,20 +873,19 @@ internal sealed partial class CompileContext
             return null;
         }
 
-        var rest = pattern.Substring(5);
-        while (rest.Contains("**"))
-        {
-            rest = rest.Replace("**", "*");
-        }
-
-        var slash = rest.IndexOf('/');
-        var bucket = slash < 0 ? rest : rest.Substring(0, slash);
-        if (bucket.Length == 0 || IamNames.HasWildcard(bucket) || S3Uris.CheckBucket(bucket) is not null)
+        // A bucket with a wildcard (a part known only at run time) is no valid bucket name either.
+        var (bucket, key) = S3Uris.Split(pattern);
+        if (S3Uris.CheckBucket(bucket) is not null)
         {
             return null;
         }
 
-        return (bucket, slash < 0 ? string.Empty : rest.Substring(slash + 1));
+        while (key.Contains("**"))
+        {
+            key = key.Replace("**", "*");
+        }
+
+        return (bucket, key);
     }
 
     private static string Trim(string key) => key.TrimEnd('/');
