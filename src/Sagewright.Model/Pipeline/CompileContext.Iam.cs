@@ -363,20 +363,18 @@ internal sealed partial class CompileContext
 
     private void RegisterInGroup(RoleBuilder pipelineRole, StepDecl step, RegisterModelBody body, string group, SortedSet<string> notes)
     {
-
         // A group ARN names its own partition, region and account: arn:aws:sagemaker:<region>:<account>:model-package-group/<name>.
         var prefix = SageMakerArn(string.Empty);
         var name = group;
         if (group.StartsWith("arn:", StringComparison.Ordinal))
         {
             var slash = group.IndexOf('/');
-            var parts = group.Split(':');
-            if (slash < 0 || parts.Length < 6)
+            if (slash < 0 || IamNames.ArnFields(group) is not { } fields)
             {
                 return;
             }
 
-            prefix = string.Join(":", parts.Take(5)) + ":";
+            prefix = string.Join(":", fields, 0, 5) + ":";
             name = group.Substring(slash + 1);
         }
 
