@@ -179,9 +179,9 @@ public static class Program
             var full = Path.GetFullPath(argument, environment.WorkingDirectory);
             if (Directory.Exists(full))
             {
-                var examples = Directory.EnumerateFiles(full, "*.policy.json").Select(Path.GetFileName).Order(StringComparer.Ordinal).Take(3).ToArray();
+                var example = Directory.EnumerateFiles(full, "*.policy.json").Select(Path.GetFileName).Order(StringComparer.Ordinal).FirstOrDefault();
                 throw new CliException($"{argument}: is a folder; explain takes one policy file" +
-                    (examples.Length > 0 ? ", such as " + PolicySource.JoinDisplay(argument, examples[0]!) : ""));
+                    (example is not null ? ", such as " + PolicySource.JoinDisplay(argument, example) : ""));
             }
 
             if (!File.Exists(full))

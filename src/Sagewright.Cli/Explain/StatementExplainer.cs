@@ -119,7 +119,7 @@ public static class StatementExplainer
         }
 
         var conditions = statement.Conditions.Select(c => DescribeCondition(c, spell)).ToArray();
-        var conditionsWithOperators = statement.Conditions.Select(c => DescribeCondition(c, spell) + $" ({spell.Code(c.Operator)})").ToArray();
+        var conditionsWithOperators = conditions.Select((text, i) => text + $" ({spell.Code(statement.Conditions[i].Operator)})").ToArray();
         return new StatementExplanation(
             statement.Sid ?? $"Statement[{statement.Index.ToString(CultureInfo.InvariantCulture)}] (no Sid)",
             statement.Sid,
