@@ -141,18 +141,16 @@ public static class Program
             var error = parse.InvocationConfiguration.Error;
             if (parse.GetValue(allowWidening))
             {
-                error.Write($"warning: {Count(result.Widening)} accepted with --allow-widening.\n");
+                error.Write($"warning: {Words.Plural(result.Widening, "widening change", "widening changes")} accepted with --allow-widening.\n");
                 return ExitCodes.Success;
             }
 
             error.Write(result.Widening == 1
                 ? "widening: 1 change widens what a role may do; review it, or pass --allow-widening to accept it.\n"
-                : $"widening: {result.Widening.ToString(System.Globalization.CultureInfo.InvariantCulture)} changes widen what a role may do; review them, or pass --allow-widening to accept them.\n");
+                : $"widening: {Words.Number(result.Widening)} changes widen what a role may do; review them, or pass --allow-widening to accept them.\n");
             return ExitCodes.Widening;
         });
         return command;
-
-        static string Count(int n) => n == 1 ? "1 widening change" : n.ToString(System.Globalization.CultureInfo.InvariantCulture) + " widening changes";
     }
 
     private static Command ExplainCommand(TextWriter stdout, CliEnvironment environment)
