@@ -141,18 +141,16 @@ public static class Program
             var error = parse.InvocationConfiguration.Error;
             if (parse.GetValue(allowWidening))
             {
-                error.Write($"warning: {Count(result.Widening)} accepted with --allow-widening.\n");
+                error.Write($"warning: {Words.Plural(result.Widening, "widening change", "widening changes")} accepted with --allow-widening.\n");
                 return ExitCodes.Success;
             }
 
             error.Write(result.Widening == 1
                 ? "widening: 1 change widens what a role may do; review it, or pass --allow-widening to accept it.\n"
-                : $"widening: {result.Widening.ToString(System.Globalization.CultureInfo.InvariantCulture)} changes widen what a role may do; review them, or pass --allow-widening to accept them.\n");
+                : $"widening: {Words.Number(result.Widening)} changes widen what a role may do; review them, or pass --allow-widening to accept them.\n");
             return ExitCodes.Widening;
         });
         return command;
-
-        static string Count(int n) => n == 1 ? "1 widening change" : n.ToString(System.Globalization.CultureInfo.InvariantCulture) + " widening changes";
     }
 
     private static Command ExplainCommand(TextWriter stdout, CliEnvironment environment)
@@ -179,9 +177,9 @@ public static class Program
             var full = Path.GetFullPath(argument, environment.WorkingDirectory);
             if (Directory.Exists(full))
             {
-                var examples = Directory.EnumerateFiles(full, "*.policy.json").Select(Path.GetFileName).Order(StringComparer.Ordinal).Take(3).ToArray();
+                var example = Directory.EnumerateFiles(full, "*.policy.json").Select(Path.GetFileName).Order(StringComparer.Ordinal).FirstOrDefault();
                 throw new CliException($"{argument}: is a folder; explain takes one policy file" +
-                    (examples.Length > 0 ? ", such as " + PolicySource.JoinDisplay(argument, examples[0]!) : ""));
+                    (example is not null ? ", such as " + PolicySource.JoinDisplay(argument, example) : ""));
             }
 
             if (!File.Exists(full))

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -8,6 +7,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Sagewright.Cli.Output;
 using Sagewright.Cli.Policies;
+using static Sagewright.Cli.Output.Words;
 
 namespace Sagewright.Cli.Diff;
 
@@ -16,10 +16,6 @@ namespace Sagewright.Cli.Diff;
 /// resource, principal, effect and conditions; numbers invariant; <c>\n</c> line ends.</summary>
 public static class DiffRenderers
 {
-    private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
-
-    private static string Plural(int n, string one, string many) => Count(n) + " " + (n == 1 ? one : many);
-
     private static string Status(FileStatus status) => status switch
     {
         FileStatus.Added => "new file",
@@ -49,7 +45,7 @@ public static class DiffRenderers
         foreach (var file in result.Files)
         {
             output.Write(file.Path, Tone.Heading);
-            output.Write($" ({Status(file.Status)}): {Count(file.Added)} added, {Count(file.Removed)} removed");
+            output.Write($" ({Status(file.Status)}): {Number(file.Added)} added, {Number(file.Removed)} removed");
             if (file.Widening > 0)
             {
                 output.Write(", ");
@@ -78,8 +74,8 @@ public static class DiffRenderers
 
     private static string Summary(DiffResult result)
     {
-        var text = $"{Plural(result.FilesCompared, "file", "files")} compared, {Count(result.Files.Count)} changed: " +
-            $"{Plural(result.Added, "grant", "grants")} added, {Count(result.Removed)} removed, ";
+        var text = $"{Plural(result.FilesCompared, "file", "files")} compared, {Number(result.Files.Count)} changed: " +
+            $"{Plural(result.Added, "grant", "grants")} added, {Number(result.Removed)} removed, ";
         return text + (result.Widening == 0 ? "no widening." : Plural(result.Widening, "widening change", "widening changes") + ".");
     }
 
@@ -111,7 +107,7 @@ public static class DiffRenderers
         {
             md.Append("> [!NOTE]\n");
             md.Append("> No widening: ").Append(Plural(result.Added, "grant", "grants")).Append(" added, ")
-                .Append(Count(result.Removed)).Append(" removed, and every added grant was already covered.\n\n");
+                .Append(Number(result.Removed)).Append(" removed, and every added grant was already covered.\n\n");
         }
 
         var files = result.Files.OrderBy(f => f.Widening > 0 ? 0 : 1).ThenBy(f => f.Path, StringComparer.Ordinal).ToArray();
@@ -121,9 +117,9 @@ public static class DiffRenderers
         {
             md.Append("| ").Append(Markdown.Code(file.Path))
                 .Append(" | ").Append(Status(file.Status))
-                .Append(" | ").Append(Count(file.Added))
-                .Append(" | ").Append(Count(file.Removed))
-                .Append(" | ").Append(file.Widening > 0 ? "**" + Count(file.Widening) + "**" : "0")
+                .Append(" | ").Append(Number(file.Added))
+                .Append(" | ").Append(Number(file.Removed))
+                .Append(" | ").Append(file.Widening > 0 ? "**" + Number(file.Widening) + "**" : "0")
                 .Append(" |\n");
         }
 

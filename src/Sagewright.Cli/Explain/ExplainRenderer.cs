@@ -1,11 +1,11 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
 using Sagewright.Cli.Output;
 using Sagewright.Cli.Policies;
+using static Sagewright.Cli.Output.Words;
 
 namespace Sagewright.Cli.Explain;
 
@@ -13,8 +13,6 @@ namespace Sagewright.Cli.Explain;
 /// section), then every statement in document order with its report subsection.</summary>
 public static class ExplainRenderer
 {
-    private static string Plural(int n, string one, string many) => n.ToString(CultureInfo.InvariantCulture) + " " + (n == 1 ? one : many);
-
     private static string Kind(RoleContext context) => context.Role?.Kind ?? context.Report?.Kind ?? "";
 
     private static IEnumerable<string> ContextNotes(RoleContext context)

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
+using Sagewright.Cli.Output;
 using Sagewright.Cli.Policies;
 
 namespace Sagewright.Cli.Explain;
@@ -119,9 +119,9 @@ public static class StatementExplainer
         }
 
         var conditions = statement.Conditions.Select(c => DescribeCondition(c, spell)).ToArray();
-        var conditionsWithOperators = statement.Conditions.Select(c => DescribeCondition(c, spell) + $" ({spell.Code(c.Operator)})").ToArray();
+        var conditionsWithOperators = conditions.Select((text, i) => text + $" ({spell.Code(statement.Conditions[i].Operator)})").ToArray();
         return new StatementExplanation(
-            statement.Sid ?? $"Statement[{statement.Index.ToString(CultureInfo.InvariantCulture)}] (no Sid)",
+            statement.Sid ?? $"Statement[{Words.Number(statement.Index)}] (no Sid)",
             statement.Sid,
             statement.Effect,
             Sentence(statement, actions, resources, principals, conditions),
@@ -137,13 +137,13 @@ public static class StatementExplainer
 
     private static string Sentence(PolicyStatement statement, ExplainedItem[] actions, ExplainedItem[] resources, ExplainedItem[] principals, string[] conditions)
     {
-        var who = principals.Length == 0 ? "the role" : principals.Length == 1 ? principals[0].Text : Count(principals.Length, "principal");
-        var what = actions.Length == 1 ? actions[0].Text : Count(actions.Length, "action");
+        var who = principals.Length == 0 ? "the role" : principals.Length == 1 ? principals[0].Text : Words.Plural(principals.Length, "principal", "principals");
+        var what = actions.Length == 1 ? actions[0].Text : Words.Plural(actions.Length, "action", "actions");
         var sentence = statement.Effect == Effect.Allow ? $"Lets {who} call {what}" : $"Forbids {who} to call {what}";
         if (resources.Length > 0)
         {
             var single = statement.Resources is { Negated: false, Values.Count: 1 } && Glob.IsMatchAll(statement.Resources.Values[0]);
-            sentence += " on " + (single ? "every resource (" + resources[0].Text + ")" : resources.Length == 1 ? resources[0].Text : Count(resources.Length, "resource"));
+            sentence += " on " + (single ? "every resource (" + resources[0].Text + ")" : resources.Length == 1 ? resources[0].Text : Words.Plural(resources.Length, "resource", "resources"));
         }
 
         if (principals.Length > 0 && statement.Actions.Values.Any(a => a.Equals("sts:AssumeRole", StringComparison.OrdinalIgnoreCase)))
@@ -158,8 +158,6 @@ public static class StatementExplainer
 
         return sentence + ".";
     }
-
-    private static string Count(int n, string noun) => n.ToString(CultureInfo.InvariantCulture) + " " + noun + "s";
 
     private static ExplainedItem ExplainAction(string action, Spelling spell, ref Breadth breadth)
     {

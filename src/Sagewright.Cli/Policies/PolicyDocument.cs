@@ -21,11 +21,7 @@ public sealed record PolicyStatement(
     StatementList Actions,
     StatementList? Resources,
     StatementList? Principals,
-    IReadOnlyList<Condition> Conditions)
-{
-    /// <summary>"Statement[2] (Sid ReadInput)" or "Statement[2]": how messages name the statement.</summary>
-    public string Label => Sid is null ? $"Statement[{Index}]" : $"Statement[{Index}] (Sid {Sid})";
-}
+    IReadOnlyList<Condition> Conditions);
 
 /// <summary>The values of <c>Action</c>, <c>Resource</c> or <c>Principal</c>, or of their <c>Not</c> forms
 /// (<see cref="Negated"/>). Principals are written <c>Type:Value</c> (<c>Service:sagemaker.amazonaws.com</c>),

@@ -2,9 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.Threading.Tasks;
 
 namespace Sagewright.Cli.Sources;
 
@@ -21,24 +23,12 @@ public static class GitSource
             throw new CliException($"{argument}: '{revision}' is not a revision");
         }
 
-        var gitDir = Git(workingDirectory, argument, "rev-parse", "--git-dir");
-        if (gitDir.ExitCode != 0)
-        {
-            throw new CliException($"{argument}: not inside a git repository ({workingDirectory}); REV:path reads from the repository of the current folder");
-        }
-
-        if (revision.Length > 0 && Git(workingDirectory, argument, "rev-parse", "--verify", "--quiet", revision + "^{tree}").ExitCode != 0)
-        {
-            throw new CliException($"{argument}: unknown revision '{revision}' in this repository");
-        }
-
         var trimmed = path.Length > 1 ? path.TrimEnd('/') : path;
         var objectName = revision + ":" + trimmed;
         var type = Git(workingDirectory, argument, "cat-file", "-t", objectName);
         if (type.ExitCode != 0)
         {
-            var where = revision.Length == 0 ? "the index" : $"revision '{revision}'";
-            throw new CliException($"{argument}: path '{trimmed}' does not exist in {where} (the path after the colon is relative to the repository root; use {revision}:./path for one relative to the current folder)");
+            throw NotFound(argument, revision, trimmed, workingDirectory);
         }
 
         switch (type.Text.Trim())
@@ -51,6 +41,24 @@ public static class GitSource
             default:
                 throw new CliException($"{argument}: is a git {type.Text.Trim()}, not a file or a folder");
         }
+    }
+
+    /// <summary>Why <c>REV:path</c> did not resolve: not a repository, an unknown revision, or a missing path. Asked
+    /// only after the lookup failed, so a good argument costs no extra git runs.</summary>
+    private static CliException NotFound(string argument, string revision, string trimmed, string workingDirectory)
+    {
+        if (Git(workingDirectory, argument, "rev-parse", "--git-dir").ExitCode != 0)
+        {
+            return new CliException($"{argument}: not inside a git repository ({workingDirectory}); REV:path reads from the repository of the current folder");
+        }
+
+        if (revision.Length > 0 && Git(workingDirectory, argument, "rev-parse", "--verify", "--quiet", revision + "^{tree}").ExitCode != 0)
+        {
+            return new CliException($"{argument}: unknown revision '{revision}' in this repository");
+        }
+
+        var where = revision.Length == 0 ? "the index" : $"revision '{revision}'";
+        return new CliException($"{argument}: path '{trimmed}' does not exist in {where} (the path after the colon is relative to the repository root; use {revision}:./path for one relative to the current folder)");
     }
 
     private static PolicySet ReadTree(string argument, string objectName, string workingDirectory)
@@ -75,15 +83,47 @@ public static class GitSource
             }
         }
 
-        var files = entries
-            .OrderBy(e => e.Relative, StringComparer.Ordinal)
-            .Select(e =>
-            {
-                var display = PolicySource.JoinDisplay(argument, e.Relative);
-                return new PolicyFile(e.Relative, display, Blob(workingDirectory, display, e.ObjectId));
-            })
-            .ToArray();
+        entries.Sort((a, b) => StringComparer.Ordinal.Compare(a.Relative, b.Relative));
+        var displays = entries.Select(e => PolicySource.JoinDisplay(argument, e.Relative)).ToArray();
+        var contents = Blobs(workingDirectory, argument, displays, entries.Select(e => e.ObjectId).ToArray());
+        var files = entries.Select((e, i) => new PolicyFile(e.Relative, displays[i], contents[i])).ToArray();
         return new PolicySet(argument, true, files);
+    }
+
+    /// <summary>The contents of many blobs (by object id) from one <c>git cat-file --batch</c>: each answer is
+    /// "&lt;id&gt; blob &lt;size&gt;\n", the bytes, and "\n", in the order asked.</summary>
+    private static byte[][] Blobs(string workingDirectory, string argument, string[] displays, string[] objectIds)
+    {
+        if (objectIds.Length == 0)
+        {
+            return [];
+        }
+
+        var result = Git(workingDirectory, argument, Encoding.ASCII.GetBytes(string.Concat(objectIds.Select(id => id + "\n"))), "cat-file", "--batch");
+        if (result.ExitCode != 0)
+        {
+            throw new CliException($"{argument}: git cat-file failed: {FirstLine(result.Error)}");
+        }
+
+        var output = result.Output;
+        var contents = new byte[objectIds.Length][];
+        var position = 0;
+        for (var i = 0; i < objectIds.Length; i++)
+        {
+            var end = Array.IndexOf(output, (byte)'\n', position);
+            var header = end < 0 ? "" : Encoding.UTF8.GetString(output, position, end - position);
+            var fields = header.Split(' ');
+            if (fields.Length != 3 || fields[1] != "blob" || !int.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var size)
+                || end + 1 + size > output.Length)
+            {
+                throw new CliException($"{displays[i]}: git cat-file failed: {(header.Length == 0 ? "no answer" : header)}");
+            }
+
+            contents[i] = output[(end + 1)..(end + 1 + size)];
+            position = end + 1 + size + 1;
+        }
+
+        return contents;
     }
 
     private static byte[] Blob(string workingDirectory, string display, string objectName)
@@ -108,7 +148,10 @@ public static class GitSource
         public string Text => Encoding.UTF8.GetString(Output);
     }
 
-    private static Result Git(string workingDirectory, string argument, params string[] arguments)
+    private static Result Git(string workingDirectory, string argument, params string[] arguments) =>
+        Git(workingDirectory, argument, [], arguments);
+
+    private static Result Git(string workingDirectory, string argument, byte[] input, params string[] arguments)
     {
         var start = new ProcessStartInfo("git")
         {
@@ -140,11 +183,24 @@ public static class GitSource
 
         using (process)
         {
-            process.StandardInput.Close();
+            // Written on its own task so a large answer on stdout cannot block git while it still reads its input.
+            var writing = Task.Run(() =>
+            {
+                try
+                {
+                    using var stdin = process.StandardInput.BaseStream;
+                    stdin.Write(input);
+                }
+                catch (IOException)
+                {
+                    // git stopped reading (it failed): its exit code and stderr say why.
+                }
+            });
             var error = process.StandardError.ReadToEndAsync();
             using var output = new MemoryStream();
             process.StandardOutput.BaseStream.CopyTo(output);
             process.WaitForExit();
+            writing.GetAwaiter().GetResult();
             return new Result(process.ExitCode, output.ToArray(), error.GetAwaiter().GetResult());
         }
     }

@@ -64,19 +64,19 @@ public static class IamNames
         return slash < 0 ? roleArn : roleArn.Substring(slash + 1);
     }
 
-    /// <summary>The account of an ARN (its fifth field), or null.</summary>
-    public static string? AccountOf(string arn)
+    /// <summary>The six fields of an ARN, <c>arn:partition:service:region:account:resource</c> (the resource keeps any
+    /// <c>:</c> of its own), or null when it has fewer.</summary>
+    public static string[]? ArnFields(string arn)
     {
-        var parts = arn.Split(':');
-        return parts.Length > 5 ? parts[4] : null;
+        var fields = arn.Split(new[] { ':' }, 6);
+        return fields.Length == 6 ? fields : null;
     }
 
+    /// <summary>The account of an ARN (its fifth field), or null.</summary>
+    public static string? AccountOf(string arn) => ArnFields(arn)?[4];
+
     /// <summary>The partition of an ARN (its second field), or null.</summary>
-    public static string? PartitionOf(string arn)
-    {
-        var parts = arn.Split(':');
-        return parts.Length > 5 ? parts[1] : null;
-    }
+    public static string? PartitionOf(string arn) => ArnFields(arn)?[1];
 
     public static bool IsRoleName(string name) => RoleName.IsMatch(name);
 

@@ -11,14 +11,17 @@ namespace Sagewright.Model.Iam;
 /// (the format is in the IAM output contract).</summary>
 internal static class IamWriter
 {
-    public static IEnumerable<OutputFile> Files(string pipeline, BuildSettings settings, IReadOnlyList<RoleBuilder> roles, IEnumerable<string> notes)
+    /// <param name="derived">Each role with its policy document (<see cref="RoleBuilder.PolicyJson"/>, made once by the
+    /// deriver, which checks its size).</param>
+    public static IEnumerable<OutputFile> Files(string pipeline, BuildSettings settings, IReadOnlyList<(RoleBuilder Role, string Policy)> derived, IEnumerable<string> notes)
     {
         var folder = pipeline + "/iam/";
         var account = settings.AccountId ?? string.Empty;
+        var roles = derived.Select(d => d.Role).ToList();
         yield return new OutputFile(folder + "roles.json", RolesJson(pipeline, settings, roles));
-        foreach (var role in roles)
+        foreach (var (role, policy) in derived)
         {
-            yield return new OutputFile(folder + role.PolicyFile, role.PolicyJson());
+            yield return new OutputFile(folder + role.PolicyFile, policy);
             yield return new OutputFile(folder + role.TrustFile, role.TrustJson(account));
         }
 

@@ -43,9 +43,10 @@ internal sealed partial class CompileContext
         return role;
     }
 
-    /// <summary>Derives every role's statements. Always runs (an unknown S3 location is an error it reports); the files
-    /// are written only when the pipeline has no errors.</summary>
-    private List<RoleBuilder> DeriveIam()
+    /// <summary>Derives every role's statements and its policy document (written once, checked against IAM's size limit
+    /// here and written out by <see cref="IamFiles"/>). Always runs (an unknown S3 location is an error it reports); the
+    /// files are written only when the pipeline has no errors.</summary>
+    private List<(RoleBuilder Role, string Policy)> DeriveIam()
     {
         var pipelineRole = Role(_pipelineRoleArn, RoleKinds.Pipeline);
         foreach (var name in PipelineSourceNames())
@@ -125,9 +126,11 @@ internal sealed partial class CompileContext
             }
         }
 
+        var derived = new List<(RoleBuilder Role, string Policy)>(roles.Count);
         foreach (var role in roles)
         {
-            var size = IamNames.PolicySize(role.PolicyJson());
+            var policy = role.PolicyJson();
+            var size = IamNames.PolicySize(policy);
             if (size > Quotas.MaxInlinePolicyCharacters)
             {
                 Report(RuleIds.QuotaExceeded, RoleArnOrigin(role.Arn),
@@ -135,9 +138,11 @@ internal sealed partial class CompileContext
                     + PipelineCompiler.Int(Quotas.MaxInlinePolicyCharacters) + " characters of inline policy per role. Split the steps over more roles "
                     + "([Pipeline(Roles = RoleLayout.PerStep)] or [RunAs]) or give related inputs and outputs a common prefix");
             }
+
+            derived.Add((role, policy));
         }
 
-        return roles;
+        return derived;
     }
 
     /// <summary>Where a role ARN was written (a RunAs, a RoleArn), or the [Pipeline] attribute for a default role.</summary>
@@ -154,7 +159,7 @@ internal sealed partial class CompileContext
         return arn == _pipeline.RoleArn ? _pipeline.Origin.WithNamed("RoleArn") : _pipeline.Origin.AttributeOnly;
     }
 
-    private IEnumerable<OutputFile> IamFiles(List<RoleBuilder> roles) => IamWriter.Files(_pipeline.Name, _settings, roles, _iamNotes);
+    private IEnumerable<OutputFile> IamFiles(List<(RoleBuilder Role, string Policy)> roles) => IamWriter.Files(_pipeline.Name, _settings, roles, _iamNotes);
 
     /// <summary>The pipeline name as written and, when different, lower-cased: SageMaker may report resource names in
     /// ARNs in lower case, and ArnLike compares case-sensitively.</summary>
@@ -358,20 +363,18 @@ internal sealed partial class CompileContext
 
     private void RegisterInGroup(RoleBuilder pipelineRole, StepDecl step, RegisterModelBody body, string group, SortedSet<string> notes)
     {
-
         // A group ARN names its own partition, region and account: arn:aws:sagemaker:<region>:<account>:model-package-group/<name>.
         var prefix = SageMakerArn(string.Empty);
         var name = group;
         if (group.StartsWith("arn:", StringComparison.Ordinal))
         {
             var slash = group.IndexOf('/');
-            var parts = group.Split(':');
-            if (slash < 0 || parts.Length < 6)
+            if (slash < 0 || IamNames.ArnFields(group) is not { } fields)
             {
                 return;
             }
 
-            prefix = string.Join(":", parts.Take(5)) + ":";
+            prefix = string.Join(":", fields, 0, 5) + ":";
             name = group.Substring(slash + 1);
         }
 
@@ -600,8 +603,7 @@ internal sealed partial class CompileContext
 
         // A pattern that is no S3 URI at all was reported where the value was checked (SGW005); one whose bucket
         // has a run-time part cannot be scoped.
-        var slash = pattern is null ? -1 : pattern.IndexOf('/', Math.Min(5, pattern.Length));
-        var bucket = pattern is not null && pattern.StartsWith("s3://", StringComparison.Ordinal) ? (slash < 0 ? pattern.Substring(5) : pattern.Substring(5, slash - 5)) : null;
+        var bucket = pattern is not null && pattern.StartsWith("s3://", StringComparison.Ordinal) ? S3Uris.Split(pattern).Bucket : null;
         if (bucket is not null && IamNames.HasWildcard(bucket))
         {
             Report(RuleIds.RequiredSettingMissing, origin, Capitalize(what) + ": the S3 bucket is known only at run time, so Sagewright cannot scope its IAM permissions; write the bucket in source or in a parameter's default");
@@ -869,20 +871,19 @@ internal sealed partial class CompileContext
             return null;
         }
 
-        var rest = pattern.Substring(5);
-        while (rest.Contains("**"))
-        {
-            rest = rest.Replace("**", "*");
-        }
-
-        var slash = rest.IndexOf('/');
-        var bucket = slash < 0 ? rest : rest.Substring(0, slash);
-        if (bucket.Length == 0 || IamNames.HasWildcard(bucket) || S3Uris.CheckBucket(bucket) is not null)
+        // A bucket with a wildcard (a part known only at run time) is no valid bucket name either.
+        var (bucket, key) = S3Uris.Split(pattern);
+        if (S3Uris.CheckBucket(bucket) is not null)
         {
             return null;
         }
 
-        return (bucket, slash < 0 ? string.Empty : rest.Substring(slash + 1));
+        while (key.Contains("**"))
+        {
+            key = key.Replace("**", "*");
+        }
+
+        return (bucket, key);
     }
 
     private static string Trim(string key) => key.TrimEnd('/');

@@ -306,13 +306,12 @@ internal sealed partial class CompileContext
             return true;
         }
 
-        var parts = resource.Split(new[] { ':' }, 6);
-        if (parts.Length < 6)
+        if (IamNames.ArnFields(resource) is not { } fields)
         {
             return true; // arn:* and the like
         }
 
-        var name = parts[5];
+        var name = fields[5];
         if (name == "*")
         {
             return true;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using Sagewright.Model.Iam;
 using Sagewright.Model.Json;
 using Sagewright.Model.Validation;
 
@@ -213,7 +214,7 @@ internal sealed partial class CompileContext
 
         if (kind is KmsKeyKind.KeyArn or KmsKeyKind.AliasArn)
         {
-            var partition = text.Substring(4, text.IndexOf(':', 4) - 4);
+            var partition = IamNames.PartitionOf(text);
             var region = KmsKeyReference.RegionOf(text);
             if (AwsSettings.IsPartition(_settings.Partition) && !string.Equals(partition, _settings.Partition, StringComparison.Ordinal))
             {

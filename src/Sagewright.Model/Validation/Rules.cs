@@ -114,15 +114,12 @@ public static class S3Uris
             return "it must start with 's3://'";
         }
 
-        var rest = uri.Substring(5);
-        var slash = rest.IndexOf('/');
-        var bucket = slash < 0 ? rest : rest.Substring(0, slash);
-        var bucketProblem = CheckBucket(bucket);
-        if (bucketProblem is not null)
+        if (CheckBucket(Split(uri).Bucket) is { } bucketProblem)
         {
             return bucketProblem;
         }
 
+        var rest = uri.Substring(5);
         if (rest.Contains("//"))
         {
             return "it contains an empty path segment ('//')";
@@ -157,7 +154,8 @@ public static class S3Uris
         return null;
     }
 
-    /// <summary>Splits a valid URI into bucket and key (the key may be empty).</summary>
+    /// <summary>Splits an <c>s3://</c> URI, checked or not, into bucket and key (either may be empty): the bucket is
+    /// what comes before the first <c>/</c> after the scheme.</summary>
     public static (string Bucket, string Key) Split(string uri)
     {
         var rest = uri.Substring(5);
