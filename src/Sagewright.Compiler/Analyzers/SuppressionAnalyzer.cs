@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
+using Sagewright.Compiler.Binding;
 using Sagewright.Compiler.Diagnostics;
 using Sagewright.Model.Validation;
 
@@ -125,40 +126,20 @@ public sealed class SuppressionAnalyzer : DiagnosticAnalyzer
 
         var semanticModel = context.SemanticModel;
         var cancellationToken = context.CancellationToken;
-        if (semanticModel.GetSymbolInfo(attribute, cancellationToken).Symbol is not IMethodSymbol { ContainingType: { } type }
+        if (semanticModel.GetSymbolInfo(attribute, cancellationToken).Symbol is not IMethodSymbol { ContainingType: { } type } constructor
             || type.ToDisplayString() is not (SuppressMessage or UnconditionalSuppressMessage))
         {
             return;
         }
 
-        string? checkId = null;
+        // checkId is the second constructor parameter, written by position or by name (in any order).
+        var checkId = Binder.ConstructorArgument(attribute, constructor, 1) is { } checkIdArgument ? ConstantString(checkIdArgument) : null;
         string? justification = null;
-        var position = 0;
         foreach (var argument in arguments.Arguments)
         {
-            var value = semanticModel.GetConstantValue(argument.Expression, cancellationToken) is { HasValue: true, Value: string s } ? s : null;
-            if (argument.NameEquals is { } nameEquals)
+            if (argument.NameEquals?.Name.Identifier.ValueText == "Justification")
             {
-                if (nameEquals.Name.Identifier.ValueText == "Justification")
-                {
-                    justification = value;
-                }
-            }
-            else if (argument.NameColon is { } nameColon)
-            {
-                if (nameColon.Name.Identifier.ValueText == "checkId")
-                {
-                    checkId = value;
-                }
-            }
-            else
-            {
-                if (position == 1)
-                {
-                    checkId = value;
-                }
-
-                position++;
+                justification = ConstantString(argument.Expression);
             }
         }
 
@@ -176,5 +157,8 @@ public sealed class SuppressionAnalyzer : DiagnosticAnalyzer
             type.Name.Substring(0, type.Name.Length - "Attribute".Length), id);
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.SecuritySuppressedWithoutJustification, attribute.GetLocation(),
             ImmutableDictionary<string, string?>.Empty.Add(RulesProperty, id), message));
+
+        string? ConstantString(ExpressionSyntax expression) =>
+            semanticModel.GetConstantValue(expression, cancellationToken) is { HasValue: true, Value: string s } ? s : null;
     }
 }

@@ -169,9 +169,10 @@ internal sealed partial class Binder
         }
 
         var values = attribute.ConstructorArguments[0].Values;
+        var oneToOne = PositionalCount(attribute) == values.Length;
         for (var i = 0; i < values.Length; i++)
         {
-            var origin = values.Length == PositionalCount(attribute) ? at.WithArgument(i) : at;
+            var origin = oneToOne ? at.WithArgument(i) : at;
             if (values[i].Value is INamedTypeSymbol step && step.TypeKind != TypeKind.Error)
             {
                 yield return new DependencyDecl(MetadataName(step), origin);

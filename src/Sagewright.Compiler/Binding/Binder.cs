@@ -426,13 +426,13 @@ internal sealed partial class Binder
         }
 
         var values = attribute.ConstructorArguments[index].Values;
-        var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken) as AttributeSyntax;
-        var positional = syntax?.ArgumentList?.Arguments.Where(a => a.NameEquals is null).ToList();
-        var oneToOne = positional is not null && positional.Count == index + values.Length;
+        var oneToOne = PositionalCount(attribute) == index + values.Length;
         for (var i = 0; i < values.Length; i++)
         {
-            var expression = oneToOne ? positional![index + i].Expression : null;
-            yield return ReadValue(values[i].Value as string, expression, oneToOne ? at.WithArgument(index + i) : at, findings);
+            // Written one by one, element i is argument index + i (the first may be written by name, anywhere).
+            yield return oneToOne
+                ? ReadValue(values[i].Value as string, PositionalArgument(attribute, index + i), at.WithArgument(index + i), findings)
+                : ReadValue(values[i].Value as string, null, at, findings);
         }
     }
 

@@ -61,6 +61,27 @@ public class NameDiagnosticTests
     }
 
     [Theory]
+    [InlineData("\\n")]
+    [InlineData("\\r")]
+    [InlineData("\\u2028")]
+    [InlineData("\\u2029")]
+    [InlineData("\\u0085")]
+    public void SGW001_pipeline_name_with_a_line_break_is_reported_and_the_generated_source_still_compiles(string lineBreak)
+    {
+        // The generator still writes a source for a pipeline with errors (naming it for the build task); a line
+        // break of the name must not end up raw in that source, where it would be C# code and break the build.
+        var output = TestProject.Generate($$"""
+            using Sagewright;
+
+            [Pipeline("De{{lineBreak}}mo")]
+            public static partial class Demo;
+            """);
+        Assert.Contains("SGW001", output.GeneratedSources.Single(), StringComparison.Ordinal);
+        Assert.Empty(output.Compilation.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
+        Assert.Contains(TestProject.Analyze(output.Compilation), d => d.Id == "SGW001");
+    }
+
+    [Theory]
     [InlineData("Demo")]
     [InlineData("demo")]
     public void SGW001_pipeline_name_used_by_two_classes_is_reported_on_the_second_by_type_name_order(string name)

@@ -173,6 +173,25 @@ public class SuppressionDiagnosticTests
     }
 
     [Fact]
+    public void SuppressMessage_with_the_check_id_after_a_named_category_is_reported_and_still_suppresses()
+    {
+        // C# allows a positional argument after a named one in its own position: "SGW201" is still the checkId,
+        // and the compiler suppresses SGW201 with it.
+        var diagnostics = Markup.Verify("""
+            using System.Diagnostics.CodeAnalysis;
+
+            public static class Keys
+            {
+                [{|SGW900:SuppressMessage(category: "Sagewright.Security", "SGW201")|}]
+                public const string Key = "AKIAQ2RTVWXY3Z4ABCDE";
+            }
+            """);
+        Assert.Equal(
+            "[SuppressMessage] suppresses the security rule SGW201 without a Justification: say why the suppression is safe (Justification = \"…\")",
+            Src.Single(diagnostics, "SGW900"));
+    }
+
+    [Fact]
     public void SuppressMessage_for_other_rules_or_of_another_type_is_silent()
     {
         Markup.Verify("""

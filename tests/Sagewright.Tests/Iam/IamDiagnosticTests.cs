@@ -33,6 +33,20 @@ public class IamDiagnosticTests
     }
 
     [Fact]
+    public void Grant_arguments_written_by_name_in_another_order_are_each_read_from_their_own_argument()
+    {
+        // The params resources come first by name: the mistake in action is reported at action only, and the
+        // one in resources at resources (each value is read from the expression written for it).
+        Markup.Verify(Src.Demo + """
+            [ProcessingStep(typeof(Demo))]
+            [Image(Images.Processing), Instance("ml.m5.large")]
+            [Grant(resources: "arn:aws:dynamodb:us-east-1:123456789012:table/Features", action: {|SGW009:Demo.Mode|})]
+            [Grant(resources: {|SGW009:Demo.OutputPath|}, action: "s3:GetObject")]
+            public sealed class Prep;
+            """);
+    }
+
+    [Fact]
     public void SGW200_is_a_warning_so_the_policy_is_still_written_with_the_grant()
     {
         var iam = IamFiles.Generate(Src.Demo + """
