@@ -126,6 +126,9 @@ public static class TestProject
         Assert.DoesNotContain(generatorDiagnostics, d => d.Id is "CS8784" or "CS8785");
         var result = driver.GetRunResult();
         Assert.All(result.Results, r => Assert.Null(r.Exception));
+        OutputCorpus.Record(compilation, options ?? ProjectOptions.Default, "generated", result.Results.SelectMany(r => r.GeneratedSources)
+            .OrderBy(s => s.HintName, StringComparer.Ordinal)
+            .Select(s => "==> " + s.HintName + "\n" + s.SourceText));
         return new GeneratorOutput(driver, result, output, options ?? ProjectOptions.Default);
     }
 
@@ -158,6 +161,10 @@ public static class TestProject
                 reportSuppressedDiagnostics: includeSuppressed));
         var all = withAnalyzers.GetAllDiagnosticsAsync().GetAwaiter().GetResult();
         Assert.DoesNotContain(all, d => d.Id == "AD0001");
+        OutputCorpus.Record(compilation, options, includeSuppressed ? "diagnostics+suppressed" : "diagnostics", all
+            .Where(d => d.Id.StartsWith("SGW", StringComparison.Ordinal))
+            .Select(d => d.Id + " " + d.Severity + " " + d.Location.GetLineSpan() + (d.IsSuppressed ? " suppressed" : string.Empty) + ": " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture))
+            .OrderBy(line => line, StringComparer.Ordinal));
         return all.Where(d => d.Id.StartsWith("SGW", StringComparison.Ordinal)).ToImmutableArray();
     }
 
