@@ -74,7 +74,7 @@ internal sealed partial class Binder
             return;
         }
 
-        var what = kind.ToString().ToLowerInvariant() + " step '" + type.Name + "'";
+        var what = kind.DisplayName() + " step '" + type.Name + "'";
         var input = IndexOf(attributes, AttributeNames.StepInput);
         if (input >= 0)
         {

@@ -149,7 +149,7 @@ internal sealed partial class Binder
             {
                 findings.Add(new Finding(RuleIds.TypeMismatch, new Origin(typeName, null, i, -1, null),
                     "[" + name!.Substring(0, name.Length - "Attribute".Length) + "] applies to " + (expected == StepKind.Model ? "model and register-model" : "transform") + " steps only; '"
-                    + type.Name + "' is a " + kind.ToString().ToLowerInvariant() + " step"));
+                    + type.Name + "' is a " + kind.DisplayName() + " step"));
             }
         }
     }

@@ -192,7 +192,7 @@ internal sealed partial class Binder
             if (StepKindOf(attributes[i].AttributeClass) is not null)
             {
                 findings.Add(new Finding(RuleIds.TypeMismatch, new Origin(typeName, null, i, -1, null),
-                    "A class declares only one step: '" + type.Name + "' is already a " + kind.ToString().ToLowerInvariant() + " step, so this attribute is ignored; remove one of them"));
+                    "A class declares only one step: '" + type.Name + "' is already a " + kind.DisplayName() + " step, so this attribute is ignored; remove one of them"));
             }
         }
 

@@ -362,6 +362,19 @@ public enum StepKind
     Transform,
 }
 
+/// <summary>How messages name step kinds: as users write them (<c>[RegisterModelStep]</c> is a "register-model step"),
+/// never as enum names.</summary>
+public static class StepKinds
+{
+    public static string DisplayName(this StepKind kind) => kind switch
+    {
+        StepKind.RegisterModel => "register-model",
+        StepKind.Model => "create-model",
+        StepKind.Lambda => "Lambda",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+}
+
 public sealed record FrameworkDecl(string Name, string Version, string? PythonVersion, Origin Origin);
 
 public sealed record InstanceDecl(ValueSource Type, int Count, int VolumeSizeInGB, Origin Origin);

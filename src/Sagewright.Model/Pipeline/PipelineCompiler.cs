@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using Sagewright.Model.Compilation;
 using Sagewright.Model.Json;
+using Sagewright.Model.Resolution;
 using Sagewright.Model.Validation;
 
 namespace Sagewright.Model.Pipeline;
@@ -20,8 +22,9 @@ public sealed record PipelineResult(PipelineDecl Pipeline, EquatableArray<Findin
     public string? DefinitionJson => Files.FirstOrDefault(f => f.RelativePath.EndsWith("/pipeline.json", StringComparison.Ordinal))?.Content;
 }
 
-/// <summary>Assembles a pipeline from its declarations, validates it (semantic rules, API shapes, quotas)
-/// and emits its files. Pure: the same input always gives byte-identical output.</summary>
+/// <summary>Compiles one pipeline: resolves its declarations to a <see cref="Graph.PipelineGraph"/>
+/// (<see cref="GraphResolver"/>), then runs the passes over it (<see cref="PipelineCompilation"/>): validation, the
+/// definition emitter, the rules and the IAM deriver. Pure: the same input always gives byte-identical output.</summary>
 public static class PipelineCompiler
 {
     public const string DefinitionVersion = "2020-12-01";
@@ -29,9 +32,11 @@ public static class PipelineCompiler
     /// <param name="rules">The project's best-practice settings (for example the required tags); null for the defaults.</param>
     public static PipelineResult Compile(PipelineDecl pipeline, IEnumerable<StepDecl> allSteps, BuildSettings settings, IEnumerable<CodeFile> codeFiles, RuleOptions? rules = null)
     {
-        var context = new CompileContext(pipeline, allSteps, settings, codeFiles, rules);
-        var files = context.Run();
-        return new PipelineResult(pipeline, context.Findings.ToEquatableArray(), files.ToEquatableArray());
+        var steps = allSteps as IReadOnlyCollection<StepDecl> ?? allSteps.ToList();
+        var sink = new FindingSink(pipeline, GraphResolver.OwnSteps(pipeline, steps));
+        var graph = GraphResolver.Resolve(pipeline, steps, settings, codeFiles, rules, sink);
+        var files = new PipelineCompilation(graph, sink).Run();
+        return new PipelineResult(pipeline, sink.Findings.ToEquatableArray(), files.ToEquatableArray());
     }
 
     /// <summary>SGW008 for steps whose pipeline argument is not a <c>[Pipeline]</c> class.</summary>

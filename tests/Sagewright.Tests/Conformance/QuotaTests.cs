@@ -8,7 +8,7 @@ namespace Sagewright.Tests.Conformance;
 public class QuotaTests
 {
     /// <summary>Constant → (value, botocore shape, which bound). Processing ranges "1..N" are also checked at the
-    /// lower end: the compiler checks them from 1 (CompileContext.CheckRange).</summary>
+    /// lower end: the compiler checks them from 1 (CompilerPass.CheckRange).</summary>
     public static TheoryData<string, int, string, string> Citations() => new()
     {
         { nameof(Quotas.MaxDefinitionBytes), Quotas.MaxDefinitionBytes, "PipelineDefinition", "max" },

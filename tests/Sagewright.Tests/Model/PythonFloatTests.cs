@@ -24,5 +24,5 @@ public class PythonFloatTests
     [InlineData(-2.5, "-2.5")]
     [InlineData(5e-324, "5e-324")]
     [InlineData(1.7976931348623157e308, "1.7976931348623157e+308")]
-    public void Matches_python_str(double value, string expected) => Assert.Equal(expected, CompileContext.PythonFloat(value));
+    public void Matches_python_str(double value, string expected) => Assert.Equal(expected, Sagewright.Model.Emit.Steps.TuningStepEmitter.PythonFloat(value));
 }

@@ -1,54 +1,26 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using Sagewright.Model.Compilation;
+using Sagewright.Model.Graph;
+using Sagewright.Model.Iam;
 using Sagewright.Model.Json;
+using Sagewright.Model.Pipeline;
 using Sagewright.Model.Validation;
 
-namespace Sagewright.Model.Pipeline;
+namespace Sagewright.Model.Emit.Steps;
 
-/// <summary>Model steps (CreateModel minus ModelName) and transform steps (CreateTransformJob minus TransformJobName).</summary>
-internal sealed partial class CompileContext
+/// <summary>Transform steps: CreateTransformJob minus TransformJobName.</summary>
+internal sealed class TransformStepEmitter : CompilerPass
 {
-    private JsonObject BuildModel(StepDecl step, ModelBody body)
+    public TransformStepEmitter(PipelineCompilation compilation)
+        : base(compilation)
     {
-        // [Framework] images are the processing/training ones; a model takes the complete inference image URI.
-        ReportUnsupported(step, step.Framework?.Origin, "[Framework]", "processing steps (a model step takes [Image] with the inference image URI)");
-        var image = ResolveImage(step with { Framework = null });
-
-        var container = new JsonObject().Add("Image", image ?? string.Empty);
-        if (body.ModelData is { } modelData)
-        {
-            if (modelData.IsLiteral && modelData.Text.Length > Quotas.MaxModelDataUrlLength)
-            {
-                Report(RuleIds.OutOfRange, modelData.Origin, "The model data URL may be at most " + PipelineCompiler.Int(Quotas.MaxModelDataUrlLength) + " characters long");
-            }
-
-            container.Add("ModelDataUrl", ResolveValue(step, modelData, ParameterType.String, "the model data", s3: true));
-        }
-
-        // The SDK always sends Environment, empty when no variable is set.
-        AddEnvironment(step, container, Quotas.MaxModelEnvironmentValueLength);
-        if (step.Environment.IsEmpty)
-        {
-            container.Add("Environment", new JsonObject());
-        }
-
-        var roleArn = RoleOf(step);
-        if (body.RoleArn is not null && !AwsSettings.IsRoleArn(body.RoleArn))
-        {
-            Report(RuleIds.InvalidName, body.Origin.WithNamed("RoleArn"), "'" + body.RoleArn + "' is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)");
-        }
-
-        var arguments = new JsonObject().Add("ExecutionRoleArn", roleArn).Add("PrimaryContainer", container);
-        if (body.NetworkIsolation)
-        {
-            arguments.Add("EnableNetworkIsolation", true);
-        }
-
-        ReportUnsupported(step, step.Instance?.Origin, "[Instance]", "processing, training and transform steps (a model has no compute; the transform step or endpoint that uses it does)");
-        ReportNonModelSettings(step);
-        return arguments;
     }
 
-    private JsonObject BuildTransform(StepDecl step, TransformBody body)
+    internal JsonObject BuildTransform(StepDecl step, TransformBody body)
     {
         var arguments = new JsonObject().Add("ModelName", TransformModelName(step, body));
 
@@ -72,7 +44,7 @@ internal sealed partial class CompileContext
         var outputDecl = body.Output;
         JsonValue outputPath = outputDecl?.Destination is { } destination
             ? ResolveValue(step, destination, ParameterType.String, "the transform output path", s3: true)
-            : Join("/", "s3:/", _bucket, _pipeline.Name, Get("Execution.PipelineExecutionId"), step.Name);
+            : Join("/", "s3:/", Bucket, Pipeline.Name, Get("Execution.PipelineExecutionId"), step.Name);
         var output = new JsonObject().Add("S3OutputPath", outputPath);
         if (outputDecl is not null)
         {
@@ -96,7 +68,7 @@ internal sealed partial class CompileContext
             arguments.Add("MaxPayloadInMB", payload);
         }
 
-        AddEnvironment(step, arguments, Quotas.MaxTransformEnvironmentValueLength, Quotas.MaxTransformEnvironment);
+        Compilation.Jobs.AddEnvironment(step, arguments, Quotas.MaxTransformEnvironmentValueLength, Quotas.MaxTransformEnvironment);
 
         if (body.DataProcessing is { } dataProcessing)
         {
@@ -116,7 +88,7 @@ internal sealed partial class CompileContext
 
         ReportUnsupported(step, step.Image?.Origin, "[Image]", "processing, training and model steps (a transform step runs the image of its model)");
         ReportUnsupported(step, step.Framework?.Origin, "[Framework]", "processing steps");
-        ReportNonModelSettings(step);
+        Compilation.Model.ReportNonModelSettings(step);
         return arguments;
     }
 
@@ -139,7 +111,7 @@ internal sealed partial class CompileContext
             if (target.Kind != StepKind.Model)
             {
                 Report(RuleIds.TypeMismatch, reference.Origin,
-                    "Step '" + target.Name + "' is a " + target.Kind.ToString().ToLowerInvariant() + " step and creates no model; Model takes a [CreateModelStep] class");
+                    "Step '" + target.Name + "' is a " + target.Kind.DisplayName() + " step and creates no model; Model takes a [CreateModelStep] class");
                 return string.Empty;
             }
 
@@ -171,54 +143,9 @@ internal sealed partial class CompileContext
             return resources;
         }
 
-        var type = ResolveInstanceType(step, instance);
+        var type = Compilation.Jobs.ResolveInstanceType(step, instance);
 
         CheckRange(instance.Count, 1, int.MaxValue, instance.Origin.WithNamed("Count"), "Count");
         return resources.Add("InstanceCount", instance.Count).Add("InstanceType", type);
-    }
-
-    /// <summary>Job attributes that neither a model nor a transform step takes.</summary>
-    private void ReportNonModelSettings(StepDecl step)
-    {
-        ReportUnsupported(step, step.Code?.Origin, "[Code]", "processing and training steps");
-        ReportUnsupported(step, step.Inputs.Count > 0 ? step.Inputs[0].Origin : null, "[Input]", "processing steps");
-        ReportUnsupported(step, step.Outputs.Count > 0 ? step.Outputs[0].Origin : null, "[Output]", "processing steps");
-        ReportUnsupported(step, step.ContainerArguments.Count > 0 ? step.ContainerArguments[0].Origin : null, "[ContainerArguments]", "processing steps");
-        ReportUnsupported(step, step.Channels.Count > 0 ? step.Channels[0].Origin : null, "[Channel]", "training steps");
-        ReportUnsupported(step, step.HyperParameters.Count > 0 ? step.HyperParameters[0].Origin : null, "[HyperParameter]", "training steps");
-        ReportUnsupported(step, step.ModelOutput?.Origin, "[ModelOutput]", "training steps");
-        ReportUnsupported(step, step.Spot?.Origin, "[Spot]", "training steps");
-        ReportUnsupported(step, step.MaxRuntimeOrigin, "[MaxRuntime]", "processing and training steps");
-    }
-
-    private void AddText(JsonObject json, string key, string? value, Origin origin, int maxLength)
-    {
-        if (value is null)
-        {
-            return;
-        }
-
-        if (value.Length > maxLength)
-        {
-            Report(RuleIds.OutOfRange, origin, key + " may be at most " + PipelineCompiler.Int(maxLength) + " characters long");
-        }
-
-        json.Add(key, value);
-    }
-
-    private void AddEnum(JsonObject json, string key, EnumSetting? setting)
-    {
-        if (setting is null)
-        {
-            return;
-        }
-
-        if (setting.Value is null)
-        {
-            Report(RuleIds.OutOfRange, setting.Origin, key + " is not one of the values SageMaker accepts; use a named member of the enum");
-            return;
-        }
-
-        json.Add(key, setting.Value);
     }
 }

@@ -2,20 +2,31 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using Sagewright.Model.Compilation;
+using Sagewright.Model.Graph;
+using Sagewright.Model.Iam;
 using Sagewright.Model.Json;
+using Sagewright.Model.Pipeline;
 using Sagewright.Model.Validation;
 
-namespace Sagewright.Model.Pipeline;
+namespace Sagewright.Model.Emit.Steps;
 
 /// <summary>Tuning steps: CreateHyperParameterTuningJob minus the job name. The training job definition is
 /// built like a training step's; this part adds the search (strategy, limits, objective, ranges, warm start).</summary>
-internal sealed partial class CompileContext
+internal sealed class TuningStepEmitter : CompilerPass
 {
+    public TuningStepEmitter(PipelineCompilation compilation)
+        : base(compilation)
+    {
+    }
+
     private const string TopModelKey = "output/model.tar.gz";
 
-    private JsonObject BuildTuning(StepDecl step, TuningBody tuning)
+    internal JsonObject BuildTuning(StepDecl step, TuningBody tuning)
     {
-        var definition = BuildTraining(step, tuning);
+        var definition = Compilation.Training.BuildTraining(step, tuning);
         var at = step.Origin.AttributeOnly;
         if (tuning.Strategy.Length == 0)
         {
@@ -232,7 +243,7 @@ internal sealed partial class CompileContext
     }
 
     /// <summary>Adds <c>MetricDefinitions</c> to the training job's algorithm specification.</summary>
-    private void AddMetricDefinitions(StepDecl step, TuningBody tuning, JsonObject algorithm)
+    internal void AddMetricDefinitions(StepDecl step, TuningBody tuning, JsonObject algorithm)
     {
         if (tuning.Metrics.IsEmpty)
         {
@@ -303,14 +314,14 @@ internal sealed partial class CompileContext
 
     /// <summary>The S3 URI of the best training job's model, as the SDK's <c>get_top_model_s3_uri(0, …)</c> builds it:
     /// <c>&lt;output path&gt;/&lt;training job name&gt;/output/model.tar.gz</c>.</summary>
-    private JsonValue TopModelUri(StepDecl tuning, Origin consumer)
+    internal JsonValue TopModelUri(StepDecl tuning, Origin consumer)
     {
         var jobName = Get("Steps." + tuning.Name + ".TrainingJobSummaries[0].TrainingJobName");
         var values = new List<JsonValue>();
         switch (tuning.ModelOutput)
         {
             case null:
-                values.AddRange(new JsonValue[] { "s3:/", _bucket, _pipeline.Name, Get("Execution.PipelineExecutionId"), tuning.Name });
+                values.AddRange(new JsonValue[] { "s3:/", Bucket, Pipeline.Name, Get("Execution.PipelineExecutionId"), tuning.Name });
                 break;
             case { IsLiteral: true } literal:
             {
@@ -327,7 +338,7 @@ internal sealed partial class CompileContext
                 break;
             }
 
-            case { Kind: ValueKind.Parameter } parameter when _parametersByMember.TryGetValue(parameter.TargetMember ?? string.Empty, out var declared):
+            case { Kind: ValueKind.Parameter } parameter when Index.ParametersByMember.TryGetValue(parameter.TargetMember ?? string.Empty, out var declared):
                 values.Add(Get("Parameters." + declared.Name));
                 break;
             case { Kind: ValueKind.Execution } execution:

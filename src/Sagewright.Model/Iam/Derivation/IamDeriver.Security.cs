@@ -1,12 +1,20 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using Sagewright.Model.Compilation;
+using Sagewright.Model.Graph;
 using Sagewright.Model.Iam;
+using Sagewright.Model.Json;
+using Sagewright.Model.Pipeline;
+using Sagewright.Model.Validation;
 
-namespace Sagewright.Model.Pipeline;
+namespace Sagewright.Model.Iam.Derivation;
 
 /// <summary>The KMS and VPC statements: the keys a job or model declares ([Encryption]), the keys of the upstream
 /// outputs it reads, and the EC2 network-interface permissions of a job or model that runs in a VPC ([Network]).</summary>
-internal sealed partial class CompileContext
+internal sealed partial class IamDeriver
 {
     private const string KmsOutput = "Output";
     private const string KmsVolume = "Volume";
@@ -14,8 +22,6 @@ internal sealed partial class CompileContext
 
     /// <summary>While a location is resolved: the output keys of the steps whose outputs it reads.</summary>
     private List<(KmsKeyReference Key, string Producer)>? _keySink;
-
-    private SecuritySettings Security(StepDecl step) => SecuritySettings.Of(step, _settings);
 
     /// <summary>Records the output key of a producer whose output a location reads (see <see cref="_keySink"/>).</summary>
     private void ProducerKey(StepDecl producer)

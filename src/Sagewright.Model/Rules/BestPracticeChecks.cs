@@ -1,18 +1,26 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using Sagewright.Model.Compilation;
+using Sagewright.Model.Graph;
+using Sagewright.Model.Iam;
+using Sagewright.Model.Json;
+using Sagewright.Model.Pipeline;
 using Sagewright.Model.Validation;
 
-namespace Sagewright.Model.Pipeline;
+namespace Sagewright.Model.Rules;
 
 /// <summary>The best-practice rules (SGW100, SGW104, SGW105, SGW107–SGW112), read from the same declarations the
-/// definition is built from. A value that comes from a pipeline parameter (or anything else known only at run time)
-/// cannot be proven right or wrong here, so it is never reported. Findings that a code fix can act on carry
-/// <c>fix.*</c> properties: <c>fix.title</c>, <c>fix.set.&lt;NamedArgument&gt;</c> (C# for a named argument of the
-/// attribute the finding is on), <c>fix.replace</c> (C# for the reported argument) and <c>fix.addAttributes</c>
-/// (attributes, one per line, for the class the attribute is on).</summary>
-internal sealed partial class CompileContext
+/// definition is built from.</summary>
+internal sealed class BestPracticeChecks : CompilerPass
 {
+    public BestPracticeChecks(PipelineCompilation compilation)
+        : base(compilation)
+    {
+    }
+
     private const string CapacityError = "SageMaker.CAPACITY_ERROR";
 
     /// <summary>How a location relates to pipeline executions.</summary>
@@ -28,10 +36,10 @@ internal sealed partial class CompileContext
         Fixed,
     }
 
-    private void CheckBestPractice()
+    internal void CheckBestPractice()
     {
         CheckRequiredTags();
-        foreach (var step in _steps)
+        foreach (var step in Steps)
         {
             CheckSpotPractice(step);
             CheckImagePinned(step);
@@ -50,16 +58,16 @@ internal sealed partial class CompileContext
 
     private void CheckRequiredTags()
     {
-        var present = new HashSet<string>(_pipeline.Tags.Select(t => t.Key), StringComparer.Ordinal);
-        var missing = _rules.RequiredTags.Where(k => !present.Contains(k)).ToList();
+        var present = new HashSet<string>(Pipeline.Tags.Select(t => t.Key), StringComparer.Ordinal);
+        var missing = Rules.RequiredTags.Where(k => !present.Contains(k)).ToList();
         if (missing.Count == 0)
         {
             return;
         }
 
-        var attributes = missing.Select(k => "[Tag(" + BestPractice.StringLiteral(k) + ", " + BestPractice.StringLiteral(k == "pipeline" ? _pipeline.Name : "TODO") + ")]");
-        Report(new Finding(RuleIds.MissingRequiredTags, _pipeline.Origin.AttributeOnly,
-                "Pipeline '" + _pipeline.Name + "' is missing the required cost-allocation tag" + (missing.Count == 1 ? " " : "s ") + string.Join(", ", missing.Select(k => "'" + k + "'"))
+        var attributes = missing.Select(k => "[Tag(" + BestPractice.StringLiteral(k) + ", " + BestPractice.StringLiteral(k == "pipeline" ? Pipeline.Name : "TODO") + ")]");
+        Report(new Finding(RuleIds.MissingRequiredTags, Pipeline.Origin.AttributeOnly,
+                "Pipeline '" + Pipeline.Name + "' is missing the required cost-allocation tag" + (missing.Count == 1 ? " " : "s ") + string.Join(", ", missing.Select(k => "'" + k + "'"))
                 + ": add [Tag(\"<key>\", \"<value>\")] for " + (missing.Count == 1 ? "it" : "each") + " (required keys: " + RuleOptions.RequiredTagsKey + " in .editorconfig)")
             .WithProperty("fix.title", missing.Count == 1 ? "Add the tag '" + missing[0] + "'" : "Add the required tags")
             .WithProperty("fix.addAttributes", string.Join("\n", attributes)));
@@ -97,7 +105,7 @@ internal sealed partial class CompileContext
     private string CheckpointSuggestion(StepDecl step) =>
         step.ModelOutput is { IsLiteral: true } output && S3Uris.Check(output.Text) is null
             ? BestPractice.WithExecutionId(output.Text.TrimEnd('/') + "/checkpoints")
-            : BestPractice.InterpolatedString("s3://" + _bucket + "/" + _pipeline.Name + "/", BestPractice.ExecutionIdHole, "/" + step.Name + "/checkpoints");
+            : BestPractice.InterpolatedString("s3://" + Bucket + "/" + Pipeline.Name + "/", BestPractice.ExecutionIdHole, "/" + step.Name + "/checkpoints");
 
     // ---- SGW107 ---------------------------------------------------------------------------------
 
@@ -192,7 +200,7 @@ internal sealed partial class CompileContext
     {
         if (source.Kind == ValueKind.StepOutput)
         {
-            var producer = _stepsByType.TryGetValue(source.TargetType ?? string.Empty, out var found) ? found : null;
+            var producer = Index.StepsByType.TryGetValue(source.TargetType ?? string.Empty, out var found) ? found : null;
             var output = producer?.Outputs.FirstOrDefault(o => string.Equals(o.Member, source.TargetMember, StringComparison.Ordinal));
             return output?.Destination is { } destination && Classify(destination, out var written, 0) == Versioning.Fixed
                 ? "output '" + output.Name + "' of step '" + producer!.Name + "', which every run of that step rewrites at '" + written + "'"
@@ -231,7 +239,7 @@ internal sealed partial class CompileContext
     /// outside the pipeline (text or a parameter).</summary>
     private void CheckMonolithic()
     {
-        var jobs = _steps.Where(s => s.Kind is StepKind.Processing or StepKind.Training or StepKind.Tuning or StepKind.Transform).ToList();
+        var jobs = Steps.Where(s => s.Kind is StepKind.Processing or StepKind.Training or StepKind.Tuning or StepKind.Transform).ToList();
         if (jobs.Count != 1 || jobs[0] is not { Kind: StepKind.Training or StepKind.Tuning } step
             || step.Channels.IsEmpty || !step.Channels.All(c => c.Source.Kind is ValueKind.Literal or ValueKind.Parameter))
         {
@@ -239,7 +247,7 @@ internal sealed partial class CompileContext
         }
 
         Report(RuleIds.MonolithicStep, step.Origin.AttributeOnly,
-            "Pipeline '" + _pipeline.Name + "' does all its work in " + (step.Kind == StepKind.Tuning ? "tuning" : "training") + " step '" + step.Name
+            "Pipeline '" + Pipeline.Name + "' does all its work in " + (step.Kind == StepKind.Tuning ? "tuning" : "training") + " step '" + step.Name
             + "', which reads the raw data and produces the model: move data preparation into a processing step, so it can be cached, retried and evaluated on its own");
     }
 
@@ -262,7 +270,7 @@ internal sealed partial class CompileContext
             case ValueKind.Execution:
                 if (value.TargetMember == "PipelineName")
                 {
-                    text = _pipeline.Name;
+                    text = Pipeline.Name;
                     return Versioning.Fixed;
                 }
 
@@ -272,13 +280,13 @@ internal sealed partial class CompileContext
                 return Combine(value.Parts, string.Empty, out text, depth);
 
             case ValueKind.Expression when depth < 8
-                && _expressions.TryGetValue(value.TargetType + "/" + value.TargetMember, out var expression) && expression.Kind == ExpressionKind.Join:
+                && Index.Expressions.TryGetValue(value.TargetType + "/" + value.TargetMember, out var expression) && expression.Kind == ExpressionKind.Join:
                 return Combine(expression.Values, expression.Separator, out text, depth);
 
             case ValueKind.StepOutput when depth < 8:
             {
                 // Inside a Join: the producer's output location.
-                var producer = _stepsByType.TryGetValue(value.TargetType ?? string.Empty, out var found) ? found : null;
+                var producer = Index.StepsByType.TryGetValue(value.TargetType ?? string.Empty, out var found) ? found : null;
                 var output = producer?.Outputs.FirstOrDefault(o => string.Equals(o.Member, value.TargetMember, StringComparison.Ordinal));
                 return output is null ? Versioning.Unknown
                     : output.Destination is { } destination ? Classify(destination, out text, depth + 1)

@@ -1,18 +1,27 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
 using System.Text.RegularExpressions;
+using Sagewright.Model.Compilation;
+using Sagewright.Model.Graph;
 using Sagewright.Model.Iam;
 using Sagewright.Model.Json;
+using Sagewright.Model.Pipeline;
 using Sagewright.Model.Validation;
 
-namespace Sagewright.Model.Pipeline;
+namespace Sagewright.Model.Emit;
 
 /// <summary>[Encryption] and [Network]: the KMS keys and network settings of job and model steps, put where each
 /// API request has them, and the security rules SGW203 (no customer managed KMS key) and SGW204 (network isolation
 /// or inter-container encryption off).</summary>
-internal sealed partial class CompileContext
+internal sealed class SecurityEmitter : CompilerPass
 {
+    public SecurityEmitter(PipelineCompilation compilation)
+        : base(compilation)
+    {
+    }
+
     private static readonly TimeSpan PatternTimeout = TimeSpan.FromSeconds(1);
 
     // EC2 resource IDs: the prefix and 8 (older) or 17 lower-case hex digits. botocore's SubnetId and
@@ -22,14 +31,14 @@ internal sealed partial class CompileContext
 
     /// <summary>Where a network-isolated training container finds the code: the SDK's
     /// <c>Framework.CONTAINER_CODE_CHANNEL_SOURCEDIR_PATH</c>, inside the <c>code</c> channel.</summary>
-    private const string IsolatedSubmitDirectory = "/opt/ml/input/data/code/sourcedir.tar.gz";
+    internal const string IsolatedSubmitDirectory = "/opt/ml/input/data/code/sourcedir.tar.gz";
 
     private const string CodeChannel = "code";
 
     /// <summary>A training job with [Code] and network isolation: the container cannot download
     /// <c>sourcedir.tar.gz</c> itself, so, as the SageMaker Python SDK does (<c>enable_network_isolation</c> with an
     /// entry point), SageMaker downloads it as the <c>code</c> input channel.</summary>
-    private void AddCodeChannel(StepDecl step, JsonObject arguments, string codeUri)
+    internal void AddCodeChannel(StepDecl step, JsonObject arguments, string codeUri)
     {
         if (step.Channels.FirstOrDefault(c => c.Name == CodeChannel) is { } clash)
         {
@@ -58,7 +67,7 @@ internal sealed partial class CompileContext
                 .Add("S3DataDistributionType", "FullyReplicated"))));
     }
 
-    private void AddSecurity(StepDecl step, JsonObject arguments)
+    internal void AddSecurity(StepDecl step, JsonObject arguments)
     {
         var encryption = step.Encryption;
         var network = step.Network;
@@ -208,7 +217,7 @@ internal sealed partial class CompileContext
         if (keyOnly && kind is KmsKeyKind.AliasName or KmsKeyKind.AliasArn)
         {
             Report(RuleIds.InvalidName, key.Origin,
-                Capitalize(step.Kind.ToString().ToLowerInvariant()) + " jobs take a key ID or key ARN as " + member + ", not an alias: use the ARN of the key behind '" + text + "'");
+                Capitalize(step.Kind.DisplayName()) + " jobs take a key ID or key ARN as " + member + ", not an alias: use the ARN of the key behind '" + text + "'");
             return null;
         }
 
@@ -216,13 +225,13 @@ internal sealed partial class CompileContext
         {
             var partition = IamNames.PartitionOf(text);
             var region = KmsKeyReference.RegionOf(text);
-            if (AwsSettings.IsPartition(_settings.Partition) && !string.Equals(partition, _settings.Partition, StringComparison.Ordinal))
+            if (AwsSettings.IsPartition(Settings.Partition) && !string.Equals(partition, Settings.Partition, StringComparison.Ordinal))
             {
-                Report(RuleIds.InvalidName, key.Origin, "'" + text + "' is in partition '" + partition + "', but the pipeline runs in '" + _settings.Partition + "'");
+                Report(RuleIds.InvalidName, key.Origin, "'" + text + "' is in partition '" + partition + "', but the pipeline runs in '" + Settings.Partition + "'");
                 return null;
             }
 
-            if (_settings.Region is { } buildRegion && AwsSettings.IsRegion(buildRegion) && !string.Equals(region, buildRegion, StringComparison.Ordinal))
+            if (Settings.Region is { } buildRegion && AwsSettings.IsRegion(buildRegion) && !string.Equals(region, buildRegion, StringComparison.Ordinal))
             {
                 Report(RuleIds.InvalidName, key.Origin,
                     "'" + text + "' is a key in " + region + ", but the pipeline runs in " + buildRegion + ": KMS keys are regional, and SageMaker needs one in the job's region");
@@ -342,7 +351,7 @@ internal sealed partial class CompileContext
                 : network.InterContainerEncryption is null ? network.Origin.AttributeOnly
                 : network.Origin.WithNamed("EnableInterContainerTrafficEncryption");
             Report(new Finding(RuleIds.NetworkIsolationOff, origin,
-                    Capitalize(step.Kind.ToString().ToLowerInvariant()) + " step '" + step.Name + "' runs on " + PipelineCompiler.Int(instance.Count)
+                    Capitalize(step.Kind.DisplayName()) + " step '" + step.Name + "' runs on " + PipelineCompiler.Int(instance.Count)
                     + " instances without inter-container traffic encryption: set [Network(EnableInterContainerTrafficEncryption = true)]")
                 .WithProperty("Setting", "EnableInterContainerTrafficEncryption"));
         }

@@ -1,15 +1,25 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
 using System.Text.RegularExpressions;
+using Sagewright.Model.Compilation;
+using Sagewright.Model.Graph;
+using Sagewright.Model.Iam;
 using Sagewright.Model.Json;
+using Sagewright.Model.Pipeline;
 using Sagewright.Model.Validation;
 
-namespace Sagewright.Model.Pipeline;
+namespace Sagewright.Model.Emit.Steps;
 
 /// <summary>Register-model steps: the CreateModelPackage request.</summary>
-internal sealed partial class CompileContext
+internal sealed class RegisterModelStepEmitter : CompilerPass
 {
+    public RegisterModelStepEmitter(PipelineCompilation compilation)
+        : base(compilation)
+    {
+    }
+
     /// <summary>botocore <c>ArnOrName</c> for a model package group given as an ARN (max 170).</summary>
     private static readonly Regex ModelPackageGroupArn = new(
         "^arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:[a-z\\-]*\\/[a-zA-Z0-9]([a-zA-Z0-9-]){0,62}(?<!-)\\z", RegexOptions.CultureInvariant);
@@ -27,7 +37,7 @@ internal sealed partial class CompileContext
     /// <summary>The arguments, in the order the SDK's request is usually written (cases 09 and 10). Differences from
     /// the SDK, on purpose: no empty <c>Bias</c>/<c>Explainability</c> in ModelMetrics, no <c>CertifyForMarketplace</c>
     /// (false is the service default), and the step keeps its own name (no <c>-RegisterModel</c> suffix).</summary>
-    private JsonObject BuildRegisterModel(StepDecl step, RegisterModelBody body)
+    internal JsonObject BuildRegisterModel(StepDecl step, RegisterModelBody body)
     {
         ReportRegisterSettings(step);
         var arguments = new JsonObject().Add("ModelPackageGroupName", ResolveGroup(step, body.Group));
@@ -130,7 +140,7 @@ internal sealed partial class CompileContext
             container.Add("ModelDataUrl", ResolveValue(step, modelData, ParameterType.String, "the model data", s3: true));
         }
 
-        AddEnvironment(step, container, 1024);
+        Compilation.Jobs.AddEnvironment(step, container, 1024);
         var specification = new JsonObject().Add("Containers", new JsonArray(new JsonValue[] { container }));
         AddTypes(step, specification, "SupportedContentTypes", body.ContentTypes, "a content type", v => v.Length > 256 ? "is longer than 256 characters" : null);
         AddTypes(step, specification, "SupportedRealtimeInferenceInstanceTypes", body.InferenceInstances, "an inference instance type", null, EndpointTypes, "real-time inference");
@@ -294,7 +304,7 @@ internal sealed partial class CompileContext
         }
 
         var location = ResolveValue(step, source, ParameterType.String, "the baseline's output", s3: false);
-        var producer = _stepsByType.TryGetValue(source.TargetType ?? string.Empty, out var found) ? found : null;
+        var producer = Index.StepsByType.TryGetValue(source.TargetType ?? string.Empty, out var found) ? found : null;
         var output = producer?.Outputs.FirstOrDefault(o => string.Equals(o.Member, source.TargetMember, StringComparison.Ordinal));
         if (output is null)
         {

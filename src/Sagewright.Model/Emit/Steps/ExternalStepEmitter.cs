@@ -1,17 +1,28 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using Sagewright.Model.Compilation;
+using Sagewright.Model.Graph;
+using Sagewright.Model.Iam;
 using Sagewright.Model.Json;
+using Sagewright.Model.Pipeline;
 using Sagewright.Model.Validation;
 
-namespace Sagewright.Model.Pipeline;
+namespace Sagewright.Model.Emit.Steps;
 
 /// <summary>Lambda and callback steps: their inputs (the step's <c>Arguments</c>), the function ARN or queue URL,
 /// and their output parameters, which later steps read as <c>Steps.&lt;Name&gt;.OutputParameters['&lt;output&gt;']</c>.</summary>
-internal sealed partial class CompileContext
+internal sealed class ExternalStepEmitter : CompilerPass
 {
+    public ExternalStepEmitter(PipelineCompilation compilation)
+        : base(compilation)
+    {
+    }
+
     /// <summary>The <c>Arguments</c> of a Lambda or callback step: one member per [StepInput], in source order.</summary>
-    private JsonObject BuildExternalArguments(StepDecl step, ExternalStepBody body)
+    internal JsonObject BuildExternalArguments(StepDecl step, ExternalStepBody body)
     {
         var arguments = new JsonObject();
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -35,14 +46,14 @@ internal sealed partial class CompileContext
         if (step.Retries.Count > 0)
         {
             Report(RuleIds.TypeMismatch, step.Retries[0].Origin.AttributeOnly,
-                "[Retry] applies to steps that run a SageMaker job; SageMaker does not retry a " + step.Kind.ToString().ToLowerInvariant() + " step");
+                "[Retry] applies to steps that run a SageMaker job; SageMaker does not retry a " + step.Kind.DisplayName() + " step");
         }
 
         return arguments;
     }
 
     /// <summary>FunctionArn or SqsQueueUrl, OutputParameters and TimeoutSeconds, after the common step members.</summary>
-    private void AddExternalFields(StepDecl step, ExternalStepBody body, JsonObject json)
+    internal void AddExternalFields(StepDecl step, ExternalStepBody body, JsonObject json)
     {
         switch (body)
         {
@@ -88,7 +99,7 @@ internal sealed partial class CompileContext
         if (target is null)
         {
             Report(RuleIds.RequiredSettingMissing, step.Origin.AttributeOnly,
-                Capitalize(step.Kind.ToString().ToLowerInvariant()) + " step '" + step.Name + "' needs " + property + " = \"" + form + "\"");
+                Capitalize(step.Kind.DisplayName()) + " step '" + step.Name + "' needs " + property + " = \"" + form + "\"");
             return string.Empty;
         }
 
@@ -98,24 +109,24 @@ internal sealed partial class CompileContext
             return target;
         }
 
-        if (AwsSettings.IsPartition(_settings.Partition) && location.Partition != _settings.Partition)
+        if (AwsSettings.IsPartition(Settings.Partition) && location.Partition != Settings.Partition)
         {
-            Report(RuleIds.TypeMismatch, origin, "The " + what + " is in partition '" + location.Partition + "', but the project builds for '" + _settings.Partition + "' (SagewrightPartition)");
+            Report(RuleIds.TypeMismatch, origin, "The " + what + " is in partition '" + location.Partition + "', but the project builds for '" + Settings.Partition + "' (SagewrightPartition)");
         }
-        else if (AwsSettings.IsRegion(_settings.Region) && location.Region != _settings.Region)
+        else if (AwsSettings.IsRegion(Settings.Region) && location.Region != Settings.Region)
         {
-            Report(RuleIds.TypeMismatch, origin, "The " + what + " is in region '" + location.Region + "', but the pipeline runs in '" + _settings.Region + "' (SagewrightRegion)");
+            Report(RuleIds.TypeMismatch, origin, "The " + what + " is in region '" + location.Region + "', but the pipeline runs in '" + Settings.Region + "' (SagewrightRegion)");
         }
-        else if (AwsSettings.IsAccountId(_settings.AccountId) && location.Account != _settings.AccountId)
+        else if (AwsSettings.IsAccountId(Settings.AccountId) && location.Account != Settings.AccountId)
         {
-            Report(RuleIds.TypeMismatch, origin, "The " + what + " is in account " + location.Account + ", but the pipeline runs in account " + _settings.AccountId + " (SagewrightAccountId)");
+            Report(RuleIds.TypeMismatch, origin, "The " + what + " is in account " + location.Account + ", but the pipeline runs in account " + Settings.AccountId + " (SagewrightAccountId)");
         }
 
         return target;
     }
 
     /// <summary>A reference to an output parameter of a Lambda or callback step.</summary>
-    private JsonValue ResolveOutputParameter(StepDecl? step, ValueSource value, ParameterType? expected, string what)
+    internal JsonValue ResolveOutputParameter(StepDecl? step, ValueSource value, ParameterType? expected, string what)
     {
         var producer = ResolveStep(value.TargetType ?? string.Empty, value.Origin, "nameof(...)");
         if (producer is null)
@@ -146,8 +157,8 @@ internal sealed partial class CompileContext
     }
 
     /// <summary>The declared type of an output parameter, or null when the reference does not resolve.</summary>
-    private ParameterType? OutputParameterType(ValueSource value) =>
-        _stepsByType.TryGetValue(value.TargetType ?? string.Empty, out var producer) && producer.Body is ExternalStepBody body
+    internal ParameterType? OutputParameterType(ValueSource value) =>
+        Index.StepsByType.TryGetValue(value.TargetType ?? string.Empty, out var producer) && producer.Body is ExternalStepBody body
             ? body.OutputParameters.FirstOrDefault(o => string.Equals(o.Member, value.TargetMember, StringComparison.Ordinal))?.Type
             : null;
 }

@@ -1,17 +1,22 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Sagewright.Model.Graph;
 using Sagewright.Model.Iam;
+using Sagewright.Model.Pipeline;
 using Sagewright.Model.Validation;
 
-namespace Sagewright.Model.Pipeline;
+namespace Sagewright.Model.Resolution;
 
-/// <summary>Which IAM role each step runs as, and the checks of the IAM attributes ([Pipeline] role settings, [RunAs],
-/// [Grant], [AttachManagedPolicy], [Within]). Runs before the steps are built: their JSON carries the role ARNs.</summary>
-internal sealed partial class CompileContext
+/// <summary>Which IAM role each step runs as: the layout ([Pipeline(Roles)]), the pipeline's role ARNs, [RunAs] and a
+/// model's RoleArn; a transform job runs with its model's role.</summary>
+internal sealed partial class GraphResolver
 {
-    private const string PerStep = "PerStep";
-    private const string Merged = "Merged";
+    private static bool IsJob(StepDecl step) => step.Kind is StepKind.Processing or StepKind.Training or StepKind.Tuning;
+
+    private const string PerStep = RoleAssignment.PerStep;
+
+    private const string Merged = RoleAssignment.Merged;
 
     /// <summary>Step type name → the ARN of the role it runs as: job steps, model steps, and transform steps (their
     /// model's role; absent when the model is not a step of this pipeline).</summary>
@@ -21,12 +26,10 @@ internal sealed partial class CompileContext
     private readonly Dictionary<string, Origin?> _roleOrigins = new(StringComparer.Ordinal);
 
     private readonly HashSet<string> _roleNames = new(StringComparer.OrdinalIgnoreCase);
+
     private string _inferenceRoleArn = string.Empty;
+
     private string? _layout;
-
-    private string RoleOf(StepDecl step) => _stepRoles.TryGetValue(step.TypeName, out var arn) ? arn : _jobRoleArn;
-
-    private static bool IsJob(StepDecl step) => step.Kind is StepKind.Processing or StepKind.Training or StepKind.Tuning;
 
     private void AssignRoles()
     {
@@ -118,24 +121,6 @@ internal sealed partial class CompileContext
             {
                 ReportMisplacedIam(step);
             }
-
-            if (IsJob(step) || step.Kind == StepKind.Model)
-            {
-                foreach (var grant in step.Grants)
-                {
-                    CheckGrant(grant);
-                }
-
-                foreach (var policy in step.ManagedPolicies)
-                {
-                    CheckManagedPolicy(policy);
-                }
-            }
-        }
-
-        foreach (var policy in _pipeline.ManagedPolicies)
-        {
-            CheckManagedPolicy(policy);
         }
 
         // A transform job runs with the execution role of its model.
@@ -147,9 +132,6 @@ internal sealed partial class CompileContext
                 _stepRoles[step.TypeName] = modelRole;
             }
         }
-
-        CheckWithin();
-        ReportSharedTrainingInferenceRoles();
     }
 
     /// <summary>The ARN a [RunAs] names, or null (reported) when it is neither a role name nor a role ARN.</summary>
@@ -215,7 +197,7 @@ internal sealed partial class CompileContext
     {
         var why = step.Kind == StepKind.Transform
             ? "a transform job runs with the role of its model: put it on the model step"
-            : "a " + step.Kind.ToString().ToLowerInvariant() + " step runs no container of its own (the pipeline role does its work)";
+            : "a " + step.Kind.DisplayName() + " step runs no container of its own (the pipeline role does its work)";
         if (step.RunAs is { } runAs)
         {
             Report(RuleIds.TypeMismatch, runAs.Origin.AttributeOnly, "[RunAs] applies to processing, training, tuning and model steps; " + why);
@@ -230,159 +212,6 @@ internal sealed partial class CompileContext
         {
             Report(RuleIds.TypeMismatch, step.ManagedPolicies[0].Origin.AttributeOnly,
                 "[AttachManagedPolicy] applies to processing, training, tuning and model steps (and to the pipeline class, for the pipeline role); " + why);
-        }
-    }
-
-    /// <summary>SGW001 for a malformed action or ARN, SGW200 for a wildcard, SGW205 for iam:PassRole or SageMaker job
-    /// creation on every resource.</summary>
-    private void CheckGrant(GrantDecl grant)
-    {
-        var action = grant.Action;
-        var actionOk = false;
-        if (!action.IsLiteral)
-        {
-            Report(RuleIds.TypeMismatch, action.Origin, "The action is text written in source, for example \"dynamodb:GetItem\"");
-        }
-        else if (!IamNames.IsAction(action.Text))
-        {
-            Report(RuleIds.InvalidName, action.Origin, "'" + action.Text + "' is not an IAM action: write service:Action, for example dynamodb:GetItem");
-        }
-        else
-        {
-            actionOk = true;
-            if (IamNames.HasWildcard(action.Text))
-            {
-                Report(RuleIds.WildcardPermission, action.Origin,
-                    "Action '" + action.Text + "' is a wildcard: it grants every action it matches, including ones AWS adds later; list the actions the container calls");
-            }
-        }
-
-        if (grant.Resources.IsEmpty)
-        {
-            Report(RuleIds.RequiredSettingMissing, grant.Origin.AttributeOnly, "[Grant] needs the ARNs of the resources it applies to, after the action");
-            return;
-        }
-
-        var passRole = actionOk && IamNames.Matches(action.Text, "iam:PassRole", ignoreCase: true);
-        var startsJobs = actionOk && IamNames.JobCreationActions.Any(a => IamNames.Matches(action.Text, a, ignoreCase: true));
-        foreach (var resource in grant.Resources)
-        {
-            if (!resource.IsLiteral)
-            {
-                Report(RuleIds.TypeMismatch, resource.Origin, "Resource ARNs are text written in source");
-                continue;
-            }
-
-            if (resource.Text != "*" && !resource.Text.StartsWith("arn:", StringComparison.Ordinal))
-            {
-                Report(RuleIds.InvalidName, resource.Origin, "'" + resource.Text + "' is not an ARN (arn:<partition>:<service>:<region>:<account>:<resource>)");
-                continue;
-            }
-
-            if (!IamNames.HasWildcard(resource.Text))
-            {
-                continue;
-            }
-
-            if ((passRole || startsJobs) && CoversEveryResource(resource.Text))
-            {
-                Report(RuleIds.PassRoleOnWildcard, resource.Origin, passRole
-                    ? "'" + action.Text + "' on '" + resource.Text + "' lets the container pass any role to any service it can call, a path to every permission in the account; list the role ARNs it passes"
-                    : "'" + action.Text + "' on '" + resource.Text + "' lets the container start SageMaker jobs with any name, as any role it can pass; name the jobs it starts");
-            }
-            else
-            {
-                Report(RuleIds.WildcardPermission, resource.Origin,
-                    "Resource '" + resource.Text + "' contains a wildcard: it covers every resource it matches, including ones created later; name the resources the container uses");
-            }
-        }
-    }
-
-    /// <summary>True for <c>*</c> and for an ARN whose resource part is a bare wildcard (<c>role/*</c>, <c>training-job/*</c>, <c>*</c>).</summary>
-    private static bool CoversEveryResource(string resource)
-    {
-        if (resource == "*")
-        {
-            return true;
-        }
-
-        if (IamNames.ArnFields(resource) is not { } fields)
-        {
-            return true; // arn:* and the like
-        }
-
-        var name = fields[5];
-        if (name == "*")
-        {
-            return true;
-        }
-
-        var slash = name.IndexOf('/');
-        return slash > 0 && name.Substring(slash + 1) == "*" && !IamNames.HasWildcard(name.Substring(0, slash));
-    }
-
-    private void CheckManagedPolicy(ManagedPolicyDecl policy)
-    {
-        var origin = policy.Origin.WithArgument(0);
-        if (!IamNames.IsManagedPolicyArn(policy.Arn))
-        {
-            Report(RuleIds.InvalidName, origin, "'" + policy.Arn + "' is not a managed policy ARN (arn:aws:iam::<account or aws>:policy/<name>)");
-        }
-        else if (IamNames.IsAwsManagedPolicy(policy.Arn))
-        {
-            Report(RuleIds.ManagedPolicyAttached, origin, "'" + policy.Arn + "' is an AWS managed policy: it is written for every customer, grants far more than this pipeline needs, and AWS changes it without notice; "
-                + "rely on the generated policy and add what is missing with [Grant]");
-        }
-    }
-
-    /// <summary>SGW005 for a [Within] that is not an S3 URI.</summary>
-    private void CheckWithin()
-    {
-        var withins = _pipeline.Expressions.Concat(_steps.SelectMany(s => s.Expressions)).Select(e => e.Within)
-            .Concat(_steps.Select(s => s.Body).OfType<ExternalStepBody>().SelectMany(b => b.OutputParameters).Select(o => o.Within));
-        foreach (var within in withins)
-        {
-            if (within is { IsLiteral: true } && S3Uris.Check(within.Text) is { } problem)
-            {
-                Report(RuleIds.MalformedS3Uri, within.Origin, within.Text, problem);
-            }
-            else if (within is { IsLiteral: false })
-            {
-                Report(RuleIds.TypeMismatch, within.Origin, "[Within] takes an S3 URI written in source, s3://<bucket>/<prefix>/");
-            }
-        }
-    }
-
-    /// <summary>SGW202 where a role that runs jobs also runs a model, at the argument that made it so.</summary>
-    private void ReportSharedTrainingInferenceRoles()
-    {
-        var reported = new HashSet<Origin>();
-        if (_layout == Merged)
-        {
-            reported.Add(_pipeline.Roles!.Origin);
-        }
-
-        foreach (var group in _steps.Where(s => IsJob(s) || s.Kind == StepKind.Model).GroupBy(s => _stepRoles[s.TypeName], StringComparer.Ordinal))
-        {
-            var job = group.FirstOrDefault(IsJob);
-            var models = group.Where(s => s.Kind == StepKind.Model).ToList();
-            if (job is null || models.Count == 0)
-            {
-                continue;
-            }
-
-            foreach (var model in models)
-            {
-                var origin = _roleOrigins[model.TypeName] ?? group.Where(IsJob).Select(s => _roleOrigins[s.TypeName]).FirstOrDefault(o => o is not null);
-                if (origin is null || !reported.Add(origin))
-                {
-                    continue;
-                }
-
-                Report(RuleIds.SharedTrainingInferenceRole, origin,
-                    "Role '" + IamNames.RoleNameOf(group.Key) + "' runs the " + job.Kind.ToString().ToLowerInvariant() + " job of step '" + job.Name + "' and the model of step '" + model.Name
-                    + "': code that trains or processes data could act with the identity that serves the model, and the model could write where the job writes; give the model a role of its own");
-            }
         }
     }
 }

@@ -1,0 +1,154 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using Sagewright.Model.Emit;
+using Sagewright.Model.Emit.Steps;
+using Sagewright.Model.Graph;
+using Sagewright.Model.Iam;
+using Sagewright.Model.Iam.Derivation;
+using Sagewright.Model.Json;
+using Sagewright.Model.Pipeline;
+using Sagewright.Model.Rules;
+using Sagewright.Model.Validation;
+
+namespace Sagewright.Model.Compilation;
+
+/// <summary>One compilation of one resolved pipeline: runs the passes over its <see cref="PipelineGraph"/> in order
+/// (validation, the definition emitter, the rules, the IAM deriver), then orders the steps and writes the files if
+/// nothing was an error. Holds what the passes share while they run: the findings, and the dependency edges and
+/// branch arrays the emitters record.</summary>
+internal sealed class PipelineCompilation
+{
+    public PipelineCompilation(PipelineGraph graph, FindingSink sink)
+    {
+        Graph = graph;
+        Sink = sink;
+        Index = new GraphIndex(graph);
+        foreach (var step in graph.Steps)
+        {
+            Edges[step.TypeName] = new List<(string, Origin)>();
+        }
+
+        Values = new ValueResolver(this);
+        Expressions = new ExpressionResolver(this);
+        Jobs = new JobSettingsEmitter(this);
+        Security = new SecurityEmitter(this);
+        StepSettings = new StepSettingsEmitter(this);
+        Processing = new ProcessingStepEmitter(this);
+        Training = new TrainingStepEmitter(this);
+        Tuning = new TuningStepEmitter(this);
+        Model = new ModelStepEmitter(this);
+        Transform = new TransformStepEmitter(this);
+        RegisterModel = new RegisterModelStepEmitter(this);
+        Condition = new ConditionStepEmitter(this);
+        Fail = new FailStepEmitter(this);
+        External = new ExternalStepEmitter(this);
+        Steps = new StepEmitter(this);
+    }
+
+    public PipelineGraph Graph { get; }
+
+    public GraphIndex Index { get; }
+
+    public FindingSink Sink { get; }
+
+    /// <summary>Consumer step (type name) → the steps it depends on, each with where the dependency was written.</summary>
+    public Dictionary<string, List<(string From, Origin Origin)>> Edges { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Condition step (type name) → its IfSteps and ElseSteps arrays, filled with the branch steps' JSON once all are built.</summary>
+    public Dictionary<string, (JsonArray If, JsonArray Else)> BranchArrays { get; } = new(StringComparer.Ordinal);
+
+    public ValueResolver Values { get; }
+
+    public ExpressionResolver Expressions { get; }
+
+    public JobSettingsEmitter Jobs { get; }
+
+    public SecurityEmitter Security { get; }
+
+    public StepSettingsEmitter StepSettings { get; }
+
+    public ProcessingStepEmitter Processing { get; }
+
+    public TrainingStepEmitter Training { get; }
+
+    public TuningStepEmitter Tuning { get; }
+
+    public ModelStepEmitter Model { get; }
+
+    public TransformStepEmitter Transform { get; }
+
+    public RegisterModelStepEmitter RegisterModel { get; }
+
+    public ConditionStepEmitter Condition { get; }
+
+    public FailStepEmitter Fail { get; }
+
+    public ExternalStepEmitter External { get; }
+
+    public StepEmitter Steps { get; }
+
+    public void AddEdge(StepDecl consumer, StepDecl producer, Origin origin)
+    {
+        var list = Edges[consumer.TypeName];
+        if (!list.Any(e => e.From == producer.TypeName))
+        {
+            list.Add((producer.TypeName, origin));
+        }
+    }
+
+    public List<OutputFile> Run()
+    {
+        var pipeline = Graph.Pipeline;
+        var checks = new PipelineChecks(this);
+        var iamChecks = new IamDeclarationChecks(this);
+        iamChecks.Run();
+        var emitter = new PipelineEmitter(this);
+        var parameters = emitter.BuildParameters();
+        var experimentConfig = emitter.BuildExperimentConfig();
+        var tags = emitter.BuildTags(pipeline.Tags);
+        var stepNames = checks.CheckStepNames();
+        var stepJson = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        foreach (var step in Graph.Steps)
+        {
+            stepJson[step.TypeName] = Steps.BuildStep(step);
+        }
+
+        Condition.FillBranches(stepJson);
+        checks.CheckFlowQuotas();
+        new BestPracticeChecks(this).CheckBestPractice();
+        var iam = new IamDeriver(this);
+        var roles = iam.DeriveIam();
+        checks.CheckStepCount();
+
+        var order = new StepOrder(this).OrderSteps();
+        if (Sink.HasErrors || order is null || stepNames is null)
+        {
+            return new List<OutputFile>();
+        }
+
+        var definition = new JsonObject()
+            .Add("Version", PipelineCompiler.DefinitionVersion)
+            .Add("Metadata", new JsonObject())
+            .Add("Parameters", parameters)
+            .Add("PipelineExperimentConfig", experimentConfig)
+            .Add("Steps", new JsonArray(order.Where(t => !Index.BranchOwner.ContainsKey(t)).Select(t => (JsonValue)stepJson[t])));
+        var definitionText = definition.ToJson() + "\n";
+        var size = Encoding.UTF8.GetByteCount(definitionText);
+        if (size > Quotas.MaxDefinitionBytes)
+        {
+            Sink.Report(RuleIds.QuotaExceeded, pipeline.Origin.AttributeOnly,
+                "The definition of pipeline '" + pipeline.Name + "' is " + PipelineCompiler.Int(size) + " bytes; SageMaker accepts at most " + PipelineCompiler.Int(Quotas.MaxDefinitionBytes));
+            return new List<OutputFile>();
+        }
+
+        var files = new List<OutputFile>
+        {
+            new(pipeline.Name + "/pipeline.json", definitionText),
+            new(pipeline.Name + "/create-pipeline.json", emitter.BuildCreatePipelineRequest(tags).ToJson() + "\n"),
+        };
+        files.AddRange(iam.IamFiles(roles));
+        return files;
+    }
+}

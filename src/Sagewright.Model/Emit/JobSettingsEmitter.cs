@@ -1,0 +1,169 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using Sagewright.Model.Compilation;
+using Sagewright.Model.Graph;
+using Sagewright.Model.Iam;
+using Sagewright.Model.Json;
+using Sagewright.Model.Pipeline;
+using Sagewright.Model.Validation;
+
+namespace Sagewright.Model.Emit;
+
+/// <summary>What every job step shares: the cluster, the instance type, the image, the code file and the environment.</summary>
+internal sealed class JobSettingsEmitter : CompilerPass
+{
+    public JobSettingsEmitter(PipelineCompilation compilation)
+        : base(compilation)
+    {
+    }
+
+    internal const string ProcessingPrefix = "/opt/ml/processing/";
+
+    internal const string CodeMount = "/opt/ml/processing/input/code";
+
+    internal const int DefaultTrainingMaxRuntime = 86400;
+
+    internal JsonObject BuildCluster(StepDecl step, string typeKey, string countKey, string volumeKey)
+    {
+        var cluster = new JsonObject();
+        if (step.Instance is not { } instance)
+        {
+            Report(RuleIds.RequiredSettingMissing, step.Origin.AttributeOnly, "Step '" + step.Name + "' has no instance type: add [Instance(\"ml.m5.large\")]");
+            return cluster;
+        }
+
+        var type = ResolveInstanceType(step, instance);
+
+        var maxCount = step.Kind == StepKind.Processing ? Quotas.MaxProcessingInstanceCount : int.MaxValue;
+        var maxVolume = step.Kind == StepKind.Processing ? Quotas.MaxProcessingVolumeSizeInGB : int.MaxValue;
+        CheckRange(instance.Count, 1, maxCount, instance.Origin.WithNamed("Count"), "Count");
+        CheckRange(instance.VolumeSizeInGB, 1, maxVolume, instance.Origin.WithNamed("VolumeSizeInGB"), "VolumeSizeInGB");
+        return cluster.Add(typeKey, type).Add(countKey, instance.Count).Add(volumeKey, instance.VolumeSizeInGB);
+    }
+
+    /// <summary>The instance type's JSON, checked against the job kind's table (SGW006, with a near miss suggested).</summary>
+    internal JsonValue ResolveInstanceType(StepDecl step, InstanceDecl instance)
+    {
+        if (!instance.Type.IsLiteral)
+        {
+            return ResolveValue(step, instance.Type, ParameterType.String, "the instance type", s3: false);
+        }
+
+        if (!InstanceTypes.IsValid(step.Kind, instance.Type.Text))
+        {
+            var suggestion = InstanceTypes.Suggest(step.Kind, instance.Type.Text);
+            Report(RuleIds.InvalidInstanceType, instance.Type.Origin, instance.Type.Text, step.Kind.DisplayName(),
+                suggestion is null ? string.Empty : "; did you mean '" + suggestion + "'?");
+        }
+
+        return instance.Type.Text;
+    }
+
+    internal string? ResolveImage(StepDecl step)
+    {
+        if (step.Image is not null && step.Framework is not null)
+        {
+            Report(RuleIds.RequiredSettingMissing, step.Framework.Origin.AttributeOnly, "Step '" + step.Name + "' has both [Image] and [Framework]; keep one");
+            return null;
+        }
+
+        if (step.Image is { } image)
+        {
+            if (!image.IsLiteral)
+            {
+                Report(RuleIds.TypeMismatch, image.Origin, "The image URI must be written in source, not taken from a parameter: the IAM policies are derived from it");
+                return null;
+            }
+
+            if (image.Text.Length is 0 or > 255)
+            {
+                Report(RuleIds.OutOfRange, image.Origin, "The image URI must be 1 to 255 characters long");
+            }
+
+            return image.Text;
+        }
+
+        if (step.Framework is { } framework)
+        {
+            if (step.Kind != StepKind.Processing)
+            {
+                Report(RuleIds.RequiredSettingMissing, framework.Origin.AttributeOnly, Capitalize(step.Kind.DisplayName()) + " steps take a complete image URI: use [Image(\"<account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>\")]");
+                return null;
+            }
+
+            if (Settings.Region is { } region && AwsSettings.IsRegion(region))
+            {
+                if (FrameworkImages.TryResolve(framework.Name, framework.Version, framework.PythonVersion, region, out var uri, out var problem))
+                {
+                    return uri;
+                }
+
+                // Point at what is wrong: the framework, its version, or (when only the region lacks the image) the attribute.
+                var origin = !FrameworkImages.Frameworks.Contains(framework.Name) ? framework.Origin.WithArgument(0)
+                    : !FrameworkImages.HasVersion(framework.Name, framework.Version) ? framework.Origin.WithArgument(1)
+                    : framework.Origin.AttributeOnly;
+                Report(RuleIds.RequiredSettingMissing, origin, Capitalize(problem));
+            }
+
+            return null;
+        }
+
+        Report(RuleIds.RequiredSettingMissing, step.Origin.AttributeOnly, "Step '" + step.Name + "' has no container image: add [Image(\"...\")]" + (step.Kind == StepKind.Processing ? " or [Framework(\"sklearn\", \"1.2-1\")]" : string.Empty));
+        return null;
+    }
+
+    internal CodeFile? ResolveCode(CodeDecl code)
+    {
+        var path = NormalizePath(code.Path);
+        if (Index.CodeFiles.TryGetValue(path, out var file))
+        {
+            return file;
+        }
+
+        Report(RuleIds.UnresolvedReference, code.Origin.WithArgument(0),
+            "Code file '" + code.Path + "' was not found: the path is relative to the project directory, and the file must be in the project (Sagewright adds *.py, *.sh and *.R files as AdditionalFiles)");
+        return null;
+    }
+
+    internal void AddEnvironment(StepDecl step, JsonObject arguments, int maxValueLength, int maxCount = Quotas.MaxEnvironment)
+    {
+        if (step.Environment.IsEmpty)
+        {
+            return;
+        }
+
+        var environment = new JsonObject();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        if (step.Environment.Count > maxCount)
+        {
+            CheckCount(step, step.Environment.Count, maxCount, step.Environment[maxCount].Origin.AttributeOnly, "environment variables");
+        }
+
+        foreach (var variable in step.Environment)
+        {
+            if (NameRules.Check(NameRules.EnvironmentKey, variable.Name) is { } problem)
+            {
+                Report(RuleIds.InvalidName, variable.Origin.WithArgument(0), Capitalize(problem));
+                continue;
+            }
+
+            if (!names.Add(variable.Name))
+            {
+                Report(RuleIds.InvalidName, variable.Origin.WithArgument(0), "Environment variable '" + variable.Name + "' is set twice");
+                continue;
+            }
+
+            if (variable.Value.IsLiteral && variable.Value.Text.Length > maxValueLength)
+            {
+                Report(RuleIds.OutOfRange, variable.Value.Origin, "Environment values may be at most " + PipelineCompiler.Int(maxValueLength) + " characters long for this job kind");
+            }
+
+            environment.Add(variable.Name, ResolveValue(step, variable.Value, ParameterType.String, "an environment value", s3: false));
+        }
+
+        arguments.Add("Environment", environment);
+    }
+}
