@@ -81,11 +81,22 @@ public sealed class PipelineGenerator : IIncrementalGenerator
             .Select(static (files, _) => files.Select(f => f!).OrderBy(f => f.RelativePath, StringComparer.Ordinal).ToEquatableArray())
             .WithTrackingName(TrackingNames.CodeFiles);
 
-        var compiled = pipelines
-            .Combine(allSteps)
+        // One pipeline is the unit of work: each pipeline is compiled from its own steps only (plus the names of the
+        // others' steps, for messages), so an edit to one pipeline's step leaves every other pipeline's input equal
+        // and its compilation cached.
+        var stepsByPipeline = allSteps
+            .Select(static (steps, _) => StepsByPipeline.Of(steps))
+            .WithTrackingName(TrackingNames.StepsByPipeline);
+
+        var inputs = pipelines
+            .Combine(stepsByPipeline)
+            .Select(static (pair, _) => pair.Right.InputOf(pair.Left))
+            .WithTrackingName(TrackingNames.PipelineInputs);
+
+        var compiled = inputs
             .Combine(settings.Select(static (s, _) => s.Settings))
             .Combine(codeFiles)
-            .Select(static (input, _) => PipelineCompiler.Compile(input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right))
+            .Select(static (input, _) => PipelineCompiler.Compile(input.Left.Left.Pipeline, input.Left.Left.Steps, input.Left.Left.ForeignSteps, input.Left.Right, input.Right))
             .WithTrackingName(TrackingNames.Compiled);
 
         var sources = compiled

@@ -17,6 +17,8 @@ public static class TrackingNames
     public const string AllSteps = nameof(AllSteps);
     public const string Settings = nameof(Settings);
     public const string CodeFiles = nameof(CodeFiles);
+    public const string StepsByPipeline = nameof(StepsByPipeline);
+    public const string PipelineInputs = nameof(PipelineInputs);
     public const string Compiled = nameof(Compiled);
     public const string Sources = nameof(Sources);
 }

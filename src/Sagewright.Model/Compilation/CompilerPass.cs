@@ -71,9 +71,9 @@ internal abstract class CompilerPass
 
     protected void CheckContainerPath(string path, Origin origin, string what)
     {
-        if (!path.StartsWith(JobSettingsEmitter.ProcessingPrefix, StringComparison.Ordinal) || path.Length > 256)
+        if (!path.StartsWith(JobSettingsEmitter.ProcessingPrefix, StringComparison.Ordinal) || path.Length > Quotas.MaxProcessingLocalPathLength)
         {
-            Report(RuleIds.OutOfRange, origin, "The " + what + " path '" + path + "' must be an absolute path under " + JobSettingsEmitter.ProcessingPrefix + " of at most 256 characters");
+            Report(RuleIds.OutOfRange, origin, "The " + what + " path '" + path + "' must be an absolute path under " + JobSettingsEmitter.ProcessingPrefix + " of at most " + PipelineCompiler.Int(Quotas.MaxProcessingLocalPathLength) + " characters");
         }
     }
 

@@ -78,9 +78,9 @@ internal sealed class JobSettingsEmitter : CompilerPass
                 return null;
             }
 
-            if (image.Text.Length is 0 or > 255)
+            if (image.Text.Length is 0 or > Quotas.MaxImageUriLength)
             {
-                Report(RuleIds.OutOfRange, image.Origin, "The image URI must be 1 to 255 characters long");
+                Report(RuleIds.OutOfRange, image.Origin, "The image URI must be 1 to " + PipelineCompiler.Int(Quotas.MaxImageUriLength) + " characters long");
             }
 
             return image.Text;

@@ -65,7 +65,7 @@ public sealed record KmsKeyReference(string Value, KmsKeyKind Kind, string? Arn)
     /// <summary>What the value names, or null when it is not a key ID, key ARN, alias or alias ARN.</summary>
     public static KmsKeyKind? KindOf(string value)
     {
-        if (value.Length is 0 or > 2048)
+        if (value.Length is 0 or > Validation.Quotas.MaxKmsKeyIdLength)
         {
             return null;
         }
@@ -77,7 +77,7 @@ public sealed record KmsKeyReference(string Value, KmsKeyKind Kind, string? Arn)
 
         if (Alias.IsMatch(value))
         {
-            return value.Length <= 256 ? KmsKeyKind.AliasName : null;
+            return value.Length <= Validation.Quotas.MaxKmsAliasLength ? KmsKeyKind.AliasName : null;
         }
 
         var arn = ArnPattern.Match(value);

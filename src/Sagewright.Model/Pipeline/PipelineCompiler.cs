@@ -29,12 +29,24 @@ public static class PipelineCompiler
 {
     public const string DefinitionVersion = "2020-12-01";
 
+    /// <param name="allSteps">The project's steps; the pipeline's own are those that name it.</param>
     /// <param name="rules">The project's best-practice settings (for example the required tags); null for the defaults.</param>
     public static PipelineResult Compile(PipelineDecl pipeline, IEnumerable<StepDecl> allSteps, BuildSettings settings, IEnumerable<CodeFile> codeFiles, RuleOptions? rules = null)
     {
         var steps = allSteps as IReadOnlyCollection<StepDecl> ?? allSteps.ToList();
-        var sink = new FindingSink(pipeline, GraphResolver.OwnSteps(pipeline, steps));
-        var graph = GraphResolver.Resolve(pipeline, steps, settings, codeFiles, rules, sink);
+        var own = steps.Where(s => string.Equals(s.PipelineType, pipeline.TypeName, StringComparison.Ordinal)).ToList();
+        var foreign = steps.Where(s => !string.Equals(s.PipelineType, pipeline.TypeName, StringComparison.Ordinal)).Select(s => s.TypeName);
+        return Compile(pipeline, own, foreign, settings, codeFiles, rules);
+    }
+
+    /// <summary>Compiles one pipeline from its own steps (the unit the incremental generator caches).</summary>
+    /// <param name="ownSteps">The steps that name this pipeline.</param>
+    /// <param name="foreignSteps">The type names of other pipelines' steps, for messages about references to them.</param>
+    public static PipelineResult Compile(PipelineDecl pipeline, IEnumerable<StepDecl> ownSteps, IEnumerable<string> foreignSteps, BuildSettings settings, IEnumerable<CodeFile> codeFiles, RuleOptions? rules = null)
+    {
+        var steps = ownSteps.OrderBy(s => s.TypeName, StringComparer.Ordinal).ToList();
+        var sink = new FindingSink(pipeline, steps);
+        var graph = GraphResolver.Resolve(pipeline, steps, foreignSteps, settings, codeFiles, rules, sink);
         var files = new PipelineCompilation(graph, sink).Run();
         return new PipelineResult(pipeline, sink.Findings.ToEquatableArray(), files.ToEquatableArray());
     }

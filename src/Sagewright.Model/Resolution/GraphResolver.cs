@@ -26,34 +26,25 @@ internal sealed partial class GraphResolver
     private string _jobRoleArn = string.Empty;
     private string _pipelineRoleArn = string.Empty;
 
-    private GraphResolver(PipelineDecl pipeline, IEnumerable<StepDecl> allSteps, BuildSettings settings, FindingSink sink)
+    private GraphResolver(PipelineDecl pipeline, List<StepDecl> ownSteps, IEnumerable<string> foreignSteps, BuildSettings settings, FindingSink sink)
     {
         _pipeline = pipeline;
         _settings = settings;
         _sink = sink;
-        var all = allSteps.OrderBy(s => s.TypeName, StringComparer.Ordinal).ToList();
-        _steps = all.Where(s => string.Equals(s.PipelineType, pipeline.TypeName, StringComparison.Ordinal)).ToList();
-        foreach (var step in all)
+        _steps = ownSteps;
+        foreach (var step in ownSteps)
         {
-            if (string.Equals(step.PipelineType, pipeline.TypeName, StringComparison.Ordinal))
-            {
-                _stepsByType[step.TypeName] = step;
-            }
-            else
-            {
-                _otherSteps.Add(step.TypeName);
-            }
+            _stepsByType[step.TypeName] = step;
         }
+
+        _otherSteps.AddRange(foreignSteps);
     }
 
-    /// <summary>The pipeline's own steps (ordered by type name), before resolution: the findings sink starts with what
-    /// the binder reported for them.</summary>
-    public static List<StepDecl> OwnSteps(PipelineDecl pipeline, IEnumerable<StepDecl> allSteps) =>
-        allSteps.Where(s => string.Equals(s.PipelineType, pipeline.TypeName, StringComparison.Ordinal)).OrderBy(s => s.TypeName, StringComparer.Ordinal).ToList();
-
-    public static PipelineGraph Resolve(PipelineDecl pipeline, IEnumerable<StepDecl> allSteps, BuildSettings settings, IEnumerable<CodeFile> codeFiles, RuleOptions? rules, FindingSink sink)
+    /// <param name="ownSteps">The pipeline's steps, ordered by type name.</param>
+    /// <param name="foreignSteps">The type names of other pipelines' steps.</param>
+    public static PipelineGraph Resolve(PipelineDecl pipeline, List<StepDecl> ownSteps, IEnumerable<string> foreignSteps, BuildSettings settings, IEnumerable<CodeFile> codeFiles, RuleOptions? rules, FindingSink sink)
     {
-        var resolver = new GraphResolver(pipeline, allSteps, settings, sink);
+        var resolver = new GraphResolver(pipeline, ownSteps, foreignSteps, settings, sink);
         resolver.CheckSettings();
         resolver.AssignRoles();
         var branches = resolver.ResolveBranches();

@@ -112,7 +112,7 @@ internal sealed class BestPracticeChecks : CompilerPass
     private void CheckImagePinned(StepDecl step)
     {
         // A [Framework] image is resolved by Sagewright to a versioned URI; a parameter cannot be judged.
-        if (step.Image is not { IsLiteral: true } image || image.Text.Length > 255 || BestPractice.UnpinnedImageProblem(image.Text) is not { } problem)
+        if (step.Image is not { IsLiteral: true } image || image.Text.Length > Quotas.MaxImageUriLength || BestPractice.UnpinnedImageProblem(image.Text) is not { } problem)
         {
             return;
         }

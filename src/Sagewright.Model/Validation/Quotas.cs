@@ -130,4 +130,51 @@ public static class Quotas
 
     /// <summary>Customer metadata properties of a model package. Source: botocore <c>CustomerMetadataMap</c> max 50.</summary>
     public const int MaxCustomerMetadata = 50;
+
+    /// <summary>Characters of a model package description. Source: botocore <c>EntityDescription</c> max 1024.</summary>
+    public const int MaxEntityDescriptionLength = 1024;
+
+    /// <summary>Characters of a model package group name or ARN. Source: botocore <c>ArnOrName</c> 1..170.</summary>
+    public const int MaxModelPackageGroupArnLength = 170;
+
+    /// <summary>Characters of a container image URI. Source: botocore <c>ImageUri</c>, <c>AlgorithmImage</c> and
+    /// <c>ContainerImage</c> max 255.</summary>
+    public const int MaxImageUriLength = 255;
+
+    /// <summary>Characters of a processing environment value. Source: botocore <c>ProcessingEnvironmentValue</c> max 256.</summary>
+    public const int MaxProcessingEnvironmentValueLength = 256;
+
+    /// <summary>Characters of a training environment value. Source: botocore <c>TrainingEnvironmentValue</c> max 512.</summary>
+    public const int MaxTrainingEnvironmentValueLength = 512;
+
+    /// <summary>Characters of a response MIME type of a model package. Source: botocore <c>ResponseMIMEType</c> max 1024.</summary>
+    public const int MaxResponseMimeTypeLength = 1024;
+
+    /// <summary>Characters of a hyperparameter name. Source: botocore <c>HyperParameterKey</c> max 256.</summary>
+    public const int MaxHyperParameterNameLength = 256;
+
+    /// <summary>Characters of a hyperparameter value. Source: botocore <c>HyperParameterValue</c> max 2500.</summary>
+    public const int MaxHyperParameterValueLength = 2500;
+
+    /// <summary>Characters of a processing container path. Source: botocore <c>ProcessingLocalPath</c> max 256.</summary>
+    public const int MaxProcessingLocalPathLength = 256;
+
+    /// <summary>Characters of a role ARN. Source: botocore <c>RoleArn</c> 20..2048.</summary>
+    public const int MinRoleArnLength = 20;
+
+    /// <inheritdoc cref="MinRoleArnLength"/>
+    public const int MaxRoleArnLength = 2048;
+
+    /// <summary>Characters of a KMS key ID, key ARN or alias ARN. Source: botocore <c>KmsKeyId</c> max 2048.</summary>
+    public const int MaxKmsKeyIdLength = 2048;
+
+    /// <summary>Characters of a KMS alias name. Source: AWS KMS API reference, CreateAlias <c>AliasName</c> 1..256.</summary>
+    public const int MaxKmsAliasLength = 256;
+
+    /// <summary>Characters of a general-purpose bucket name. Source: S3 user guide, "General purpose bucket naming rules":
+    /// "Bucket names must be between 3 (min) and 63 (max) characters long".</summary>
+    public const int MinBucketNameLength = 3;
+
+    /// <inheritdoc cref="MinBucketNameLength"/>
+    public const int MaxBucketNameLength = 63;
 }

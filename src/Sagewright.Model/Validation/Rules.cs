@@ -136,9 +136,9 @@ public static class S3Uris
             return "the bucket name is missing";
         }
 
-        if (bucket.Length < 3 || bucket.Length > 63)
+        if (bucket.Length < Quotas.MinBucketNameLength || bucket.Length > Quotas.MaxBucketNameLength)
         {
-            return "the bucket name '" + bucket + "' must be 3 to 63 characters long";
+            return "the bucket name '" + bucket + "' must be " + Pipeline.PipelineCompiler.Int(Quotas.MinBucketNameLength) + " to " + Pipeline.PipelineCompiler.Int(Quotas.MaxBucketNameLength) + " characters long";
         }
 
         if (!Regex.IsMatch(bucket, "^[a-z0-9][a-z0-9.-]*[a-z0-9]$", RegexOptions.CultureInvariant))
@@ -174,6 +174,6 @@ public static class AwsSettings
 
     /// <summary>botocore <c>RoleArn</c>: 20–2048, <c>arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+</c>.</summary>
     public static bool IsRoleArn(string value) =>
-        value.Length >= 20 && value.Length <= 2048
+        value.Length >= Quotas.MinRoleArnLength && value.Length <= Quotas.MaxRoleArnLength
         && Regex.IsMatch(value, "^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+\\z", RegexOptions.CultureInvariant);
 }

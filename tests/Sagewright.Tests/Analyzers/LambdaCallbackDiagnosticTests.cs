@@ -331,7 +331,7 @@ public class LambdaCallbackDiagnosticTests
             [{|SGW009:Cache("P1D")|}]
             public sealed class Approval;
             """);
-        Assert.Contains(diagnostics, d => Src.Message(d) == "[Retry] applies to steps that run a SageMaker job; SageMaker does not retry a lambda step");
+        Assert.Contains(diagnostics, d => Src.Message(d) == "[Retry] applies to steps that run a SageMaker job; SageMaker does not retry a Lambda step");
         Assert.Contains(diagnostics, d => Src.Message(d) == "[Input] does not apply to callback step 'Approval'; it is for processing or training steps");
     }
 

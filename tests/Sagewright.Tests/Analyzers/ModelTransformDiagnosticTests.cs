@@ -90,7 +90,7 @@ public class ModelTransformDiagnosticTests
             [{|SGW009:Retry(RetryOn.CapacityError, MaxAttempts = 2)|}]
             public sealed class Model;
             """);
-        Assert.Contains(diagnostics, d => Src.Message(d).StartsWith("[Instance] does not apply to model step 'Model'", StringComparison.Ordinal));
+        Assert.Contains(diagnostics, d => Src.Message(d).StartsWith("[Instance] does not apply to create-model step 'Model'", StringComparison.Ordinal));
     }
 
     // ---- transform steps ------------------------------------------------------------------------

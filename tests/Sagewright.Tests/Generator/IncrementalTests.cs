@@ -14,7 +14,8 @@ public class IncrementalTests
     [
         TrackingNames.Pipelines, TrackingNames.ProcessingSteps, TrackingNames.TrainingSteps, TrackingNames.ConditionSteps,
         TrackingNames.FailSteps, TrackingNames.RegisterModelSteps, TrackingNames.AllSteps,
-        TrackingNames.Settings, TrackingNames.CodeFiles, TrackingNames.Compiled, TrackingNames.Sources,
+        TrackingNames.Settings, TrackingNames.CodeFiles, TrackingNames.StepsByPipeline, TrackingNames.PipelineInputs,
+        TrackingNames.Compiled, TrackingNames.Sources,
     ];
 
     private static (GeneratorDriver Driver, CSharpCompilation Compilation) FirstRun()
@@ -130,6 +131,41 @@ public class IncrementalTests
         Assert.Contains(IncrementalStepRunReason.Modified, reasons[TrackingNames.Sources]);
         Assert.All(reasons[TrackingNames.ProcessingSteps], r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
         Assert.All(reasons[TrackingNames.TrainingSteps], r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
+    }
+
+    [Fact]
+    public void Editing_a_step_of_one_pipeline_recompiles_only_that_pipeline()
+    {
+        static string Pipeline(string name, string instance) => $$"""
+            using Sagewright;
+            namespace Demo{{name}};
+            [Pipeline("{{name}}")]
+            public static partial class {{name}} { }
+            [ProcessingStep(typeof({{name}})), Image("123456789012.dkr.ecr.us-east-1.amazonaws.com/prep:1.0"), Instance("{{instance}}")]
+            public sealed class Prep
+            {
+                [Output("/opt/ml/processing/output")] public const string Data = "data";
+            }
+            """;
+        var compilation = TestProject.Compilation(("/src/project/A.cs", Pipeline("PipelineA", "ml.m5.large")), ("/src/project/B.cs", Pipeline("PipelineB", "ml.m5.large")));
+        var driver = TestProject.CreateDriver().RunGenerators(compilation);
+        var tree = compilation.SyntaxTrees.Single(t => t.FilePath.EndsWith("A.cs", StringComparison.Ordinal));
+        var edited = compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(Pipeline("PipelineA", "ml.m5.xlarge"))));
+        driver = driver.RunGenerators(edited);
+
+        var steps = driver.GetRunResult().Results.Single().TrackedSteps;
+        foreach (var name in new[] { TrackingNames.PipelineInputs, TrackingNames.Compiled, TrackingNames.Sources })
+        {
+            var reasons = steps[name].SelectMany(r => r.Outputs).Select(o => o.Reason).ToList();
+            Assert.Equal(2, reasons.Count);
+            Assert.Equal(1, reasons.Count(r => r == IncrementalStepRunReason.Modified));
+            Assert.Equal(1, reasons.Count(r => r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+        }
+
+        // The pipeline that was not edited is compiled from the same input as before, so its compilation did not run.
+        var compiled = steps[TrackingNames.Compiled].Select(r => (Reason: r.Outputs.Single().Reason, Result: (Sagewright.Model.Pipeline.PipelineResult)r.Outputs.Single().Value)).ToList();
+        Assert.Equal(IncrementalStepRunReason.Modified, compiled.Single(c => c.Result.Pipeline.Name == "PipelineA").Reason);
+        Assert.NotEqual(IncrementalStepRunReason.Modified, compiled.Single(c => c.Result.Pipeline.Name == "PipelineB").Reason);
     }
 
     /// <summary>Walks an output value's object graph: no symbol, syntax node, location, compilation or semantic model.</summary>

@@ -111,7 +111,7 @@ internal sealed class ProcessingStepEmitter : CompilerPass
             Report(RuleIds.TypeMismatch, step.Spot.Origin.AttributeOnly, "[Spot] applies to training steps only; processing jobs always run on on-demand capacity");
         }
 
-        Compilation.Jobs.AddEnvironment(step, arguments, 256);
+        Compilation.Jobs.AddEnvironment(step, arguments, Quotas.MaxProcessingEnvironmentValueLength);
         if (step.MaxRuntimeOrigin is { } runtimeOrigin)
         {
             CheckRange(step.MaxRuntimeSeconds, 1, Quotas.MaxProcessingRuntimeSeconds, runtimeOrigin, "MaxRuntime");

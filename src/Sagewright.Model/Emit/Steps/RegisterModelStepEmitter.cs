@@ -43,10 +43,10 @@ internal sealed class RegisterModelStepEmitter : CompilerPass
         var arguments = new JsonObject().Add("ModelPackageGroupName", ResolveGroup(step, body.Group));
         if (step.Description is { } description)
         {
-            if (description.Length > 1024)
+            if (description.Length > Quotas.MaxEntityDescriptionLength)
             {
                 Report(RuleIds.OutOfRange, step.Origin.WithNamed("Description"),
-                    "The description is also the model package description (ModelPackageDescription), which may be at most 1024 characters long");
+                    "The description is also the model package description (ModelPackageDescription), which may be at most " + PipelineCompiler.Int(Quotas.MaxEntityDescriptionLength) + " characters long");
             }
 
             arguments.Add("ModelPackageDescription", description);
@@ -94,10 +94,10 @@ internal sealed class RegisterModelStepEmitter : CompilerPass
 
         if (group.Text.StartsWith("arn:", StringComparison.Ordinal))
         {
-            if (group.Text.Length > 170 || !ModelPackageGroupArn.IsMatch(group.Text))
+            if (group.Text.Length > Quotas.MaxModelPackageGroupArnLength || !ModelPackageGroupArn.IsMatch(group.Text))
             {
                 Report(RuleIds.InvalidName, group.Origin,
-                    "'" + group.Text + "' is not a model package group ARN (arn:aws:sagemaker:<region>:<account>:model-package-group/<name>, at most 170 characters)");
+                    "'" + group.Text + "' is not a model package group ARN (arn:aws:sagemaker:<region>:<account>:model-package-group/<name>, at most " + PipelineCompiler.Int(Quotas.MaxModelPackageGroupArnLength) + " characters)");
             }
         }
         else if (NameRules.Check(NameRules.ModelPackageGroup, group.Text) is { } problem)
@@ -118,9 +118,9 @@ internal sealed class RegisterModelStepEmitter : CompilerPass
         }
         else if (image.IsLiteral)
         {
-            if (image.Text.Length is 0 or > 255)
+            if (image.Text.Length is 0 or > Quotas.MaxImageUriLength)
             {
-                Report(RuleIds.OutOfRange, image.Origin, "The image URI must be 1 to 255 characters long");
+                Report(RuleIds.OutOfRange, image.Origin, "The image URI must be 1 to " + PipelineCompiler.Int(Quotas.MaxImageUriLength) + " characters long");
             }
 
             container.Add("Image", image.Text);
@@ -140,12 +140,12 @@ internal sealed class RegisterModelStepEmitter : CompilerPass
             container.Add("ModelDataUrl", ResolveValue(step, modelData, ParameterType.String, "the model data", s3: true));
         }
 
-        Compilation.Jobs.AddEnvironment(step, container, 1024);
+        Compilation.Jobs.AddEnvironment(step, container, Quotas.MaxModelEnvironmentValueLength);
         var specification = new JsonObject().Add("Containers", new JsonArray(new JsonValue[] { container }));
-        AddTypes(step, specification, "SupportedContentTypes", body.ContentTypes, "a content type", v => v.Length > 256 ? "is longer than 256 characters" : null);
+        AddTypes(step, specification, "SupportedContentTypes", body.ContentTypes, "a content type", v => v.Length > Quotas.MaxMimeTypeLength ? "is longer than " + PipelineCompiler.Int(Quotas.MaxMimeTypeLength) + " characters" : null);
         AddTypes(step, specification, "SupportedRealtimeInferenceInstanceTypes", body.InferenceInstances, "an inference instance type", null, EndpointTypes, "real-time inference");
         AddTypes(step, specification, "SupportedResponseMIMETypes", body.ResponseTypes, "a response MIME type",
-            v => v.Length > 1024 ? "is longer than 1024 characters" : ResponseMimeType.IsMatch(v) ? null : "is not a MIME type such as text/csv");
+            v => v.Length > Quotas.MaxResponseMimeTypeLength ? "is longer than " + PipelineCompiler.Int(Quotas.MaxResponseMimeTypeLength) + " characters" : ResponseMimeType.IsMatch(v) ? null : "is not a MIME type such as text/csv");
         AddTypes(step, specification, "SupportedTransformInstanceTypes", body.TransformInstances, "a transform instance type", null, TransformTypes, "transform");
         return specification;
     }
@@ -190,9 +190,9 @@ internal sealed class RegisterModelStepEmitter : CompilerPass
     /// or a report given directly by its S3 URI (text, a String parameter or a [Join]).</summary>
     private JsonObject? BuildModelMetrics(StepDecl step, ModelMetricsDecl metrics)
     {
-        if (metrics.ContentType.Length is 0 or > 256)
+        if (metrics.ContentType.Length is 0 or > Quotas.MaxMimeTypeLength)
         {
-            Report(RuleIds.OutOfRange, metrics.Origin.WithNamed("ContentType"), "The content type must be 1 to 256 characters long, for example application/json");
+            Report(RuleIds.OutOfRange, metrics.Origin.WithNamed("ContentType"), "The content type must be 1 to " + PipelineCompiler.Int(Quotas.MaxMimeTypeLength) + " characters long, for example application/json");
         }
 
         var output = metrics.Output;
@@ -254,9 +254,9 @@ internal sealed class RegisterModelStepEmitter : CompilerPass
                 continue;
             }
 
-            if (baseline.ContentType.Length is 0 or > 256)
+            if (baseline.ContentType.Length is 0 or > Quotas.MaxMimeTypeLength)
             {
-                Report(RuleIds.OutOfRange, baseline.Origin.WithNamed("ContentType"), "The content type must be 1 to 256 characters long, for example application/json");
+                Report(RuleIds.OutOfRange, baseline.Origin.WithNamed("ContentType"), "The content type must be 1 to " + PipelineCompiler.Int(Quotas.MaxMimeTypeLength) + " characters long, for example application/json");
             }
 
             if (BaselineUri(step, baseline) is not { } uri)

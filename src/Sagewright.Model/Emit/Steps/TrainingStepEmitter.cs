@@ -122,18 +122,18 @@ internal sealed class TrainingStepEmitter : CompilerPass
 
         foreach (var hyperParameter in step.HyperParameters)
         {
-            if (hyperParameter.Name.Length is 0 or > 256 || !hyperParameterNames.Add(hyperParameter.Name))
+            if (hyperParameter.Name.Length is 0 or > Quotas.MaxHyperParameterNameLength || !hyperParameterNames.Add(hyperParameter.Name))
             {
                 Report(RuleIds.InvalidName, hyperParameter.Origin.WithArgument(0),
-                    hyperParameter.Name.Length is 0 or > 256 ? "Hyperparameter names must be 1 to 256 characters long"
+                    hyperParameter.Name.Length is 0 or > Quotas.MaxHyperParameterNameLength ? "Hyperparameter names must be 1 to " + PipelineCompiler.Int(Quotas.MaxHyperParameterNameLength) + " characters long"
                     : codeEntries > 0 && hyperParameter.Name.StartsWith("sagemaker_", StringComparison.Ordinal) ? "Hyperparameter '" + hyperParameter.Name + "' is set by [Code]; remove it"
                     : "Hyperparameter '" + hyperParameter.Name + "' is set twice");
                 continue;
             }
 
-            if (hyperParameter.Value.IsLiteral && hyperParameter.Value.Text.Length > 2500)
+            if (hyperParameter.Value.IsLiteral && hyperParameter.Value.Text.Length > Quotas.MaxHyperParameterValueLength)
             {
-                Report(RuleIds.OutOfRange, hyperParameter.Value.Origin, "Hyperparameter values may be at most 2500 characters long");
+                Report(RuleIds.OutOfRange, hyperParameter.Value.Origin, "Hyperparameter values may be at most " + PipelineCompiler.Int(Quotas.MaxHyperParameterValueLength) + " characters long");
             }
 
             // CreateTrainingJob hyperparameters are strings: a parameter of any type is converted the way
@@ -152,7 +152,7 @@ internal sealed class TrainingStepEmitter : CompilerPass
             arguments.Add("HyperParameters", hyperParameters);
         }
 
-        Compilation.Jobs.AddEnvironment(step, arguments, 512, tuning is null ? Quotas.MaxEnvironment : Quotas.MaxTuningEnvironment);
+        Compilation.Jobs.AddEnvironment(step, arguments, Quotas.MaxTrainingEnvironmentValueLength, tuning is null ? Quotas.MaxEnvironment : Quotas.MaxTuningEnvironment);
 
         if (step.Spot is { } spot)
         {

@@ -122,7 +122,7 @@ internal sealed class TuningStepEmitter : CompilerPass
             var nameOrigin = range.Origin.WithArgument(0);
             if (range.Name.Length is 0 or > Quotas.MaxParameterValueLength)
             {
-                Report(RuleIds.InvalidName, nameOrigin, "Hyperparameter names must be 1 to 256 characters long");
+                Report(RuleIds.InvalidName, nameOrigin, "Hyperparameter names must be 1 to " + PipelineCompiler.Int(Quotas.MaxParameterValueLength) + " characters long");
             }
             else if (!names.Add(range.Name))
             {
@@ -229,7 +229,7 @@ internal sealed class TuningStepEmitter : CompilerPass
 
             if (value.Text.Length > Quotas.MaxParameterValueLength)
             {
-                Report(RuleIds.OutOfRange, value.Origin, "Categorical values may be at most 256 characters long");
+                Report(RuleIds.OutOfRange, value.Origin, "Categorical values may be at most " + PipelineCompiler.Int(Quotas.MaxParameterValueLength) + " characters long");
             }
             else if (!seen.Add(value.Text))
             {
@@ -270,7 +270,7 @@ internal sealed class TuningStepEmitter : CompilerPass
 
             if (metric.Regex.Length is 0 or > Quotas.MaxMetricRegexLength)
             {
-                Report(RuleIds.OutOfRange, metric.Origin.WithArgument(1), "A metric regex must be 1 to 500 characters long");
+                Report(RuleIds.OutOfRange, metric.Origin.WithArgument(1), "A metric regex must be 1 to " + PipelineCompiler.Int(Quotas.MaxMetricRegexLength) + " characters long");
             }
 
             metrics.Add(new JsonObject().Add("Name", metric.Name).Add("Regex", metric.Regex));
