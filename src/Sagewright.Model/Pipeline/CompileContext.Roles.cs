@@ -73,13 +73,6 @@ internal sealed partial class CompileContext
 
         _roleNames.Add(IamNames.RoleNameOf(_pipelineRoleArn));
         _inferenceRoleArn = _layout == Merged ? _jobRoleArn : _pipeline.InferenceRoleArn ?? DefaultRoleArn("inference");
-        if (_layout == Merged)
-        {
-            Report(RuleIds.SharedTrainingInferenceRole, _pipeline.Roles!.Origin,
-                "RoleLayout.Merged runs the jobs and the models of pipeline '" + _pipeline.Name + "' as one role ('" + IamNames.RoleNameOf(_jobRoleArn)
-                + "'): code that trains or processes data could act with the identity that serves the model, and the model could write where the jobs write; keep the default layout (Shared) or use PerStep");
-        }
-
         foreach (var step in _steps)
         {
             var runAs = step.RunAs is { } declared ? RunAsArn(declared) : null;
@@ -149,7 +142,6 @@ internal sealed partial class CompileContext
         }
 
         CheckWithin();
-        ReportSharedTrainingInferenceRoles();
     }
 
     /// <summary>The ARN a [RunAs] names, or null (reported) when it is neither a role name nor a role ARN.</summary>
@@ -233,12 +225,11 @@ internal sealed partial class CompileContext
         }
     }
 
-    /// <summary>SGW001 for a malformed action or ARN, SGW200 for a wildcard, SGW205 for iam:PassRole or SageMaker job
-    /// creation on every resource.</summary>
+    /// <summary>SGW001 for a malformed action or ARN, SGW009 for one that is not text, SGW011 for a grant without
+    /// resources. Wildcards are the rules' (Rules/Security: SGW200 WildcardPermission, SGW205 PassRoleOnWildcard).</summary>
     private void CheckGrant(GrantDecl grant)
     {
         var action = grant.Action;
-        var actionOk = false;
         if (!action.IsLiteral)
         {
             Report(RuleIds.TypeMismatch, action.Origin, "The action is text written in source, for example \"dynamodb:GetItem\"");
@@ -247,15 +238,6 @@ internal sealed partial class CompileContext
         {
             Report(RuleIds.InvalidName, action.Origin, "'" + action.Text + "' is not an IAM action: write service:Action, for example dynamodb:GetItem");
         }
-        else
-        {
-            actionOk = true;
-            if (IamNames.HasWildcard(action.Text))
-            {
-                Report(RuleIds.WildcardPermission, action.Origin,
-                    "Action '" + action.Text + "' is a wildcard: it grants every action it matches, including ones AWS adds later; list the actions the container calls");
-            }
-        }
 
         if (grant.Resources.IsEmpty)
         {
@@ -263,8 +245,6 @@ internal sealed partial class CompileContext
             return;
         }
 
-        var passRole = actionOk && IamNames.Matches(action.Text, "iam:PassRole", ignoreCase: true);
-        var startsJobs = actionOk && IamNames.JobCreationActions.Any(a => IamNames.Matches(action.Text, a, ignoreCase: true));
         foreach (var resource in grant.Resources)
         {
             if (!resource.IsLiteral)
@@ -276,49 +256,8 @@ internal sealed partial class CompileContext
             if (resource.Text != "*" && !resource.Text.StartsWith("arn:", StringComparison.Ordinal))
             {
                 Report(RuleIds.InvalidName, resource.Origin, "'" + resource.Text + "' is not an ARN (arn:<partition>:<service>:<region>:<account>:<resource>)");
-                continue;
-            }
-
-            if (!IamNames.HasWildcard(resource.Text))
-            {
-                continue;
-            }
-
-            if ((passRole || startsJobs) && CoversEveryResource(resource.Text))
-            {
-                Report(RuleIds.PassRoleOnWildcard, resource.Origin, passRole
-                    ? "'" + action.Text + "' on '" + resource.Text + "' lets the container pass any role to any service it can call, a path to every permission in the account; list the role ARNs it passes"
-                    : "'" + action.Text + "' on '" + resource.Text + "' lets the container start SageMaker jobs with any name, as any role it can pass; name the jobs it starts");
-            }
-            else
-            {
-                Report(RuleIds.WildcardPermission, resource.Origin,
-                    "Resource '" + resource.Text + "' contains a wildcard: it covers every resource it matches, including ones created later; name the resources the container uses");
             }
         }
-    }
-
-    /// <summary>True for <c>*</c> and for an ARN whose resource part is a bare wildcard (<c>role/*</c>, <c>training-job/*</c>, <c>*</c>).</summary>
-    private static bool CoversEveryResource(string resource)
-    {
-        if (resource == "*")
-        {
-            return true;
-        }
-
-        if (IamNames.ArnFields(resource) is not { } fields)
-        {
-            return true; // arn:* and the like
-        }
-
-        var name = fields[5];
-        if (name == "*")
-        {
-            return true;
-        }
-
-        var slash = name.IndexOf('/');
-        return slash > 0 && name.Substring(slash + 1) == "*" && !IamNames.HasWildcard(name.Substring(0, slash));
     }
 
     private void CheckManagedPolicy(ManagedPolicyDecl policy)
@@ -327,11 +266,6 @@ internal sealed partial class CompileContext
         if (!IamNames.IsManagedPolicyArn(policy.Arn))
         {
             Report(RuleIds.InvalidName, origin, "'" + policy.Arn + "' is not a managed policy ARN (arn:aws:iam::<account or aws>:policy/<name>)");
-        }
-        else if (IamNames.IsAwsManagedPolicy(policy.Arn))
-        {
-            Report(RuleIds.ManagedPolicyAttached, origin, "'" + policy.Arn + "' is an AWS managed policy: it is written for every customer, grants far more than this pipeline needs, and AWS changes it without notice; "
-                + "rely on the generated policy and add what is missing with [Grant]");
         }
     }
 
@@ -349,39 +283,6 @@ internal sealed partial class CompileContext
             else if (within is { IsLiteral: false })
             {
                 Report(RuleIds.TypeMismatch, within.Origin, "[Within] takes an S3 URI written in source, s3://<bucket>/<prefix>/");
-            }
-        }
-    }
-
-    /// <summary>SGW202 where a role that runs jobs also runs a model, at the argument that made it so.</summary>
-    private void ReportSharedTrainingInferenceRoles()
-    {
-        var reported = new HashSet<Origin>();
-        if (_layout == Merged)
-        {
-            reported.Add(_pipeline.Roles!.Origin);
-        }
-
-        foreach (var group in _steps.Where(s => IsJob(s) || s.Kind == StepKind.Model).GroupBy(s => _stepRoles[s.TypeName], StringComparer.Ordinal))
-        {
-            var job = group.FirstOrDefault(IsJob);
-            var models = group.Where(s => s.Kind == StepKind.Model).ToList();
-            if (job is null || models.Count == 0)
-            {
-                continue;
-            }
-
-            foreach (var model in models)
-            {
-                var origin = _roleOrigins[model.TypeName] ?? group.Where(IsJob).Select(s => _roleOrigins[s.TypeName]).FirstOrDefault(o => o is not null);
-                if (origin is null || !reported.Add(origin))
-                {
-                    continue;
-                }
-
-                Report(RuleIds.SharedTrainingInferenceRole, origin,
-                    "Role '" + IamNames.RoleNameOf(group.Key) + "' runs the " + job.Kind.ToString().ToLowerInvariant() + " job of step '" + job.Name + "' and the model of step '" + model.Name
-                    + "': code that trains or processes data could act with the identity that serves the model, and the model could write where the job writes; give the model a role of its own");
             }
         }
     }
