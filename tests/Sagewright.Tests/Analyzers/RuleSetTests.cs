@@ -8,6 +8,7 @@ using Sagewright.Compiler.Analyzers;
 using Sagewright.Compiler.Diagnostics;
 using Sagewright.Model.Rules;
 using Sagewright.Tests.Infrastructure;
+using RuleSet = Sagewright.Model.Rules.RuleSet;
 
 namespace Sagewright.Tests.Analyzers;
 
@@ -88,7 +89,7 @@ public class RuleSetTests
     ];
 
     [Fact]
-    public void Every_rendered_message_is_the_rule_format_filled_with_the_finding_arguments()
+    public async Task Every_rendered_message_is_the_rule_format_filled_with_the_finding_arguments()
     {
         var inputs = Samples.Names.Append(Samples.AntiPatterns)
             .Select(sample => (Name: sample, Compilation: TestProject.Compilation(Samples.Sources(sample)), Options: Samples.Options(sample)))
@@ -99,10 +100,10 @@ public class RuleSetTests
         {
             // The analyzer alone, without the generator or TestProject (whose runs go to the output corpus).
             var analyzerOptions = new AnalyzerOptions(options.AdditionalTexts, options.OptionsProvider);
-            var diagnostics = compilation.WithAnalyzers(
+            var diagnostics = await compilation.WithAnalyzers(
                     ImmutableArray.Create<DiagnosticAnalyzer>(new PipelineAnalyzer()),
                     new CompilationWithAnalyzersOptions(analyzerOptions, onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: true))
-                .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+                .GetAnalyzerDiagnosticsAsync();
             foreach (var finding in PipelineAnalysis.Findings(compilation, analyzerOptions, CancellationToken.None).Where(f => rules.ContainsKey(f.Id)))
             {
                 var rule = rules[finding.Id];
