@@ -18,7 +18,16 @@ namespace Sagewright.Compiler.Analyzers;
 internal static class PipelineAnalysis
 {
     /// <summary>All diagnostics, grouped by the metadata name of the type whose source they point into.</summary>
-    public static ILookup<string, Diagnostic> Run(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
+    public static ILookup<string, Diagnostic> Run(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken) =>
+        Findings(compilation, options, cancellationToken)
+            .Distinct()
+            .Select(f => (f.Origin.Type, Diagnostic: ToDiagnostic(compilation, f, cancellationToken)))
+            .Where(x => x.Diagnostic is not null)
+            .ToLookup(x => x.Type, x => x.Diagnostic!, StringComparer.Ordinal);
+
+    /// <summary>Every finding of every pipeline of the compilation (and of steps attached to none), before they are
+    /// mapped to diagnostics.</summary>
+    internal static List<Finding> Findings(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
     {
         var binder = new Binder(compilation, cancellationToken);
         var pipelines = new List<PipelineDecl>();
@@ -45,9 +54,10 @@ internal static class PipelineAnalysis
             }
         }
 
+        var findings = new List<Finding>();
         if (pipelines.Count == 0 && steps.Count == 0)
         {
-            return Array.Empty<Diagnostic>().ToLookup(_ => string.Empty);
+            return findings;
         }
 
         var (settings, projectDirectory) = ProjectSettings.Read(options.AnalyzerConfigOptionsProvider.GlobalOptions);
@@ -58,7 +68,6 @@ internal static class PipelineAnalysis
             .Select(f => new CodeFile(ProjectSettings.Relative(f.Path, projectDirectory), string.Empty))
             .ToList();
 
-        var findings = new List<Finding>();
         foreach (var pipeline in pipelines)
         {
             var rules = RulesFor(compilation, options.AnalyzerConfigOptionsProvider, pipeline, cancellationToken);
@@ -67,12 +76,7 @@ internal static class PipelineAnalysis
 
         findings.AddRange(PipelineCompiler.FindDetachedSteps(steps, pipelines.Select(p => p.TypeName)));
         findings.AddRange(PipelineCompiler.FindDuplicatePipelineNames(pipelines));
-
-        return findings
-            .Distinct()
-            .Select(f => (f.Origin.Type, Diagnostic: ToDiagnostic(compilation, f, cancellationToken)))
-            .Where(x => x.Diagnostic is not null)
-            .ToLookup(x => x.Type, x => x.Diagnostic!, StringComparer.Ordinal);
+        return findings;
     }
 
     /// <summary>The best-practice settings for a pipeline: <c>sagewright.required_tags</c> from the <c>.editorconfig</c>

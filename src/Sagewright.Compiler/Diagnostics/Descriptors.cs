@@ -1,12 +1,15 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Sagewright.Model.Validation;
+using Rules = Sagewright.Model.Rules;
 
 namespace Sagewright.Compiler.Diagnostics;
 
 /// <summary>Every DiagnosticDescriptor Sagewright reports, in one place. IDs come from
 /// <see cref="RuleIds"/> and never change; each help link points at docs/rules/&lt;ID&gt;.md.
-/// Most messages are composed by the model (it knows the context), hence the "{0}" formats.</summary>
+/// The best-practice and security rules of the model (<see cref="Rules.RuleSet"/>) own their message formats: each
+/// descriptor here uses its rule's <c>Format</c> const. Most correctness messages are still composed by the model (it
+/// knows the context), hence their "{0}" formats.</summary>
 internal static class Descriptors
 {
     private const string Correctness = "Sagewright.Correctness";
@@ -40,39 +43,39 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor RequiredSettingMissing = Create(RuleIds.RequiredSettingMissing, "Required setting missing", "{0}", Correctness, DiagnosticSeverity.Error);
 
-    public static readonly DiagnosticDescriptor SpotWithoutCheckpoint = Create(RuleIds.SpotWithoutCheckpoint, "Spot training without a checkpoint location", "{0}", BestPractice);
+    public static readonly DiagnosticDescriptor SpotWithoutCheckpoint = Create(RuleIds.SpotWithoutCheckpoint, "Spot training without a checkpoint location", Rules.SpotWithoutCheckpoint.Format, BestPractice);
 
     public static readonly DiagnosticDescriptor SpotMaxWait = Create(RuleIds.SpotMaxWait, "Spot training with MaxWait missing or below MaxRun", "{0}", BestPractice);
 
-    public static readonly DiagnosticDescriptor ModelRegisteredApproved = Create(RuleIds.ModelRegisteredApproved, "Model registered as Approved", "{0}", BestPractice);
+    public static readonly DiagnosticDescriptor ModelRegisteredApproved = Create(RuleIds.ModelRegisteredApproved, "Model registered as Approved", Rules.ModelRegisteredApproved.Format, BestPractice);
 
-    public static readonly DiagnosticDescriptor CacheOnMutableInput = Create(RuleIds.CacheOnMutableInput, "Caching on a step with mutable inputs", "{0}", BestPractice);
+    public static readonly DiagnosticDescriptor CacheOnMutableInput = Create(RuleIds.CacheOnMutableInput, "Caching on a step with mutable inputs", Rules.CacheOnMutableInput.Format, BestPractice);
 
-    public static readonly DiagnosticDescriptor UnpinnedImage = Create(RuleIds.UnpinnedImage, "Unpinned container image", "{0}", BestPractice);
+    public static readonly DiagnosticDescriptor UnpinnedImage = Create(RuleIds.UnpinnedImage, "Unpinned container image", Rules.UnpinnedImage.Format, BestPractice);
 
-    public static readonly DiagnosticDescriptor UnversionedOutput = Create(RuleIds.UnversionedOutput, "Output path not versioned per execution", "{0}", BestPractice);
+    public static readonly DiagnosticDescriptor UnversionedOutput = Create(RuleIds.UnversionedOutput, "Output path not versioned per execution", Rules.UnversionedOutput.Format, BestPractice);
 
-    public static readonly DiagnosticDescriptor MissingRequiredTags = Create(RuleIds.MissingRequiredTags, "Required cost-allocation tags missing", "{0}", BestPractice);
+    public static readonly DiagnosticDescriptor MissingRequiredTags = Create(RuleIds.MissingRequiredTags, "Required cost-allocation tags missing", Rules.MissingRequiredTags.Format, BestPractice);
 
-    public static readonly DiagnosticDescriptor ModelWithoutMetrics = Create(RuleIds.ModelWithoutMetrics, "Model registered without evaluation metrics", "{0}", BestPractice);
+    public static readonly DiagnosticDescriptor ModelWithoutMetrics = Create(RuleIds.ModelWithoutMetrics, "Model registered without evaluation metrics", Rules.ModelWithoutMetrics.Format, BestPractice);
 
-    public static readonly DiagnosticDescriptor MonolithicStep = Create(RuleIds.MonolithicStep, "One monolithic step doing the whole pipeline", "{0}", BestPractice);
+    public static readonly DiagnosticDescriptor MonolithicStep = Create(RuleIds.MonolithicStep, "One monolithic step doing the whole pipeline", Rules.MonolithicStep.Format, BestPractice);
 
-    public static readonly DiagnosticDescriptor SpotWithoutRetry = Create(RuleIds.SpotWithoutRetry, "Spot step without a capacity-error retry policy", "{0}", BestPractice);
+    public static readonly DiagnosticDescriptor SpotWithoutRetry = Create(RuleIds.SpotWithoutRetry, "Spot step without a capacity-error retry policy", Rules.SpotWithoutRetry.Format, BestPractice);
 
-    public static readonly DiagnosticDescriptor WildcardPermission = Create(RuleIds.WildcardPermission, "Wildcard in a declared extra permission", "{0}", Security);
+    public static readonly DiagnosticDescriptor WildcardPermission = Create(RuleIds.WildcardPermission, "Wildcard in a declared extra permission", Rules.WildcardPermission.Format, Security);
 
     public static readonly DiagnosticDescriptor HardCodedCredentials = Create(RuleIds.HardCodedCredentials, "Hard-coded AWS credentials", "{0}", Security);
 
-    public static readonly DiagnosticDescriptor SharedTrainingInferenceRole = Create(RuleIds.SharedTrainingInferenceRole, "Same role for training and inference", "{0}", Security);
+    public static readonly DiagnosticDescriptor SharedTrainingInferenceRole = Create(RuleIds.SharedTrainingInferenceRole, "Same role for training and inference", Rules.SharedTrainingInferenceRole.Format, Security);
 
-    public static readonly DiagnosticDescriptor NoKmsKey = Create(RuleIds.NoKmsKey, "No KMS key", "{0}", Security);
+    public static readonly DiagnosticDescriptor NoKmsKey = Create(RuleIds.NoKmsKey, "No KMS key", Rules.NoKmsKey.Format, Security);
 
-    public static readonly DiagnosticDescriptor NetworkIsolationOff = Create(RuleIds.NetworkIsolationOff, "Network isolation or inter-container encryption off", "{0}", Security);
+    public static readonly DiagnosticDescriptor NetworkIsolationOff = Create(RuleIds.NetworkIsolationOff, "Network isolation or inter-container encryption off", Rules.NetworkIsolationOff.Format, Security);
 
-    public static readonly DiagnosticDescriptor PassRoleOnWildcard = Create(RuleIds.PassRoleOnWildcard, "PassRole or job creation granted on *", "{0}", Security);
+    public static readonly DiagnosticDescriptor PassRoleOnWildcard = Create(RuleIds.PassRoleOnWildcard, "PassRole or job creation granted on *", Rules.PassRoleOnWildcard.Format, Security);
 
-    public static readonly DiagnosticDescriptor ManagedPolicyAttached = Create(RuleIds.ManagedPolicyAttached, "AWS managed policy attached", "{0}", Security);
+    public static readonly DiagnosticDescriptor ManagedPolicyAttached = Create(RuleIds.ManagedPolicyAttached, "AWS managed policy attached", Rules.ManagedPolicyAttached.Format, Security);
 
     public static readonly DiagnosticDescriptor SecuritySuppressedWithoutJustification = Create(RuleIds.SecuritySuppressedWithoutJustification,
         "Security rule suppressed without justification", "{0}", Suppression);

@@ -117,7 +117,7 @@ internal sealed class PipelineCompilation
 
         Condition.FillBranches(stepJson);
         checks.CheckFlowQuotas();
-        new BestPracticeChecks(this).CheckBestPractice();
+        RuleSet.Run(new RuleContext(Graph.Pipeline, Graph.Steps, Graph.Bucket, Graph.Roles.JobRoleArn, Index.RoleArns, Index.RoleOrigins, Graph.Rules, Sink.Report));
         var iam = new IamDeriver(this);
         var roles = iam.DeriveIam();
         checks.CheckStepCount();

@@ -13,8 +13,8 @@ using Sagewright.Model.Validation;
 namespace Sagewright.Model.Emit;
 
 /// <summary>[Encryption] and [Network]: the KMS keys and network settings of job and model steps, put where each
-/// API request has them, and the security rules SGW203 (no customer managed KMS key) and SGW204 (network isolation
-/// or inter-container encryption off).</summary>
+/// API request has them. The security rules about them, SGW203 (no customer managed KMS key) and SGW204 (network
+/// isolation or inter-container encryption off), are in Rules/Security.</summary>
 internal sealed class SecurityEmitter : CompilerPass
 {
     public SecurityEmitter(PipelineCompilation compilation)
@@ -149,9 +149,6 @@ internal sealed class SecurityEmitter : CompilerPass
                 ReportUnsupported(step, network?.Origin, "[Network]", "processing, training, tuning and model steps");
                 break;
         }
-
-        CheckNoKmsKey(step);
-        CheckNetworkIsolation(step);
     }
 
     /// <summary>Checks the keys and adds them: <c>KmsKeyId</c> to the output configuration, <c>VolumeKmsKeyId</c> to the resources.</summary>
@@ -285,85 +282,9 @@ internal sealed class SecurityEmitter : CompilerPass
         return result;
     }
 
-    // ---- SGW203, SGW204 -------------------------------------------------------------------------
-
-    /// <summary>SGW203: a job step whose S3 outputs (then encrypted with the AWS managed key for S3) or ML storage volume
-    /// (then encrypted with a transient key) has no customer managed KMS key. Reported at [Encryption] when it sets one
-    /// key, else at the step attribute.</summary>
-    private void CheckNoKmsKey(StepDecl step)
-    {
-        if (step.Kind is not (StepKind.Processing or StepKind.Training or StepKind.Tuning or StepKind.Transform))
-        {
-            return;
-        }
-
-        var missing = new List<string>();
-        var fallbacks = new List<string>();
-        var members = new List<string>();
-        var encryption = step.Encryption;
-        var hasOutput = step.Kind != StepKind.Processing || !step.Outputs.IsEmpty;
-        if (hasOutput && encryption?.OutputKmsKeyId is null)
-        {
-            missing.Add(step.Kind switch
-            {
-                StepKind.Processing => "outputs",
-                StepKind.Transform => "output",
-                _ => "model artifacts",
-            });
-            members.Add("OutputKmsKeyId");
-            fallbacks.Add("the AWS managed key for S3");
-        }
-
-        if (encryption?.VolumeKmsKeyId is null && !HasLocalStorage(step))
-        {
-            missing.Add("ML storage volume");
-            fallbacks.Add("a transient key");
-            members.Add("VolumeKmsKeyId");
-        }
-
-        if (missing.Count == 0)
-        {
-            return;
-        }
-
-        var fix = encryption is null
-            ? "add [Encryption(" + string.Join(", ", members.Select(m => m + " = \"<key ARN>\"")) + ")]"
-            : "set " + string.Join(" and ", members) + " on [Encryption]";
-        Report(new Finding(RuleIds.NoKmsKey, encryption?.Origin.AttributeOnly ?? step.Origin.AttributeOnly,
-                "Step '" + step.Name + "' has no customer managed KMS key for its " + string.Join(" and ", missing)
-                + " (SageMaker uses " + string.Join(" and ", fallbacks) + "): " + fix)
-            .WithProperty("Members", string.Join(",", members)));
-    }
-
     /// <summary>True when the step's instance type (written in source) has local NVMe storage, which SageMaker
     /// encrypts in hardware and for which it refuses a volume key.</summary>
     private static bool HasLocalStorage(StepDecl step) =>
         step.Instance is { Type: { IsLiteral: true } type } && InstanceTypes.HasLocalStorage(type.Text);
 
-    /// <summary>SGW204: a distributed training or tuning job whose inter-container traffic is not encrypted, and a
-    /// step with [Network] whose containers are not network-isolated.</summary>
-    private void CheckNetworkIsolation(StepDecl step)
-    {
-        var network = step.Network;
-        if (step.Kind is StepKind.Training or StepKind.Tuning && step.Instance is { Count: > 1 } instance && network?.InterContainerEncryption != true)
-        {
-            var origin = network is null ? step.Origin.AttributeOnly
-                : network.InterContainerEncryption is null ? network.Origin.AttributeOnly
-                : network.Origin.WithNamed("EnableInterContainerTrafficEncryption");
-            Report(new Finding(RuleIds.NetworkIsolationOff, origin,
-                    Capitalize(step.Kind.DisplayName()) + " step '" + step.Name + "' runs on " + PipelineCompiler.Int(instance.Count)
-                    + " instances without inter-container traffic encryption: set [Network(EnableInterContainerTrafficEncryption = true)]")
-                .WithProperty("Setting", "EnableInterContainerTrafficEncryption"));
-        }
-
-        if (network is not null && step.Kind is StepKind.Processing or StepKind.Training or StepKind.Tuning or StepKind.Model
-            && network.NetworkIsolation != true && step.Body is not ModelBody { NetworkIsolation: true })
-        {
-            var origin = network.NetworkIsolation is null ? network.Origin.AttributeOnly : network.Origin.WithNamed("EnableNetworkIsolation");
-            Report(new Finding(RuleIds.NetworkIsolationOff, origin,
-                    "Step '" + step.Name + "' runs without network isolation, so its containers can make network calls"
-                    + (network.Subnets is null ? string.Empty : " out of the VPC") + ": set EnableNetworkIsolation = true unless the code itself needs the network")
-                .WithProperty("Setting", "EnableNetworkIsolation"));
-        }
-    }
 }

@@ -76,13 +76,6 @@ internal sealed partial class GraphResolver
 
         _roleNames.Add(IamNames.RoleNameOf(_pipelineRoleArn));
         _inferenceRoleArn = _layout == Merged ? _jobRoleArn : _pipeline.InferenceRoleArn ?? DefaultRoleArn("inference");
-        if (_layout == Merged)
-        {
-            Report(RuleIds.SharedTrainingInferenceRole, _pipeline.Roles!.Origin,
-                "RoleLayout.Merged runs the jobs and the models of pipeline '" + _pipeline.Name + "' as one role ('" + IamNames.RoleNameOf(_jobRoleArn)
-                + "'): code that trains or processes data could act with the identity that serves the model, and the model could write where the jobs write; keep the default layout (Shared) or use PerStep");
-        }
-
         foreach (var step in _steps)
         {
             var runAs = step.RunAs is { } declared ? RunAsArn(declared) : null;

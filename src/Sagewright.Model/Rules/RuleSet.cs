@@ -1,0 +1,37 @@
+using System.Collections.Generic;
+
+namespace Sagewright.Model.Rules;
+
+/// <summary>Every best-practice and security rule that reads a pipeline's declarations, in ID order. SGW101 is a check
+/// of the Spot settings made while the training job is built, SGW102, SGW103 and SGW106 have no endpoint step to look
+/// at yet, and SGW201 and SGW900 are Roslyn analyzers (they read all source code, not pipelines).</summary>
+public static class RuleSet
+{
+    public static IReadOnlyList<PipelineRule> All { get; } = new PipelineRule[]
+    {
+        new SpotWithoutCheckpoint(),
+        new ModelRegisteredApproved(),
+        new CacheOnMutableInput(),
+        new UnpinnedImage(),
+        new UnversionedOutput(),
+        new MissingRequiredTags(),
+        new ModelWithoutMetrics(),
+        new MonolithicStep(),
+        new SpotWithoutRetry(),
+        new WildcardPermission(),
+        new SharedTrainingInferenceRole(),
+        new NoKmsKey(),
+        new NetworkIsolationOff(),
+        new PassRoleOnWildcard(),
+        new ManagedPolicyAttached(),
+    };
+
+    /// <summary>Runs every rule.</summary>
+    public static void Run(RuleContext context)
+    {
+        foreach (var rule in All)
+        {
+            rule.Check(context);
+        }
+    }
+}
