@@ -1,7 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-using Sagewright.Model.Pipeline;
-
 namespace Sagewright.Model.Compilation;
 
 /// <summary>The findings of one pipeline's compilation. Starts with what the binder reported; a finding at an origin

@@ -1,16 +1,8 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Text;
 using Sagewright.Model.Emit;
 using Sagewright.Model.Emit.Steps;
-using Sagewright.Model.Graph;
-using Sagewright.Model.Iam;
 using Sagewright.Model.Iam.Derivation;
-using Sagewright.Model.Json;
-using Sagewright.Model.Pipeline;
 using Sagewright.Model.Rules;
-using Sagewright.Model.Validation;
 
 namespace Sagewright.Model.Compilation;
 

@@ -1,25 +1,8 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Text;
-using System.Text.RegularExpressions;
-using Sagewright.Model.Compilation;
-using Sagewright.Model.Graph;
-using Sagewright.Model.Iam;
-using Sagewright.Model.Json;
-using Sagewright.Model.Pipeline;
-using Sagewright.Model.Validation;
-
 namespace Sagewright.Model.Emit;
 
 /// <summary>Declared expressions used through <c>nameof</c>: [Join], [JsonGet] over a property file and [StepProperty].</summary>
-internal sealed class ExpressionResolver : CompilerPass
+internal sealed class ExpressionResolver(PipelineCompilation compilation) : CompilerPass(compilation)
 {
-    public ExpressionResolver(PipelineCompilation compilation)
-        : base(compilation)
-    {
-    }
-
     private readonly HashSet<string> _resolvingExpressions = new(StringComparer.Ordinal);
 
     /// <summary>How many times the definition reads a property file (Std:JsonGet), for the pipeline's quota.</summary>

@@ -1,25 +1,8 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Text;
-using System.Text.RegularExpressions;
-using Sagewright.Model.Compilation;
-using Sagewright.Model.Graph;
-using Sagewright.Model.Iam;
-using Sagewright.Model.Json;
-using Sagewright.Model.Pipeline;
-using Sagewright.Model.Validation;
-
 namespace Sagewright.Model.Emit;
 
 /// <summary>What every job step shares: the cluster, the instance type, the image, the code file and the environment.</summary>
-internal sealed class JobSettingsEmitter : CompilerPass
+internal sealed class JobSettingsEmitter(PipelineCompilation compilation) : CompilerPass(compilation)
 {
-    public JobSettingsEmitter(PipelineCompilation compilation)
-        : base(compilation)
-    {
-    }
-
     internal const string ProcessingPrefix = "/opt/ml/processing/";
 
     internal const string CodeMount = "/opt/ml/processing/input/code";

@@ -1,26 +1,9 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Text;
-using System.Text.RegularExpressions;
-using Sagewright.Model.Compilation;
-using Sagewright.Model.Graph;
-using Sagewright.Model.Iam;
-using Sagewright.Model.Json;
-using Sagewright.Model.Pipeline;
-using Sagewright.Model.Validation;
-
 namespace Sagewright.Model.Emit;
 
 /// <summary>The pipeline-level parts of the definition and of the CreatePipeline request: parameters, experiment
 /// configuration and tags.</summary>
-internal sealed class PipelineEmitter : CompilerPass
+internal sealed class PipelineEmitter(PipelineCompilation compilation) : CompilerPass(compilation)
 {
-    public PipelineEmitter(PipelineCompilation compilation)
-        : base(compilation)
-    {
-    }
-
     public JsonArray BuildParameters()
     {
         var result = new JsonArray();

@@ -1,27 +1,13 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Text;
 using System.Text.RegularExpressions;
-using Sagewright.Model.Compilation;
-using Sagewright.Model.Graph;
 using Sagewright.Model.Iam;
-using Sagewright.Model.Json;
-using Sagewright.Model.Pipeline;
-using Sagewright.Model.Validation;
 
 namespace Sagewright.Model.Emit;
 
 /// <summary>[Encryption] and [Network]: the KMS keys and network settings of job and model steps, put where each
 /// API request has them. The security rules about them, SGW203 (no customer managed KMS key) and SGW204 (network
 /// isolation or inter-container encryption off), are in Rules/Security.</summary>
-internal sealed class SecurityEmitter : CompilerPass
+internal sealed class SecurityEmitter(PipelineCompilation compilation) : CompilerPass(compilation)
 {
-    public SecurityEmitter(PipelineCompilation compilation)
-        : base(compilation)
-    {
-    }
-
     private static readonly TimeSpan PatternTimeout = TimeSpan.FromSeconds(1);
 
     // EC2 resource IDs: the prefix and 8 (older) or 17 lower-case hex digits. botocore's SubnetId and

@@ -1,26 +1,9 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Text;
-using System.Text.RegularExpressions;
-using Sagewright.Model.Compilation;
-using Sagewright.Model.Graph;
-using Sagewright.Model.Iam;
-using Sagewright.Model.Json;
-using Sagewright.Model.Pipeline;
-using Sagewright.Model.Validation;
-
 namespace Sagewright.Model.Emit;
 
 /// <summary>One step's JSON: the common fields, the kind's arguments (one emitter per kind), the security settings and
 /// the step settings.</summary>
-internal sealed class StepEmitter : CompilerPass
+internal sealed class StepEmitter(PipelineCompilation compilation) : CompilerPass(compilation)
 {
-    public StepEmitter(PipelineCompilation compilation)
-        : base(compilation)
-    {
-    }
-
     internal JsonObject BuildStep(StepDecl step)
     {
         var arguments = step.Body switch

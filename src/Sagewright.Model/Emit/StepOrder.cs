@@ -1,25 +1,8 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Text;
-using System.Text.RegularExpressions;
-using Sagewright.Model.Compilation;
-using Sagewright.Model.Graph;
-using Sagewright.Model.Iam;
-using Sagewright.Model.Json;
-using Sagewright.Model.Pipeline;
-using Sagewright.Model.Validation;
-
 namespace Sagewright.Model.Emit;
 
 /// <summary>The order of the steps in the definition, from the dependency edges the values imply.</summary>
-internal sealed class StepOrder : CompilerPass
+internal sealed class StepOrder(PipelineCompilation compilation) : CompilerPass(compilation)
 {
-    public StepOrder(PipelineCompilation compilation)
-        : base(compilation)
-    {
-    }
-
     /// <summary>Topological order, ties broken by step name (ordinal) so that file order never matters.
     /// Reports every cycle (SGW003) and returns null when there is one.</summary>
     internal List<string>? OrderSteps()

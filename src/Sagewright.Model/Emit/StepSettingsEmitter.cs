@@ -1,25 +1,10 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Text;
 using System.Text.RegularExpressions;
-using Sagewright.Model.Compilation;
-using Sagewright.Model.Graph;
-using Sagewright.Model.Iam;
-using Sagewright.Model.Json;
-using Sagewright.Model.Pipeline;
-using Sagewright.Model.Validation;
 
 namespace Sagewright.Model.Emit;
 
 /// <summary>The step settings every kind shares: RetryPolicies, CacheConfig and PropertyFiles.</summary>
-internal sealed class StepSettingsEmitter : CompilerPass
+internal sealed class StepSettingsEmitter(PipelineCompilation compilation) : CompilerPass(compilation)
 {
-    public StepSettingsEmitter(PipelineCompilation compilation)
-        : base(compilation)
-    {
-    }
-
     private static readonly Regex IsoDuration = new(
         "^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+S)?)?$", RegexOptions.CultureInvariant);
 

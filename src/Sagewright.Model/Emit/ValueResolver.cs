@@ -1,27 +1,10 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Text;
-using System.Text.RegularExpressions;
-using Sagewright.Model.Compilation;
-using Sagewright.Model.Graph;
-using Sagewright.Model.Iam;
-using Sagewright.Model.Json;
-using Sagewright.Model.Pipeline;
-using Sagewright.Model.Validation;
-
 namespace Sagewright.Model.Emit;
 
 /// <summary>Turns a value as written (text, a parameter, an execution variable, an upstream step's output or model, a
 /// declared expression, an interpolated string) into its definition JSON, checks its type where the field it goes in
 /// is known, and records the dependency edge it implies.</summary>
-internal sealed class ValueResolver : CompilerPass
+internal sealed class ValueResolver(PipelineCompilation compilation) : CompilerPass(compilation)
 {
-    public ValueResolver(PipelineCompilation compilation)
-        : base(compilation)
-    {
-    }
-
     /// <summary>Turns a value into its JSON form and checks it. <paramref name="expected"/> null means
     /// any parameter type is accepted.</summary>
     internal new JsonValue ResolveValue(StepDecl? step, ValueSource value, ParameterType? expected, string what, bool s3)

@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using Sagewright.Model.Pipeline;
-
 namespace Sagewright.Model.Graph;
 
 /// <summary>Lookups over a <see cref="PipelineGraph"/>, built once per compilation (the graph itself stays a plain

@@ -1,6 +1,3 @@
-using Sagewright.Model.Pipeline;
-using Sagewright.Model.Validation;
-
 namespace Sagewright.Model.Graph;
 
 /// <summary>One pipeline after resolution: its own steps (ordered by type name), the project settings, the artifact

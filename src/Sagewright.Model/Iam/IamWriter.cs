@@ -1,9 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Text;
-using Sagewright.Model.Json;
-using Sagewright.Model.Pipeline;
 
 namespace Sagewright.Model.Iam;
 

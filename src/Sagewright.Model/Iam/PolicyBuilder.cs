@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using Sagewright.Model.Json;
-
 namespace Sagewright.Model.Iam;
 
 /// <summary>The kinds of role in <c>roles.json</c>.</summary>

@@ -1,6 +1,3 @@
-using System;
-using System.Linq;
-
 namespace Sagewright.Model.Pipeline;
 
 // The pipeline IR as the binder reads it from source: plain, value-equatable records with no Roslyn

@@ -1,12 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
-using System.Text;
-using Sagewright.Model.Compilation;
-using Sagewright.Model.Json;
 using Sagewright.Model.Resolution;
-using Sagewright.Model.Validation;
 
 namespace Sagewright.Model.Pipeline;
 

@@ -1,11 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using Sagewright.Model.Compilation;
-using Sagewright.Model.Graph;
 using Sagewright.Model.Iam;
-using Sagewright.Model.Pipeline;
-using Sagewright.Model.Validation;
 
 namespace Sagewright.Model.Resolution;
 

@@ -1,8 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using Sagewright.Model.Iam;
-using Sagewright.Model.Pipeline;
 
 namespace Sagewright.Model.Rules;
 

@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using Sagewright.Model.Pipeline;
-
 namespace Sagewright.Model.Rules;
 
 /// <summary>How a location relates to pipeline executions.</summary>

@@ -1,5 +1,3 @@
-using Sagewright.Model.Pipeline;
-
 namespace Sagewright.Model.Rules;
 
 /// <summary>One best-practice (SGW1xx) or security (SGW2xx) rule: it reads a pipeline's declarations through a

@@ -1,9 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using Sagewright.Model.Pipeline;
-using Sagewright.Model.Validation;
-
 namespace Sagewright.Model.Rules;
 
 /// <summary>What a <see cref="PipelineRule"/> reads: the pipeline's declarations, the settings the compilation

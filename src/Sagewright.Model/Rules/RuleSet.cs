@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace Sagewright.Model.Rules;
 
 /// <summary>Every best-practice and security rule that reads a pipeline's declarations, in ID order. SGW101 is a check

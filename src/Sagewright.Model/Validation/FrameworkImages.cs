@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-
 namespace Sagewright.Model.Validation;
 
 /// <summary>SageMaker-provided framework images, resolved the way the SageMaker Python SDK resolves them

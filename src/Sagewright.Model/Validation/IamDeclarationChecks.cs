@@ -1,27 +1,12 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Text;
-using System.Text.RegularExpressions;
-using Sagewright.Model.Compilation;
-using Sagewright.Model.Graph;
 using Sagewright.Model.Iam;
-using Sagewright.Model.Json;
-using Sagewright.Model.Pipeline;
-using Sagewright.Model.Validation;
 
 namespace Sagewright.Model.Validation;
 
 /// <summary>Checks of the IAM attributes that make them unusable: [Grant] (SGW001, SGW009, SGW011),
 /// [AttachManagedPolicy] (SGW001) and [Within] (SGW005). What is allowed but unwise (wildcards, AWS managed policies,
 /// roles shared by jobs and models) is the security rules' (Rules/Security).</summary>
-internal sealed class IamDeclarationChecks : CompilerPass
+internal sealed class IamDeclarationChecks(PipelineCompilation compilation) : CompilerPass(compilation)
 {
-    public IamDeclarationChecks(PipelineCompilation compilation)
-        : base(compilation)
-    {
-    }
-
     public void Run()
     {
         foreach (var step in Steps.Where(s => IsJob(s) || s.Kind == StepKind.Model))

@@ -1,5 +1,3 @@
-using System;
-
 namespace Sagewright.Model.Validation;
 
 public static partial class InstanceTypes

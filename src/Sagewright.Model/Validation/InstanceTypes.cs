@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using Sagewright.Model.Pipeline;
-
 namespace Sagewright.Model.Validation;
 
 public static partial class InstanceTypes

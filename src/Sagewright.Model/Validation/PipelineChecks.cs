@@ -1,25 +1,8 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Text;
-using System.Text.RegularExpressions;
-using Sagewright.Model.Compilation;
-using Sagewright.Model.Graph;
-using Sagewright.Model.Iam;
-using Sagewright.Model.Json;
-using Sagewright.Model.Pipeline;
-using Sagewright.Model.Validation;
-
 namespace Sagewright.Model.Validation;
 
 /// <summary>Checks of the whole pipeline: step names, and the quotas counted over all steps.</summary>
-internal sealed class PipelineChecks : CompilerPass
+internal sealed class PipelineChecks(PipelineCompilation compilation) : CompilerPass(compilation)
 {
-    public PipelineChecks(PipelineCompilation compilation)
-        : base(compilation)
-    {
-    }
-
     /// <summary>Checks names and duplicates; returns null when a duplicate makes references ambiguous.</summary>
     public Dictionary<string, StepDecl>? CheckStepNames()
     {

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace Sagewright.Model.Validation;
 
 /// <summary>The properties a step exposes to later steps (<c>{"Get": "Steps.&lt;step&gt;.&lt;property&gt;"}</c>): the members of

@@ -1,25 +1,8 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Text;
-using System.Text.RegularExpressions;
-using Sagewright.Model.Compilation;
-using Sagewright.Model.Graph;
-using Sagewright.Model.Iam;
-using Sagewright.Model.Json;
-using Sagewright.Model.Pipeline;
-using Sagewright.Model.Validation;
-
 namespace Sagewright.Model.Emit.Steps;
 
 /// <summary>Condition steps: the conditions, and the steps of each branch nested inside the condition.</summary>
-internal sealed class ConditionStepEmitter : CompilerPass
+internal sealed class ConditionStepEmitter(PipelineCompilation compilation) : CompilerPass(compilation)
 {
-    public ConditionStepEmitter(PipelineCompilation compilation)
-        : base(compilation)
-    {
-    }
-
     internal JsonObject BuildCondition(StepDecl step, ConditionBody body)
     {
         if (body.Conditions.IsEmpty)

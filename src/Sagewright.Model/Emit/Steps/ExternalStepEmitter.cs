@@ -1,26 +1,9 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Text;
-using System.Text.RegularExpressions;
-using Sagewright.Model.Compilation;
-using Sagewright.Model.Graph;
-using Sagewright.Model.Iam;
-using Sagewright.Model.Json;
-using Sagewright.Model.Pipeline;
-using Sagewright.Model.Validation;
-
 namespace Sagewright.Model.Emit.Steps;
 
 /// <summary>Lambda and callback steps: their inputs (the step's <c>Arguments</c>), the function ARN or queue URL,
 /// and their output parameters, which later steps read as <c>Steps.&lt;Name&gt;.OutputParameters['&lt;output&gt;']</c>.</summary>
-internal sealed class ExternalStepEmitter : CompilerPass
+internal sealed class ExternalStepEmitter(PipelineCompilation compilation) : CompilerPass(compilation)
 {
-    public ExternalStepEmitter(PipelineCompilation compilation)
-        : base(compilation)
-    {
-    }
-
     /// <summary>The <c>Arguments</c> of a Lambda or callback step: one member per [StepInput], in source order.</summary>
     internal JsonObject BuildExternalArguments(StepDecl step, ExternalStepBody body)
     {

@@ -1,25 +1,8 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Text;
-using System.Text.RegularExpressions;
-using Sagewright.Model.Compilation;
-using Sagewright.Model.Graph;
-using Sagewright.Model.Iam;
-using Sagewright.Model.Json;
-using Sagewright.Model.Pipeline;
-using Sagewright.Model.Validation;
-
 namespace Sagewright.Model.Emit.Steps;
 
 /// <summary>Fail steps: the error message.</summary>
-internal sealed class FailStepEmitter : CompilerPass
+internal sealed class FailStepEmitter(PipelineCompilation compilation) : CompilerPass(compilation)
 {
-    public FailStepEmitter(PipelineCompilation compilation)
-        : base(compilation)
-    {
-    }
-
     internal JsonObject BuildFail(StepDecl step, FailBody body)
     {
         var arguments = new JsonObject();

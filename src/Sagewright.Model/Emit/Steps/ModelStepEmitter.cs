@@ -1,25 +1,8 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Text;
-using System.Text.RegularExpressions;
-using Sagewright.Model.Compilation;
-using Sagewright.Model.Graph;
-using Sagewright.Model.Iam;
-using Sagewright.Model.Json;
-using Sagewright.Model.Pipeline;
-using Sagewright.Model.Validation;
-
 namespace Sagewright.Model.Emit.Steps;
 
 /// <summary>Model steps: CreateModel minus ModelName.</summary>
-internal sealed class ModelStepEmitter : CompilerPass
+internal sealed class ModelStepEmitter(PipelineCompilation compilation) : CompilerPass(compilation)
 {
-    public ModelStepEmitter(PipelineCompilation compilation)
-        : base(compilation)
-    {
-    }
-
     internal JsonObject BuildModel(StepDecl step, ModelBody body)
     {
         // [Framework] images are the processing/training ones; a model takes the complete inference image URI.

@@ -1,25 +1,8 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Text;
-using System.Text.RegularExpressions;
-using Sagewright.Model.Compilation;
-using Sagewright.Model.Graph;
-using Sagewright.Model.Iam;
-using Sagewright.Model.Json;
-using Sagewright.Model.Pipeline;
-using Sagewright.Model.Validation;
-
 namespace Sagewright.Model.Emit.Steps;
 
 /// <summary>Processing steps: CreateProcessingJob minus the job name.</summary>
-internal sealed class ProcessingStepEmitter : CompilerPass
+internal sealed class ProcessingStepEmitter(PipelineCompilation compilation) : CompilerPass(compilation)
 {
-    public ProcessingStepEmitter(PipelineCompilation compilation)
-        : base(compilation)
-    {
-    }
-
     internal JsonObject BuildProcessing(StepDecl step)
     {
         var image = Compilation.Jobs.ResolveImage(step);

@@ -1,25 +1,10 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Text;
 using System.Text.RegularExpressions;
-using Sagewright.Model.Compilation;
-using Sagewright.Model.Graph;
-using Sagewright.Model.Iam;
-using Sagewright.Model.Json;
-using Sagewright.Model.Pipeline;
-using Sagewright.Model.Validation;
 
 namespace Sagewright.Model.Emit.Steps;
 
 /// <summary>Register-model steps: the CreateModelPackage request.</summary>
-internal sealed class RegisterModelStepEmitter : CompilerPass
+internal sealed class RegisterModelStepEmitter(PipelineCompilation compilation) : CompilerPass(compilation)
 {
-    public RegisterModelStepEmitter(PipelineCompilation compilation)
-        : base(compilation)
-    {
-    }
-
     /// <summary>botocore <c>ArnOrName</c> for a model package group given as an ARN (max 170).</summary>
     private static readonly Regex ModelPackageGroupArn = new(
         "^arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:[a-z\\-]*\\/[a-zA-Z0-9]([a-zA-Z0-9-]){0,62}(?<!-)\\z", RegexOptions.CultureInvariant);

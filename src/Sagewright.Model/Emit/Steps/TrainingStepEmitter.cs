@@ -1,25 +1,8 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Text;
-using System.Text.RegularExpressions;
-using Sagewright.Model.Compilation;
-using Sagewright.Model.Graph;
-using Sagewright.Model.Iam;
-using Sagewright.Model.Json;
-using Sagewright.Model.Pipeline;
-using Sagewright.Model.Validation;
-
 namespace Sagewright.Model.Emit.Steps;
 
 /// <summary>Training steps: CreateTrainingJob minus the job name (also the training job definition of a tuning step).</summary>
-internal sealed class TrainingStepEmitter : CompilerPass
+internal sealed class TrainingStepEmitter(PipelineCompilation compilation) : CompilerPass(compilation)
 {
-    public TrainingStepEmitter(PipelineCompilation compilation)
-        : base(compilation)
-    {
-    }
-
     /// <summary>CreateTrainingJob's arguments; for a tuning step (<paramref name="tuning"/> set) the
     /// <c>TrainingJobDefinition</c> of CreateHyperParameterTuningJob, which names a few members differently.</summary>
     internal JsonObject BuildTraining(StepDecl step, TuningBody? tuning = null)

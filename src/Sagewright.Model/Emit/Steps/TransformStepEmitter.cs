@@ -1,25 +1,8 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Text;
-using System.Text.RegularExpressions;
-using Sagewright.Model.Compilation;
-using Sagewright.Model.Graph;
-using Sagewright.Model.Iam;
-using Sagewright.Model.Json;
-using Sagewright.Model.Pipeline;
-using Sagewright.Model.Validation;
-
 namespace Sagewright.Model.Emit.Steps;
 
 /// <summary>Transform steps: CreateTransformJob minus TransformJobName.</summary>
-internal sealed class TransformStepEmitter : CompilerPass
+internal sealed class TransformStepEmitter(PipelineCompilation compilation) : CompilerPass(compilation)
 {
-    public TransformStepEmitter(PipelineCompilation compilation)
-        : base(compilation)
-    {
-    }
-
     internal JsonObject BuildTransform(StepDecl step, TransformBody body)
     {
         var arguments = new JsonObject().Add("ModelName", TransformModelName(step, body));

@@ -1,27 +1,12 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
-using System.Text;
 using System.Text.RegularExpressions;
-using Sagewright.Model.Compilation;
-using Sagewright.Model.Graph;
-using Sagewright.Model.Iam;
-using Sagewright.Model.Json;
-using Sagewright.Model.Pipeline;
-using Sagewright.Model.Validation;
 
 namespace Sagewright.Model.Emit.Steps;
 
 /// <summary>Tuning steps: CreateHyperParameterTuningJob minus the job name. The training job definition is
 /// built like a training step's; this part adds the search (strategy, limits, objective, ranges, warm start).</summary>
-internal sealed class TuningStepEmitter : CompilerPass
+internal sealed class TuningStepEmitter(PipelineCompilation compilation) : CompilerPass(compilation)
 {
-    public TuningStepEmitter(PipelineCompilation compilation)
-        : base(compilation)
-    {
-    }
-
     private const string TopModelKey = "output/model.tar.gz";
 
     internal JsonObject BuildTuning(StepDecl step, TuningBody tuning)

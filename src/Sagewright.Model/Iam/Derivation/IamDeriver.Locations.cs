@@ -1,15 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Text;
-using System.Text.RegularExpressions;
-using Sagewright.Model.Compilation;
-using Sagewright.Model.Graph;
-using Sagewright.Model.Iam;
-using Sagewright.Model.Json;
-using Sagewright.Model.Pipeline;
-using Sagewright.Model.Validation;
-
 namespace Sagewright.Model.Iam.Derivation;
 
 /// <summary>Where a declared value can point at run time: the S3 location patterns of a literal, a parameter (its default

@@ -1,26 +1,9 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Text;
-using System.Text.RegularExpressions;
-using Sagewright.Model.Compilation;
-using Sagewright.Model.Graph;
-using Sagewright.Model.Iam;
-using Sagewright.Model.Json;
-using Sagewright.Model.Pipeline;
-using Sagewright.Model.Validation;
-
 namespace Sagewright.Model.Iam.Derivation;
 
 /// <summary>Least-privilege IAM derivation: from the declarations of each step, the statements of the pipeline role,
 /// the job roles and the inference roles, each resource with the reasons that need it.</summary>
-internal sealed partial class IamDeriver : CompilerPass
+internal sealed partial class IamDeriver(PipelineCompilation compilation) : CompilerPass(compilation)
 {
-    public IamDeriver(PipelineCompilation compilation)
-        : base(compilation)
-    {
-    }
-
     private const string PipelineJobs = IamNames.PipelineJobPrefix + "*";
 
     private const string JobNameNote = "`pipelines-*`: SageMaker Pipelines names the jobs and models it creates `pipelines-<execution>-<step>-<suffix>`, known only at run time";

@@ -1,7 +1,3 @@
-using System.Linq;
-using Sagewright.Model.Pipeline;
-using Sagewright.Model.Validation;
-
 namespace Sagewright.Model.Rules;
 
 /// <summary>SGW105: a cached step that reads a location whose data can change while the location stays the same (an

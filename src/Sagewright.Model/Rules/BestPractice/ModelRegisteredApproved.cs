@@ -1,6 +1,3 @@
-using Sagewright.Model.Pipeline;
-using Sagewright.Model.Validation;
-
 namespace Sagewright.Model.Rules;
 
 /// <summary>SGW104: a register-model step that registers the model as Approved. The code fix replaces the status

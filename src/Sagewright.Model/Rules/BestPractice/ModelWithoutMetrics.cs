@@ -1,6 +1,3 @@
-using Sagewright.Model.Pipeline;
-using Sagewright.Model.Validation;
-
 namespace Sagewright.Model.Rules;
 
 /// <summary>SGW110: a register-model step without evaluation metrics (<c>[ModelMetrics]</c>).</summary>

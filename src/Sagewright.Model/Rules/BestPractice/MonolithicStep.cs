@@ -1,7 +1,3 @@
-using System.Linq;
-using Sagewright.Model.Pipeline;
-using Sagewright.Model.Validation;
-
 namespace Sagewright.Model.Rules;
 
 /// <summary>SGW111: a pipeline whose only job step is a training or tuning step that reads every channel straight

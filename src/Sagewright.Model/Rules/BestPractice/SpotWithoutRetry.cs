@@ -1,7 +1,3 @@
-using System.Linq;
-using Sagewright.Model.Pipeline;
-using Sagewright.Model.Validation;
-
 namespace Sagewright.Model.Rules;
 
 /// <summary>SGW112: a Spot training or tuning step without a retry policy for capacity errors. The code fix adds the

@@ -1,5 +1,3 @@
-using Sagewright.Model.Validation;
-
 namespace Sagewright.Model.Rules;
 
 /// <summary>SGW107: an image URI written in source with no tag, or a mutable tag such as <c>latest</c>. A

@@ -1,6 +1,3 @@
-using Sagewright.Model.Pipeline;
-using Sagewright.Model.Validation;
-
 namespace Sagewright.Model.Rules;
 
 /// <summary>SGW108: a processing output, transform output or training checkpoint location that is the same in every

@@ -1,7 +1,4 @@
-using System.Linq;
 using Sagewright.Model.Iam;
-using Sagewright.Model.Pipeline;
-using Sagewright.Model.Validation;
 
 namespace Sagewright.Model.Rules;
 

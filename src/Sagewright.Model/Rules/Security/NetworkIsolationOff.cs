@@ -1,6 +1,3 @@
-using Sagewright.Model.Pipeline;
-using Sagewright.Model.Validation;
-
 namespace Sagewright.Model.Rules;
 
 /// <summary>SGW204: a distributed training or tuning job whose inter-container traffic is not encrypted, and a step

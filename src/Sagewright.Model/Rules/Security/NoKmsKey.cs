@@ -1,8 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-using Sagewright.Model.Pipeline;
-using Sagewright.Model.Validation;
-
 namespace Sagewright.Model.Rules;
 
 /// <summary>SGW203: a job step whose S3 outputs (then encrypted with the AWS managed key for S3) or ML storage volume

@@ -1,5 +1,3 @@
-using Sagewright.Model.Validation;
-
 namespace Sagewright.Model.Rules;
 
 /// <summary>SGW205: <c>iam:PassRole</c>, or an action that starts SageMaker jobs, granted (<c>[Grant]</c>) on every

@@ -1,9 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using Sagewright.Model.Iam;
-using Sagewright.Model.Pipeline;
-using Sagewright.Model.Validation;
 
 namespace Sagewright.Model.Rules;
 

@@ -1,5 +1,4 @@
 using Sagewright.Model.Iam;
-using Sagewright.Model.Validation;
 
 namespace Sagewright.Model.Rules;
 
