@@ -33,7 +33,7 @@ public static class Program
         {
             foreach (var error in parse.Errors)
             {
-                stderr.Write("error: " + error.Message + "\n");
+                stderr.Write("error: " + ControlCharacters.Escape(error.Message) + "\n");
             }
 
             stderr.Write($"Run '{string.Join(' ', CommandPath(parse))} --help' for usage.\n");
@@ -52,12 +52,12 @@ public static class Program
         }
         catch (CliException ex)
         {
-            stderr.Write("error: " + ex.Message + "\n");
+            stderr.Write("error: " + ControlCharacters.Escape(ex.Message) + "\n");
             return ExitCodes.Error;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            stderr.Write("error: " + ex.Message + "\n");
+            stderr.Write("error: " + ControlCharacters.Escape(ex.Message) + "\n");
             return ExitCodes.Error;
         }
         catch (Exception ex)
@@ -126,7 +126,7 @@ public static class Program
                 if (set.IsFolder && set.Files.Count == 0)
                 {
                     // Most likely the wrong folder (another configuration, or before the build): say so.
-                    parse.InvocationConfiguration.Error.Write($"warning: {name} folder {set.Argument} holds no *.policy.json or *.trust.json files.\n");
+                    parse.InvocationConfiguration.Error.Write($"warning: {name} folder {ControlCharacters.Escape(set.Argument)} holds no *.policy.json, *.trust.json or roles.json files.\n");
                 }
             }
 

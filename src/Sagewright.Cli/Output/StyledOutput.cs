@@ -16,7 +16,9 @@ public enum Tone
 
 /// <summary>Where text-format output goes: plain text, or the same text coloured through Spectre.Console
 /// when stdout is a terminal and colour is not turned off. The words are identical either way; only ANSI
-/// colour codes are added, so nothing depends on colour to be understood.</summary>
+/// colour codes are added, so nothing depends on colour to be understood. Control characters in the text
+/// (from the input: an ANSI escape in a Sid, a line break in a resource) are written as escapes
+/// (<see cref="ControlCharacters"/>); line ends come only from <see cref="WriteLine()"/>.</summary>
 public abstract class StyledOutput
 {
     public abstract void Write(string text, Tone tone = Tone.Plain);
@@ -33,7 +35,7 @@ public abstract class StyledOutput
 
     private sealed class PlainOutput(TextWriter writer) : StyledOutput
     {
-        public override void Write(string text, Tone tone = Tone.Plain) => writer.Write(text);
+        public override void Write(string text, Tone tone = Tone.Plain) => writer.Write(ControlCharacters.Escape(text));
 
         public override void WriteLine() => writer.Write('\n');
     }
@@ -66,7 +68,7 @@ public abstract class StyledOutput
                 return;
             }
 
-            _console.Write(new Text(text, tone switch
+            _console.Write(new Text(ControlCharacters.Escape(text), tone switch
             {
                 Tone.Heading => new Style(decoration: Decoration.Bold),
                 Tone.Added => new Style(Color.Green),

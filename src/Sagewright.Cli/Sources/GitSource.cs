@@ -77,7 +77,7 @@ public static class GitSource
             var header = entry[..tab].Split(' ');
             var relative = entry[(tab + 1)..];
             var fileName = relative[(relative.LastIndexOf('/') + 1)..];
-            if (header.Length == 3 && header[1] == "blob" && PolicySource.IsPolicyFileName(fileName))
+            if (header.Length == 3 && header[1] == "blob" && PolicySource.IsComparedFileName(fileName))
             {
                 entries.Add((relative, header[2]));
             }

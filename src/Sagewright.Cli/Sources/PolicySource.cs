@@ -20,6 +20,9 @@ public static class PolicySource
     public static bool IsPolicyFileName(string name) =>
         name.EndsWith(".policy.json", StringComparison.Ordinal) || name.EndsWith(".trust.json", StringComparison.Ordinal);
 
+    /// <summary>The files a folder comparison reads: the policies and <c>roles.json</c>.</summary>
+    public static bool IsComparedFileName(string name) => IsPolicyFileName(name) || Diff.RolesDocument.IsRolesFileName(name);
+
     public static PolicySet Resolve(string argument, string workingDirectory, string role)
     {
         ArgumentNullException.ThrowIfNull(argument);
@@ -69,7 +72,7 @@ public static class PolicySource
         try
         {
             paths = Directory.EnumerateFiles(full, "*.json", SearchOption.AllDirectories)
-                .Where(p => IsPolicyFileName(Path.GetFileName(p)))
+                .Where(p => IsComparedFileName(Path.GetFileName(p)))
                 .ToList();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

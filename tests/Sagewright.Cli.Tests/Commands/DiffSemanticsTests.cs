@@ -147,7 +147,7 @@ public sealed class DiffSemanticsTests : IDisposable
         _dir.Write("b/P/iam/P-job.policy.json", Document(ReadRaw));
         _dir.Write("b/P/iam/P-job.trust.json", openTrust);
         _dir.Write("b/P/iam/P-new.policy.json", Document(ReadRaw));
-        _dir.Write("b/P/iam/roles.json", "not even json");
+        _dir.Write("b/P/iam/settings.json", "not even json");
 
         var result = CliRunner.Run(_dir.Path, "policy", "diff", "a", "b");
 
@@ -180,11 +180,11 @@ public sealed class DiffSemanticsTests : IDisposable
         var result = CliRunner.Run(_dir.Path, "policy", "diff", "a", "empty");
         Assert.Equal(0, result.ExitCode);
         Assert.StartsWith("R.policy.json (deleted): 0 added, 1 removed\n", result.Stdout, StringComparison.Ordinal);
-        Assert.Equal("warning: NEW folder empty holds no *.policy.json or *.trust.json files.\n", result.Stderr);
+        Assert.Equal("warning: NEW folder empty holds no *.policy.json, *.trust.json or roles.json files.\n", result.Stderr);
 
         var added = CliRunner.Run(_dir.Path, "policy", "diff", "empty", "a");
         Assert.Equal(1, added.ExitCode);
-        Assert.StartsWith("warning: OLD folder empty holds no *.policy.json or *.trust.json files.\n", added.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith("warning: OLD folder empty holds no *.policy.json, *.trust.json or roles.json files.\n", added.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
