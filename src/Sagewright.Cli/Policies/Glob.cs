@@ -99,17 +99,22 @@ public static class Glob
             return false;
         }
 
-        var q = Canonical(outer);
-        var p = textIsLiteral ? inner : Canonical(inner);
+        var q = Canonical(outer).AsSpan();
+        var p = (textIsLiteral ? inner : Canonical(inner)).AsSpan();
 
-        // The outer pattern's literal start must be the inner one's literal start.
-        var head = q.AsSpan().IndexOfAny('*', '?');
-        if (p.Length < head || !Same(p.AsSpan(0, head), q.AsSpan(0, head), ignoreCase)
-            || (!textIsLiteral && p.AsSpan(0, head).IndexOfAny('*', '?') >= 0))
+        // The outer pattern's literal start and end must be the inner one's literal start and end; only what lies
+        // between needs the table.
+        var head = q.IndexOfAny('*', '?');
+        var tail = q.Length - 1 - q.LastIndexOfAny('*', '?');
+        if (p.Length < head + tail
+            || !Same(p[..head], q[..head], ignoreCase) || !Same(p[^tail..], q[^tail..], ignoreCase)
+            || (!textIsLiteral && (p[..head].IndexOfAny('*', '?') >= 0 || p[^tail..].IndexOfAny('*', '?') >= 0)))
         {
             return false;
         }
 
+        p = p[head..^tail];
+        q = q[head..^tail];
         var n = p.Length;
         var m = q.Length;
 
@@ -118,7 +123,7 @@ public static class Glob
         var next = new bool[n + 1];
         var current = new bool[n + 1];
         next[n] = true;
-        for (var j = m - 1; j >= head; j--)
+        for (var j = m - 1; j >= 0; j--)
         {
             for (var i = n; i >= 0; i--)
             {
@@ -157,7 +162,7 @@ public static class Glob
             (next, current) = (current, next);
         }
 
-        return next[head];
+        return next[0];
     }
 
     /// <summary>Is there a text both patterns match? Patterns longer than <see cref="MaxLength"/> are assumed to
@@ -171,8 +176,32 @@ public static class Glob
             return true;
         }
 
-        var p = Canonical(a);
-        var q = Canonical(b);
+        var p = Canonical(a).AsSpan();
+        var q = Canonical(b).AsSpan();
+
+        // Where neither has a wildcard, the literal starts and ends must agree; only what lies between needs the table.
+        while (p.Length > 0 && q.Length > 0 && p[0] is not ('*' or '?') && q[0] is not ('*' or '?'))
+        {
+            if (!Same(p[0], q[0], ignoreCase))
+            {
+                return false;
+            }
+
+            p = p[1..];
+            q = q[1..];
+        }
+
+        while (p.Length > 0 && q.Length > 0 && p[^1] is not ('*' or '?') && q[^1] is not ('*' or '?'))
+        {
+            if (!Same(p[^1], q[^1], ignoreCase))
+            {
+                return false;
+            }
+
+            p = p[..^1];
+            q = q[..^1];
+        }
+
         var n = p.Length;
         var m = q.Length;
 

@@ -234,4 +234,21 @@ public sealed class DiffSemanticsTests : IDisposable
         var second = CliRunner.Run(_dir.Path, "policy", "diff", "old", "new", "-f", "markdown");
         Assert.Equal(first, second);
     }
+
+    [Fact]
+    public void Two_100k_character_wildcard_resources_are_compared_without_exhausting_memory()
+    {
+        var a = "arn:aws:s3:::b/" + string.Concat(Enumerable.Repeat("a*", 50_000));
+        var b = "arn:aws:s3:::b/" + string.Concat(Enumerable.Repeat("a?", 50_000));
+        var before = GC.GetTotalAllocatedBytes(precise: false);
+
+        var result = Diff(
+            Document($$"""{"Sid": "A", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "{{a}}"}"""),
+            Document($$"""{"Sid": "A", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "{{b}}"}"""));
+
+        // Longer than the 4,096 characters compared: never proved covered, so the change widens.
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("WIDENING: no old Allow grant for this action covers resource", result.Stdout, StringComparison.Ordinal);
+        Assert.True(GC.GetTotalAllocatedBytes(precise: false) - before < 500_000_000);
+    }
 }
