@@ -68,20 +68,7 @@ public static class PolicySource
 
     private static PolicySet ReadFolder(string argument, string full)
     {
-        List<string> paths;
-        try
-        {
-            paths = Directory.EnumerateFiles(full, "*.json", SearchOption.AllDirectories)
-                .Where(p => IsComparedFileName(Path.GetFileName(p)))
-                .ToList();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new CliException($"{argument}: cannot list the folder: {ex.Message}", ex);
-        }
-
-        var files = paths
-            .Select(p => Path.GetRelativePath(full, p).Replace(Path.DirectorySeparatorChar, '/'))
+        var files = InputFiles.List(full, argument, IsComparedFileName)
             .Order(StringComparer.Ordinal)
             .Select(relative =>
             {
@@ -95,15 +82,6 @@ public static class PolicySource
     internal static string JoinDisplay(string folder, string relative) =>
         folder.EndsWith('/') || folder.EndsWith(Path.DirectorySeparatorChar) || folder.EndsWith(':') ? folder + relative : folder + "/" + relative;
 
-    internal static byte[] ReadFile(string full, string display)
-    {
-        try
-        {
-            return File.ReadAllBytes(full);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new CliException($"{display}: cannot read the file: {ex.Message}", ex);
-        }
-    }
+    /// <summary>A regular file of at most <see cref="InputFiles.MaxBytes"/>.</summary>
+    internal static byte[] ReadFile(string full, string display) => InputFiles.Read(full, display);
 }
