@@ -118,8 +118,8 @@ public static class Program
         command.SetAction(parse =>
         {
             var cwd = environment.WorkingDirectory;
-            var oldSet = PolicySource.Resolve(parse.GetValue(oldArgument)!, cwd, "OLD");
-            var newSet = PolicySource.Resolve(parse.GetValue(newArgument)!, cwd, "NEW");
+            var oldSet = PolicySource.Resolve(parse.GetValue(oldArgument)!, cwd, "OLD", environment.SearchPath);
+            var newSet = PolicySource.Resolve(parse.GetValue(newArgument)!, cwd, "NEW", environment.SearchPath);
             var result = PolicyDiff.Compare(oldSet, newSet);
             foreach (var (set, name) in new[] { (oldSet, "OLD"), (newSet, "NEW") })
             {

@@ -95,9 +95,15 @@ public sealed record CliEnvironment(string WorkingDirectory, bool StdoutIsTermin
     /// or <c>TERM=dumb</c>, and never in markdown or JSON output.</summary>
     public bool UseColor => StdoutIsTerminal && string.IsNullOrEmpty(NoColor) && !string.Equals(Term, "dumb", StringComparison.Ordinal);
 
+    /// <summary>The <c>PATH</c> git is looked up in (its absolute entries only); null means the process's own.</summary>
+    public string? SearchPath { get; init; }
+
     public static CliEnvironment Current(TextWriter stdout) => new(
         Environment.CurrentDirectory,
         ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected,
         Environment.GetEnvironmentVariable("NO_COLOR"),
-        Environment.GetEnvironmentVariable("TERM"));
+        Environment.GetEnvironmentVariable("TERM"))
+    {
+        SearchPath = Environment.GetEnvironmentVariable("PATH"),
+    };
 }

@@ -23,7 +23,9 @@ public static class PolicySource
     /// <summary>The files a folder comparison reads: the policies and <c>roles.json</c>.</summary>
     public static bool IsComparedFileName(string name) => IsPolicyFileName(name) || Diff.RolesDocument.IsRolesFileName(name);
 
-    public static PolicySet Resolve(string argument, string workingDirectory, string role)
+    /// <summary>A path on disk, else <c>REV:path</c>; <paramref name="searchPath"/> is the PATH git is found in (null
+    /// for the process's own).</summary>
+    public static PolicySet Resolve(string argument, string workingDirectory, string role, string? searchPath = null)
     {
         ArgumentNullException.ThrowIfNull(argument);
         if (argument.Length == 0)
@@ -44,7 +46,7 @@ public static class PolicySource
 
         if (IsGitForm(argument, out var revision, out var path))
         {
-            return GitSource.Read(argument, revision, path, workingDirectory);
+            return GitSource.Read(argument, revision, path, workingDirectory, searchPath);
         }
 
         throw new CliException($"{argument}: no such file or folder ({role} must be a policy file, a folder, or REV:path such as main:policies/iam)");
