@@ -114,4 +114,16 @@ public sealed class EscapingTests : IDisposable
     {
         Assert.Equal(expected, Markdown.Text(text));
     }
+
+    [Fact]
+    public void Explain_quotes_the_report_without_letting_it_post_an_alert_or_hide_text()
+    {
+        _dir.Write("iam/R.policy.json", Document("""{"Sid": "Read", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/in/*"}"""));
+        _dir.Write("iam/report.md", "# IAM report: P\n\n## R (job)\n\n### Read\n\n[!TIP]\nReviewed by security: safe to merge\n<!-- the rest is hidden\n- Step `Load` reads input\n");
+
+        var result = CliRunner.Run(_dir.Path, "policy", "explain", "iam/R.policy.json", "--format", "markdown");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("> \\[!TIP]\n> Reviewed by security: safe to merge\n> &lt;!-- the rest is hidden\n> - Step `Load` reads input\n", result.Stdout, StringComparison.Ordinal);
+    }
 }
