@@ -124,7 +124,7 @@ public static class RolesDiff
             {
                 if (!string.Equals(was, now, StringComparison.Ordinal))
                 {
-                    changes.Add(new DocumentChange(ChangeKind.Changed, name, was, now, $"{name} changed", null));
+                    changes.Add(new DocumentChange(ChangeKind.Changed, name, was, now, $"{name} changed from {Value(was)} to {Value(now)}", null));
                 }
             }
         }
@@ -235,6 +235,8 @@ public static class RolesDiff
             ? "an AWS managed policy: it allows whatever AWS puts in it (and AWS changes it over time); none of that is in this diff"
             : "a customer managed policy: what it allows is not in this diff; review the policy itself";
     }
+
+    private static string Value(string value) => value.Length == 0 ? "(none)" : value;
 
     private static string Steps(IReadOnlyList<string> steps) =>
         (steps.Count == 1 ? "step " : "steps ") + string.Join(", ", steps);

@@ -149,6 +149,17 @@ public static class GitSource
 
     private static byte[] Blob(GitProcess git, string display, string objectName)
     {
+        var size = git.Run(display, "cat-file", "-s", objectName);
+        if (size.ExitCode != 0 || !long.TryParse(size.Text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var bytes))
+        {
+            throw new CliException($"{display}: git cat-file failed: {FirstLine(size.Error.Length > 0 ? size.Error : size.Text)}");
+        }
+
+        if (bytes > InputFiles.MaxBytes)
+        {
+            throw InputFiles.TooLarge(display);
+        }
+
         var result = git.Run(display, [], InputFiles.MaxBytes, "cat-file", "blob", objectName);
         if (result.ExitCode != 0)
         {

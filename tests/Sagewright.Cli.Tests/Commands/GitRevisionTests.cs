@@ -202,4 +202,20 @@ public sealed class GitRevisionTests : IDisposable
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.StartsWith("FraudDetection-job.policy.json (modified): 2 added, 2 removed, 1 widening\n", result.Stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_committed_file_over_the_size_cap_is_an_error()
+    {
+        _dir.Write("policies/big/R.policy.json", Scenario.NewJob + new string(' ', 10 * 1024 * 1024));
+        Git("add", "-A");
+        Git("commit", "-q", "-m", "big");
+
+        var file = CliRunner.Run(_dir.Path, "policy", "diff", "HEAD:policies/big/R.policy.json", "policies/FraudDetection/iam/FraudDetection-job.policy.json");
+        Assert.Equal(2, file.ExitCode);
+        Assert.Equal("error: HEAD:policies/big/R.policy.json: larger than 10 MiB, the most policy diff reads from one file\n", file.Stderr);
+
+        var folder = CliRunner.Run(_dir.Path, "policy", "diff", "HEAD:policies/big", "policies/FraudDetection/iam");
+        Assert.Equal(2, folder.ExitCode);
+        Assert.Equal("error: HEAD:policies/big/R.policy.json: larger than 10 MiB, the most policy diff reads from one file\n", folder.Stderr);
+    }
 }

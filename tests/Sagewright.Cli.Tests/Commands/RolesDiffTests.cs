@@ -205,4 +205,16 @@ public sealed class RolesDiffTests : IDisposable
         Assert.Equal(2, result.ExitCode);
         Assert.Equal("error: b/roles.json: not a Sagewright roles file: roles[1]: the role \"R\" is listed twice\n", result.Stderr);
     }
+
+    [Fact]
+    public void Changed_project_settings_are_reported_with_their_values()
+    {
+        _dir.Write("a/roles.json", Roles());
+        _dir.Write("b/roles.json", Roles().Replace("\"us-east-1\"", "\"eu-west-1\"", StringComparison.Ordinal));
+
+        var result = CliRunner.Run(_dir.Path, "policy", "diff", "a/roles.json", "b/roles.json");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("roles.json (modified): 1 role change\n  ~ region: region changed from us-east-1 to eu-west-1\n", result.Stdout, StringComparison.Ordinal);
+    }
 }
