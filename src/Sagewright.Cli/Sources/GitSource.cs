@@ -188,7 +188,7 @@ public static class GitSource
         var name = OperatingSystem.IsWindows() ? "git.exe" : "git";
         foreach (var entry in (searchPath ?? "").Split(Path.PathSeparator))
         {
-            var folder = entry.Trim();
+            var folder = entry.Trim().Trim('"');
             if (folder.Length == 0 || !Path.IsPathFullyQualified(folder))
             {
                 continue;
