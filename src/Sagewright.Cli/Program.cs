@@ -33,7 +33,7 @@ public static class Program
         {
             foreach (var error in parse.Errors)
             {
-                stderr.Write("error: " + error.Message + "\n");
+                stderr.Write("error: " + ControlCharacters.Escape(error.Message) + "\n");
             }
 
             stderr.Write($"Run '{string.Join(' ', CommandPath(parse))} --help' for usage.\n");
@@ -52,12 +52,12 @@ public static class Program
         }
         catch (CliException ex)
         {
-            stderr.Write("error: " + ex.Message + "\n");
+            stderr.Write("error: " + ControlCharacters.Escape(ex.Message) + "\n");
             return ExitCodes.Error;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            stderr.Write("error: " + ex.Message + "\n");
+            stderr.Write("error: " + ControlCharacters.Escape(ex.Message) + "\n");
             return ExitCodes.Error;
         }
         catch (Exception ex)
@@ -118,15 +118,15 @@ public static class Program
         command.SetAction(parse =>
         {
             var cwd = environment.WorkingDirectory;
-            var oldSet = PolicySource.Resolve(parse.GetValue(oldArgument)!, cwd, "OLD");
-            var newSet = PolicySource.Resolve(parse.GetValue(newArgument)!, cwd, "NEW");
+            var oldSet = PolicySource.Resolve(parse.GetValue(oldArgument)!, cwd, "OLD", environment.SearchPath);
+            var newSet = PolicySource.Resolve(parse.GetValue(newArgument)!, cwd, "NEW", environment.SearchPath);
             var result = PolicyDiff.Compare(oldSet, newSet);
             foreach (var (set, name) in new[] { (oldSet, "OLD"), (newSet, "NEW") })
             {
                 if (set.IsFolder && set.Files.Count == 0)
                 {
                     // Most likely the wrong folder (another configuration, or before the build): say so.
-                    parse.InvocationConfiguration.Error.Write($"warning: {name} folder {set.Argument} holds no *.policy.json or *.trust.json files.\n");
+                    parse.InvocationConfiguration.Error.Write($"warning: {name} folder {ControlCharacters.Escape(set.Argument)} holds no *.policy.json, *.trust.json or roles.json files.\n");
                 }
             }
 

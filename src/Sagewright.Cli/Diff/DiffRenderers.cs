@@ -45,7 +45,7 @@ public static class DiffRenderers
         foreach (var file in result.Files)
         {
             output.Write(file.Path, Tone.Heading);
-            output.Write($" ({Status(file.Status)}): {Number(file.Added)} added, {Number(file.Removed)} removed");
+            output.Write($" ({Status(file.Status)}): {Counts(file)}");
             if (file.Widening > 0)
             {
                 output.Write(", ");
@@ -53,6 +53,22 @@ public static class DiffRenderers
             }
 
             output.WriteLine();
+            foreach (var change in file.DocumentChanges)
+            {
+                output.WriteLine(DocumentSymbol(change.Kind) + change.Subject + ": " + change.Text, change.Kind switch
+                {
+                    ChangeKind.Added => Tone.Added,
+                    ChangeKind.Removed => Tone.Removed,
+                    _ => Tone.Plain,
+                });
+                if (change.Reason is not null)
+                {
+                    output.Write("    ");
+                    output.Write("WIDENING", Tone.Widening);
+                    output.WriteLine(": " + change.Reason);
+                }
+            }
+
             foreach (var change in file.Changes)
             {
                 var added = change.Kind == ChangeKind.Added;
@@ -72,10 +88,31 @@ public static class DiffRenderers
         output.WriteLine();
     }
 
+    private static string DocumentSymbol(ChangeKind kind) => kind switch
+    {
+        ChangeKind.Added => "  + ",
+        ChangeKind.Removed => "  - ",
+        _ => "  ~ ",
+    };
+
+    /// <summary>"2 added, 1 removed" for a policy (with ", 1 other change" for a Version change); "3 role changes"
+    /// for roles.json.</summary>
+    private static string Counts(FileDiff file)
+    {
+        if (file.Kind == FileKind.Roles)
+        {
+            return Plural(file.DocumentChanges.Count, "role change", "role changes");
+        }
+
+        var text = $"{Number(file.Added)} added, {Number(file.Removed)} removed";
+        return file.DocumentChanges.Count == 0 ? text : text + ", " + Plural(file.DocumentChanges.Count, "other change", "other changes");
+    }
+
     private static string Summary(DiffResult result)
     {
         var text = $"{Plural(result.FilesCompared, "file", "files")} compared, {Number(result.Files.Count)} changed: " +
-            $"{Plural(result.Added, "grant", "grants")} added, {Number(result.Removed)} removed, ";
+            $"{Plural(result.Added, "grant", "grants")} added, {Number(result.Removed)} removed, " +
+            (result.DocumentChanges == 0 ? "" : Plural(result.DocumentChanges, "other change", "other changes") + ", ");
         return text + (result.Widening == 0 ? "no widening." : Plural(result.Widening, "widening change", "widening changes") + ".");
     }
 
@@ -111,15 +148,21 @@ public static class DiffRenderers
         }
 
         var files = result.Files.OrderBy(f => f.Widening > 0 ? 0 : 1).ThenBy(f => f.Path, StringComparer.Ordinal).ToArray();
-        md.Append("| File | Status | Added | Removed | Widening |\n");
-        md.Append("| --- | --- | ---: | ---: | ---: |\n");
+        var showOther = result.DocumentChanges > 0;
+        md.Append("| File | Status | Added | Removed |").Append(showOther ? " Other |" : "").Append(" Widening |\n");
+        md.Append("| --- | --- | ---: | ---: |").Append(showOther ? " ---: |" : "").Append(" ---: |\n");
         foreach (var file in files)
         {
             md.Append("| ").Append(Markdown.Code(file.Path))
                 .Append(" | ").Append(Status(file.Status))
                 .Append(" | ").Append(Number(file.Added))
-                .Append(" | ").Append(Number(file.Removed))
-                .Append(" | ").Append(file.Widening > 0 ? "**" + Number(file.Widening) + "**" : "0")
+                .Append(" | ").Append(Number(file.Removed));
+            if (showOther)
+            {
+                md.Append(" | ").Append(Number(file.DocumentChanges.Count));
+            }
+
+            md.Append(" | ").Append(file.Widening > 0 ? "**" + Number(file.Widening) + "**" : "0")
                 .Append(" |\n");
         }
 
@@ -128,6 +171,12 @@ public static class DiffRenderers
         {
             md.Append("### ").Append(file.Widening > 0 ? "Widening: " : "").Append(Markdown.Code(file.Path))
                 .Append(" (").Append(Status(file.Status)).Append(")\n\n");
+            AppendDocumentChanges(md, file);
+            if (file.Changes.Count == 0)
+            {
+                continue;
+            }
+
             var showPrincipal = file.Changes.Any(c => c.Grant.Principal.Kind != TermKind.None);
             var showResource = file.Changes.Any(c => c.Grant.Resource.Kind != TermKind.None);
             md.Append("| Change | Effect | Action |");
@@ -170,6 +219,39 @@ public static class DiffRenderers
         writer.Write(md.ToString());
     }
 
+    /// <summary>The changes that are not grants (a Version, the roles of roles.json) as their own table.</summary>
+    private static void AppendDocumentChanges(StringBuilder md, FileDiff file)
+    {
+        if (file.DocumentChanges.Count == 0)
+        {
+            return;
+        }
+
+        var showReason = file.DocumentChanges.Any(c => c.IsWidening);
+        md.Append("| Change | Subject | What changed |").Append(showReason ? " Why it widens |" : "").Append('\n');
+        md.Append("| --- | --- | --- |").Append(showReason ? " --- |" : "").Append('\n');
+        foreach (var change in file.DocumentChanges)
+        {
+            var kind = change.Kind switch
+            {
+                ChangeKind.Added => "added",
+                ChangeKind.Removed => "removed",
+                _ => "changed",
+            };
+            md.Append("| ").Append(change.IsWidening ? "**WIDENING** " + kind : kind)
+                .Append(" | ").Append(Markdown.Text(change.Subject))
+                .Append(" | ").Append(Markdown.Text(change.Text));
+            if (showReason)
+            {
+                md.Append(" | ").Append(change.Reason is null ? "" : Markdown.Text(change.Reason));
+            }
+
+            md.Append(" |\n");
+        }
+
+        md.Append('\n');
+    }
+
     private static string TermCell(Term term, string noun) => term.Kind switch
     {
         TermKind.None => "",
@@ -208,6 +290,7 @@ public static class DiffRenderers
             json.WriteNumber("filesChanged", result.Files.Count);
             json.WriteNumber("added", result.Added);
             json.WriteNumber("removed", result.Removed);
+            json.WriteNumber("otherChanges", result.DocumentChanges);
             json.WriteNumber("widening", result.Widening);
             json.WriteEndObject();
             json.WriteStartArray("files");
@@ -216,12 +299,28 @@ public static class DiffRenderers
                 json.WriteStartObject();
                 json.WriteString("path", file.Path);
                 json.WriteString("status", file.Status switch { FileStatus.Added => "added", FileStatus.Removed => "removed", _ => "modified" });
+                json.WriteString("kind", file.Kind == FileKind.Roles ? "roles" : "policy");
                 WriteOptional(json, "oldFile", file.OldDisplayPath);
                 WriteOptional(json, "newFile", file.NewDisplayPath);
                 json.WriteStartArray("changes");
                 foreach (var change in file.Changes)
                 {
                     WriteChange(json, change);
+                }
+
+                json.WriteEndArray();
+                json.WriteStartArray("otherChanges");
+                foreach (var change in file.DocumentChanges)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("change", change.Kind switch { ChangeKind.Added => "added", ChangeKind.Removed => "removed", _ => "changed" });
+                    json.WriteBoolean("widening", change.IsWidening);
+                    WriteOptional(json, "reason", change.Reason);
+                    json.WriteString("subject", change.Subject);
+                    WriteOptional(json, "old", change.OldValue);
+                    WriteOptional(json, "new", change.NewValue);
+                    json.WriteString("text", change.Text);
+                    json.WriteEndObject();
                 }
 
                 json.WriteEndArray();

@@ -203,10 +203,20 @@ public static class ExplainRenderer
         }
     }
 
+    /// <summary>report.md's lines as a quote, keeping their markdown (code spans, lists) but not what could act
+    /// outside the quote or impersonate the tool: control characters are escaped, <c>&lt;</c> is text (no HTML
+    /// comment or tag), and a line cannot start an alert (<c>[!TIP]</c>).</summary>
     private static void AppendQuote(StringBuilder md, IReadOnlyList<string> lines)
     {
-        foreach (var line in lines)
+        foreach (var raw in lines)
         {
+            var line = ControlCharacters.Escape(raw).Replace("<", "&lt;", StringComparison.Ordinal);
+            var body = line.TrimStart(' ', '>');
+            if (body.StartsWith("[!", StringComparison.Ordinal))
+            {
+                line = line[..(line.Length - body.Length)] + "\\" + body;
+            }
+
             md.Append(line.Length == 0 ? ">" : "> " + line).Append('\n');
         }
 

@@ -3,14 +3,17 @@ using System.Text;
 
 namespace Sagewright.Cli.Output;
 
-/// <summary>Escaping for GitHub-flavoured markdown, including inside table cells.</summary>
+/// <summary>Escaping for GitHub-flavoured markdown, including inside table cells. Every string that comes from
+/// the input (paths, Sids, actions, resources, condition values, role names) goes through <see cref="Code"/> or
+/// <see cref="Text"/>, so none can end a table row, start a quote, an alert, a heading or an HTML comment.</summary>
 public static class Markdown
 {
-    /// <summary>A code span that survives a table cell: pipes escaped, and a fence longer than any run
-    /// of backticks inside.</summary>
+    /// <summary>A code span that survives a table cell: control characters (line breaks included) shown as
+    /// escapes such as <c>\n</c>, pipes escaped, and a fence longer than any run of backticks inside.</summary>
     public static string Code(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        text = ControlCharacters.Escape(text);
         var longest = 0;
         var run = 0;
         foreach (var c in text)
@@ -25,10 +28,12 @@ public static class Markdown
         return fence + pad + body + pad + fence;
     }
 
-    /// <summary>Plain text with every character markdown would interpret escaped.</summary>
+    /// <summary>Plain text with every character markdown would interpret escaped; control characters (line
+    /// breaks included) are shown as escapes such as <c>\n</c>, so the text stays on its line.</summary>
     public static string Text(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        text = ControlCharacters.Escape(text);
         var builder = new StringBuilder(text.Length + 8);
         foreach (var c in text)
         {
@@ -45,9 +50,6 @@ public static class Markdown
                     break;
                 case '&':
                     builder.Append("&amp;");
-                    break;
-                case '\n' or '\r':
-                    builder.Append(' ');
                     break;
                 default:
                     builder.Append(c);

@@ -16,7 +16,9 @@ public enum Tone
 
 /// <summary>Where text-format output goes: plain text, or the same text coloured through Spectre.Console
 /// when stdout is a terminal and colour is not turned off. The words are identical either way; only ANSI
-/// colour codes are added, so nothing depends on colour to be understood.</summary>
+/// colour codes are added, so nothing depends on colour to be understood. Control characters in the text
+/// (from the input: an ANSI escape in a Sid, a line break in a resource) are written as escapes
+/// (<see cref="ControlCharacters"/>); line ends come only from <see cref="WriteLine()"/>.</summary>
 public abstract class StyledOutput
 {
     public abstract void Write(string text, Tone tone = Tone.Plain);
@@ -33,7 +35,7 @@ public abstract class StyledOutput
 
     private sealed class PlainOutput(TextWriter writer) : StyledOutput
     {
-        public override void Write(string text, Tone tone = Tone.Plain) => writer.Write(text);
+        public override void Write(string text, Tone tone = Tone.Plain) => writer.Write(ControlCharacters.Escape(text));
 
         public override void WriteLine() => writer.Write('\n');
     }
@@ -66,7 +68,7 @@ public abstract class StyledOutput
                 return;
             }
 
-            _console.Write(new Text(text, tone switch
+            _console.Write(new Text(ControlCharacters.Escape(text), tone switch
             {
                 Tone.Heading => new Style(decoration: Decoration.Bold),
                 Tone.Added => new Style(Color.Green),
@@ -93,9 +95,15 @@ public sealed record CliEnvironment(string WorkingDirectory, bool StdoutIsTermin
     /// or <c>TERM=dumb</c>, and never in markdown or JSON output.</summary>
     public bool UseColor => StdoutIsTerminal && string.IsNullOrEmpty(NoColor) && !string.Equals(Term, "dumb", StringComparison.Ordinal);
 
+    /// <summary>The <c>PATH</c> git is looked up in (its absolute entries only); null means the process's own.</summary>
+    public string? SearchPath { get; init; }
+
     public static CliEnvironment Current(TextWriter stdout) => new(
         Environment.CurrentDirectory,
         ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected,
         Environment.GetEnvironmentVariable("NO_COLOR"),
-        Environment.GetEnvironmentVariable("TERM"));
+        Environment.GetEnvironmentVariable("TERM"))
+    {
+        SearchPath = Environment.GetEnvironmentVariable("PATH"),
+    };
 }

@@ -61,11 +61,16 @@ public static class Glob
         return builder.ToString();
     }
 
+    /// <summary>The longest pattern or text (in characters) the comparisons look at. IAM limits an ARN to 2,048
+    /// characters; a longer one is never proved to be contained in another (or proved not to overlap it), so a change
+    /// to it is reported as widening. Each comparison takes memory linear in the lengths, never a table of both.</summary>
+    public const int MaxLength = 4096;
+
     /// <summary>Does <paramref name="pattern"/> match <paramref name="text"/> (a literal)?</summary>
     public static bool Matches(string pattern, string text, bool ignoreCase = false)
     {
         // A literal text is a pattern without wildcards; literal '*' or '?' in the text are treated as
-        // the characters they are by escaping them out of the way: matching is containment of a literal.
+        // the characters they are: matching is containment of a literal.
         return Contains(pattern, text, ignoreCase, textIsLiteral: true);
     }
 
@@ -75,14 +80,49 @@ public static class Glob
 
     private static bool Contains(string outer, string inner, bool ignoreCase, bool textIsLiteral)
     {
-        var q = Canonical(outer);
-        var p = textIsLiteral ? inner : Canonical(inner);
+        ArgumentNullException.ThrowIfNull(outer);
+        ArgumentNullException.ThrowIfNull(inner);
+        if (IsMatchAll(outer))
+        {
+            return true;
+        }
+
+        if (!HasWildcard(outer))
+        {
+            // A literal contains only itself (a pattern with a wildcard is never equal to it).
+            return string.Equals(outer, inner, ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal)
+                && (textIsLiteral || !HasWildcard(inner));
+        }
+
+        if (outer.Length > MaxLength || inner.Length > MaxLength)
+        {
+            return false;
+        }
+
+        var q = Canonical(outer).AsSpan();
+        var p = (textIsLiteral ? inner : Canonical(inner)).AsSpan();
+
+        // The outer pattern's literal start and end must be the inner one's literal start and end; only what lies
+        // between needs the table.
+        var head = q.IndexOfAny('*', '?');
+        var tail = q.Length - 1 - q.LastIndexOfAny('*', '?');
+        if (p.Length < head + tail
+            || !Same(p[..head], q[..head], ignoreCase) || !Same(p[^tail..], q[^tail..], ignoreCase)
+            || (!textIsLiteral && (p[..head].IndexOfAny('*', '?') >= 0 || p[^tail..].IndexOfAny('*', '?') >= 0)))
+        {
+            return false;
+        }
+
+        p = p[head..^tail];
+        q = q[head..^tail];
         var n = p.Length;
         var m = q.Length;
 
-        // covered[i, j]: q[j..] matches every text p[i..] matches. Filled from the ends backwards.
-        var covered = new bool[n + 1, m + 1];
-        covered[n, m] = true;
+        // covered[i] for column j: q[j..] matches every text p[i..] matches. Columns are filled from the end
+        // backwards, keeping only column j + 1 (next) and column j (current).
+        var next = new bool[n + 1];
+        var current = new bool[n + 1];
+        next[n] = true;
         for (var j = m - 1; j >= 0; j--)
         {
             for (var i = n; i >= 0; i--)
@@ -91,7 +131,7 @@ public static class Glob
                 if (q[j] == '*')
                 {
                     // The outer star absorbs zero or more inner symbols, whatever they are.
-                    value = covered[i, j + 1] || (i < n && covered[i + 1, j]);
+                    value = next[i] || (i < n && current[i + 1]);
                 }
                 else if (i == n)
                 {
@@ -108,57 +148,98 @@ public static class Glob
                     }
                     else if (q[j] == '?')
                     {
-                        value = covered[i + 1, j + 1];
+                        value = next[i + 1];
                     }
                     else
                     {
-                        value = !innerIsWildcard && Same(p[i], q[j], ignoreCase) && covered[i + 1, j + 1];
+                        value = !innerIsWildcard && Same(p[i], q[j], ignoreCase) && next[i + 1];
                     }
                 }
 
-                covered[i, j] = value;
+                current[i] = value;
             }
+
+            (next, current) = (current, next);
         }
 
-        return covered[0, 0];
+        return next[0];
     }
 
-    /// <summary>Is there a text both patterns match?</summary>
+    /// <summary>Is there a text both patterns match? Patterns longer than <see cref="MaxLength"/> are assumed to
+    /// overlap (the answer that never hides a widening).</summary>
     public static bool Overlaps(string a, string b, bool ignoreCase = false)
     {
-        var p = Canonical(a);
-        var q = Canonical(b);
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        if (a.Length > MaxLength || b.Length > MaxLength)
+        {
+            return true;
+        }
+
+        var p = Canonical(a).AsSpan();
+        var q = Canonical(b).AsSpan();
+
+        // Where neither has a wildcard, the literal starts and ends must agree; only what lies between needs the table.
+        while (p.Length > 0 && q.Length > 0 && p[0] is not ('*' or '?') && q[0] is not ('*' or '?'))
+        {
+            if (!Same(p[0], q[0], ignoreCase))
+            {
+                return false;
+            }
+
+            p = p[1..];
+            q = q[1..];
+        }
+
+        while (p.Length > 0 && q.Length > 0 && p[^1] is not ('*' or '?') && q[^1] is not ('*' or '?'))
+        {
+            if (!Same(p[^1], q[^1], ignoreCase))
+            {
+                return false;
+            }
+
+            p = p[..^1];
+            q = q[..^1];
+        }
+
         var n = p.Length;
         var m = q.Length;
 
-        // both[i, j]: some text matches p[i..] and q[j..]. Moves either skip a star (no character) or
-        // consume one character on both sides; a star consuming a character stays where it is.
-        var both = new bool[n + 1, m + 1];
-        both[n, m] = true;
+        // both[i][j]: some text matches p[i..] and q[j..]. Moves either skip a star (no character) or consume one
+        // character on both sides; a star consuming a character stays where it is. Rows are filled from the end
+        // backwards, keeping only row i + 1 (below) and row i (current).
+        var below = new bool[m + 1];
+        var current = new bool[m + 1];
         for (var i = n; i >= 0; i--)
         {
             for (var j = m; j >= 0; j--)
             {
                 if (i == n && j == m)
                 {
+                    current[j] = true;
                     continue;
                 }
 
-                var value = (i < n && p[i] == '*' && both[i + 1, j]) || (j < m && q[j] == '*' && both[i, j + 1]);
+                var value = (i < n && p[i] == '*' && below[j]) || (j < m && q[j] == '*' && current[j + 1]);
                 if (!value && i < n && j < m && !(p[i] == '*' && q[j] == '*'))
                 {
                     var compatible = p[i] is '*' or '?' || q[j] is '*' or '?' || Same(p[i], q[j], ignoreCase);
-                    var ni = p[i] == '*' ? i : i + 1;
-                    var nj = q[j] == '*' ? j : j + 1;
-                    value = compatible && both[ni, nj];
+
+                    // Consuming one character: a star stays (same row or column), anything else moves on.
+                    value = compatible && (p[i] == '*' ? current[j + 1] : q[j] == '*' ? below[j] : below[j + 1]);
                 }
 
-                both[i, j] = value;
+                current[j] = value;
             }
+
+            (below, current) = (current, below);
         }
 
-        return both[0, 0];
+        return below[0];
     }
+
+    private static bool Same(ReadOnlySpan<char> a, ReadOnlySpan<char> b, bool ignoreCase) =>
+        ignoreCase ? a.Equals(b, StringComparison.OrdinalIgnoreCase) : a.SequenceEqual(b);
 
     private static bool Same(char a, char b, bool ignoreCase) =>
         a == b || (ignoreCase && char.ToUpperInvariant(a) == char.ToUpperInvariant(b));

@@ -28,12 +28,6 @@ public sealed class Term : IEquatable<Term>
         Kind = kind;
         Values = values;
         Keys = keys;
-        Key = kind switch
-        {
-            TermKind.None => "",
-            TermKind.One => keys[0],
-            _ => "!" + string.Join("\u001f", keys),
-        };
     }
 
     public static Term None { get; } = new(TermKind.None, [], []);
@@ -43,9 +37,6 @@ public sealed class Term : IEquatable<Term>
     public IReadOnlyList<string> Values { get; }
 
     public IReadOnlyList<string> Keys { get; }
-
-    /// <summary>One string that identifies the term (used in the grant's identity and for ordering).</summary>
-    public string Key { get; }
 
     /// <summary>The single pattern of a <see cref="TermKind.One"/> term, as written.</summary>
     public string Pattern => Kind == TermKind.One ? Values[0] : throw new InvalidOperationException("Only a single-pattern term has a pattern.");
@@ -66,11 +57,29 @@ public sealed class Term : IEquatable<Term>
 
     private static string Normalize(string value, bool ignoreCase) => ignoreCase ? value.ToLowerInvariant() : value;
 
-    public bool Equals(Term? other) => other is not null && Kind == other.Kind && string.Equals(Key, other.Key, StringComparison.Ordinal);
+    /// <summary>Terms are equal when their kind and their comparison keys are: a <c>NotAction</c> of one action
+    /// is never the same as an action spelled with a leading <c>!</c>.</summary>
+    public bool Equals(Term? other) => other is not null && Kind == other.Kind && Ordinal.SequenceEqual(Keys, other.Keys);
 
     public override bool Equals(object? obj) => Equals(obj as Term);
 
-    public override int GetHashCode() => HashCode.Combine(Kind, StringComparer.Ordinal.GetHashCode(Key));
+    public override int GetHashCode() => HashCode.Combine(Kind, Ordinal.SequenceHash(Keys));
+
+    /// <summary>The order of every output: no term, then <c>Not</c> terms, then single patterns, each by their keys.</summary>
+    public static int Compare(Term a, Term b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var kind = Rank(a.Kind).CompareTo(Rank(b.Kind));
+        return kind != 0 ? kind : Ordinal.SequenceCompare(a.Keys, b.Keys);
+    }
+
+    private static int Rank(TermKind kind) => kind switch
+    {
+        TermKind.None => 0,
+        TermKind.Not => 1,
+        _ => 2,
+    };
 
     public override string ToString() => Kind switch
     {
@@ -86,8 +95,6 @@ public sealed class Term : IEquatable<Term>
 public sealed record GrantCondition(string Operator, string Key, IReadOnlyList<string> Values)
 {
     public string NormalizedKey { get; } = Key.ToLowerInvariant();
-
-    public string Identity { get; } = Operator + "\u001f" + Key.ToLowerInvariant() + "\u001f" + string.Join("\u001f", Values);
 
     public override string ToString() => Values.Count == 1
         ? $"{Operator} {Key} = {Values[0]}"
@@ -105,16 +112,35 @@ public sealed record GrantCondition(string Operator, string Key, IReadOnlyList<s
         return new GrantCondition(condition.Operator, condition.Key, values);
     }
 
-    public bool Equals(GrantCondition? other) => other is not null && string.Equals(Identity, other.Identity, StringComparison.Ordinal);
+    /// <summary>Compared as values: operator, key (case-insensitively) and the value set, never as one joined string.</summary>
+    public bool Equals(GrantCondition? other) => other is not null
+        && string.Equals(Operator, other.Operator, StringComparison.Ordinal)
+        && string.Equals(NormalizedKey, other.NormalizedKey, StringComparison.Ordinal)
+        && Ordinal.SequenceEqual(Values, other.Values);
 
-    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Identity);
+    public override int GetHashCode() => HashCode.Combine(StringComparer.Ordinal.GetHashCode(Operator), StringComparer.Ordinal.GetHashCode(NormalizedKey), Ordinal.SequenceHash(Values));
+
+    /// <summary>By key, operator, then values.</summary>
+    public static int Compare(GrantCondition a, GrantCondition b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var key = string.CompareOrdinal(a.NormalizedKey, b.NormalizedKey);
+        if (key != 0)
+        {
+            return key;
+        }
+
+        var op = string.CompareOrdinal(a.Operator, b.Operator);
+        return op != 0 ? op : Ordinal.SequenceCompare(a.Values, b.Values);
+    }
 }
 
 /// <summary>The normalised unit the diff compares: one effect, one action (or a NotAction set), one
 /// resource (or a NotResource set, or none), one principal (or a NotPrincipal set, or none) and the
 /// statement's whole condition set. A statement with n actions and m resources is n×m grants; the same
 /// grant written in two statements is one grant that remembers both Sids.</summary>
-public sealed class Grant
+public sealed class Grant : IEquatable<Grant>
 {
     public Grant(Effect effect, Term action, Term resource, Term principal, IReadOnlyList<GrantCondition> conditions, IReadOnlyList<string> sids)
     {
@@ -122,12 +148,14 @@ public sealed class Grant
         Action = action;
         Resource = resource;
         Principal = principal;
-        Conditions = conditions.OrderBy(c => c.NormalizedKey, StringComparer.Ordinal).ThenBy(c => c.Identity, StringComparer.Ordinal).ToArray();
+        var sorted = conditions.ToArray();
+        Array.Sort(sorted, GrantCondition.Compare);
+        Conditions = sorted;
         Sids = sids;
-        ConditionKey = string.Join("\u001e", Conditions.Select(c => c.Identity));
-        Identity = string.Join("\u001d", effect == Effect.Allow ? "Allow" : "Deny", action.Key, resource.Key, principal.Key, ConditionKey);
-        SortKey = string.Join("\u001d", action.Key, resource.Key, principal.Key, effect == Effect.Allow ? "Allow" : "Deny", ConditionKey);
+        _hash = HashCode.Combine(effect, action, resource, principal, Conditions.Aggregate(0, (hash, condition) => HashCode.Combine(hash, condition)));
     }
+
+    private readonly int _hash;
 
     public Effect Effect { get; }
 
@@ -142,13 +170,38 @@ public sealed class Grant
     /// <summary>The Sids of the statements that grant it (ordinal order; empty when none has a Sid).</summary>
     public IReadOnlyList<string> Sids { get; }
 
-    public string ConditionKey { get; }
+    /// <summary>What makes two grants the same grant: effect, action, resource, principal and conditions, compared as
+    /// values (the Sids are not part of it).</summary>
+    public bool Equals(Grant? other) => other is not null
+        && Effect == other.Effect
+        && Action.Equals(other.Action)
+        && Resource.Equals(other.Resource)
+        && Principal.Equals(other.Principal)
+        && Conditions.SequenceEqual(other.Conditions);
 
-    /// <summary>What makes two grants the same grant.</summary>
-    public string Identity { get; }
+    public override bool Equals(object? obj) => Equals(obj as Grant);
+
+    public override int GetHashCode() => _hash;
 
     /// <summary>Ordering used in every output: action, resource, principal, effect, conditions.</summary>
-    public string SortKey { get; }
+    public static int Compare(Grant a, Grant b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var order = Term.Compare(a.Action, b.Action);
+        order = order != 0 ? order : Term.Compare(a.Resource, b.Resource);
+        order = order != 0 ? order : Term.Compare(a.Principal, b.Principal);
+        order = order != 0 ? order : a.Effect.CompareTo(b.Effect);
+        for (var i = 0; order == 0 && i < Math.Min(a.Conditions.Count, b.Conditions.Count); i++)
+        {
+            order = GrantCondition.Compare(a.Conditions[i], b.Conditions[i]);
+        }
+
+        return order != 0 ? order : a.Conditions.Count.CompareTo(b.Conditions.Count);
+    }
+
+    /// <summary><see cref="Compare(Grant, Grant)"/> as a comparer.</summary>
+    public static IComparer<Grant> Order { get; } = Comparer<Grant>.Create(Compare);
 
     public Grant WithSids(IReadOnlyList<string> sids) => new(Effect, Action, Resource, Principal, Conditions, sids);
 
@@ -182,7 +235,7 @@ public static class GrantNormalizer
     public static IReadOnlyList<Grant> Normalize(PolicyDocument policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        var grants = new Dictionary<string, (Grant Grant, SortedSet<string> Sids)>(StringComparer.Ordinal);
+        var grants = new Dictionary<Grant, (Grant Grant, SortedSet<string> Sids)>();
         foreach (var statement in policy.Statements)
         {
             var conditions = statement.Conditions.Select(GrantCondition.From).ToArray();
@@ -193,10 +246,10 @@ public static class GrantNormalizer
                     foreach (var principal in Terms(statement.Principals, ignoreCase: false))
                     {
                         var grant = new Grant(statement.Effect, action, resource, principal, conditions, []);
-                        if (!grants.TryGetValue(grant.Identity, out var entry))
+                        if (!grants.TryGetValue(grant, out var entry))
                         {
                             entry = (grant, new SortedSet<string>(StringComparer.Ordinal));
-                            grants.Add(grant.Identity, entry);
+                            grants.Add(grant, entry);
                         }
 
                         if (statement.Sid is { Length: > 0 } sid)
@@ -210,7 +263,7 @@ public static class GrantNormalizer
 
         return grants.Values
             .Select(e => e.Grant.WithSids(e.Sids.ToArray()))
-            .OrderBy(g => g.SortKey, StringComparer.Ordinal)
+            .Order(Grant.Order)
             .ToArray();
     }
 
@@ -232,12 +285,61 @@ public static class GrantNormalizer
         foreach (var value in list.Values)
         {
             var term = Term.One(value, ignoreCase);
-            if (seen.Add(term.Key))
+            if (seen.Add(term.Keys[0]))
             {
                 terms.Add(term);
             }
         }
 
         return terms;
+    }
+}
+
+/// <summary>Ordinal comparisons of string lists, element by element.</summary>
+internal static class Ordinal
+{
+    public static bool SequenceEqual(IReadOnlyList<string> a, IReadOnlyList<string> b)
+    {
+        if (a.Count != b.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.Count; i++)
+        {
+            if (!string.Equals(a[i], b[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public static int SequenceHash(IReadOnlyList<string> values)
+    {
+        var hash = new HashCode();
+        hash.Add(values.Count);
+        foreach (var value in values)
+        {
+            hash.Add(value, StringComparer.Ordinal);
+        }
+
+        return hash.ToHashCode();
+    }
+
+    /// <summary>Element by element, then the shorter list first.</summary>
+    public static int SequenceCompare(IReadOnlyList<string> a, IReadOnlyList<string> b)
+    {
+        for (var i = 0; i < Math.Min(a.Count, b.Count); i++)
+        {
+            var order = string.CompareOrdinal(a[i], b[i]);
+            if (order != 0)
+            {
+                return order;
+            }
+        }
+
+        return a.Count.CompareTo(b.Count);
     }
 }

@@ -16,43 +16,45 @@ namespace Sagewright.Cli.Sources;
 /// working directory).</summary>
 public static class GitSource
 {
-    public static PolicySet Read(string argument, string revision, string path, string workingDirectory)
+    public static PolicySet Read(string argument, string revision, string path, string workingDirectory, string? searchPath = null)
     {
         if (revision.StartsWith('-'))
         {
             throw new CliException($"{argument}: '{revision}' is not a revision");
         }
 
+        var git = new GitProcess(workingDirectory, FindGit(searchPath ?? Environment.GetEnvironmentVariable("PATH"), argument));
+
         var trimmed = path.Length > 1 ? path.TrimEnd('/') : path;
         var objectName = revision + ":" + trimmed;
-        var type = Git(workingDirectory, argument, "cat-file", "-t", objectName);
+        var type = git.Run(argument, "cat-file", "-t", objectName);
         if (type.ExitCode != 0)
         {
-            throw NotFound(argument, revision, trimmed, workingDirectory);
+            throw NotFound(argument, revision, trimmed, git);
         }
 
         switch (type.Text.Trim())
         {
             case "blob":
                 var name = trimmed.Contains('/', StringComparison.Ordinal) ? trimmed[(trimmed.LastIndexOf('/') + 1)..] : trimmed;
-                return new PolicySet(argument, false, [new PolicyFile(name, argument, Blob(workingDirectory, argument, objectName))]);
+                return new PolicySet(argument, false, [new PolicyFile(name, argument, Blob(git, argument, objectName))]);
             case "tree":
-                return ReadTree(argument, objectName, workingDirectory);
+                return ReadTree(argument, objectName, git);
             default:
-                throw new CliException($"{argument}: is a git {type.Text.Trim()}, not a file or a folder");
+                throw new CliException($"{argument}: is a git {Printable(type.Text.Trim())}, not a file or a folder");
         }
     }
 
     /// <summary>Why <c>REV:path</c> did not resolve: not a repository, an unknown revision, or a missing path. Asked
     /// only after the lookup failed, so a good argument costs no extra git runs.</summary>
-    private static CliException NotFound(string argument, string revision, string trimmed, string workingDirectory)
+    private static CliException NotFound(string argument, string revision, string trimmed, GitProcess git)
     {
-        if (Git(workingDirectory, argument, "rev-parse", "--git-dir").ExitCode != 0)
+        if (git.Run(argument, "rev-parse", "--git-dir").ExitCode != 0)
         {
-            return new CliException($"{argument}: not inside a git repository ({workingDirectory}); REV:path reads from the repository of the current folder");
+            return new CliException($"{argument}: not inside a git repository ({git.WorkingDirectory}); REV:path reads from the repository of the current folder");
         }
 
-        if (revision.Length > 0 && Git(workingDirectory, argument, "rev-parse", "--verify", "--quiet", revision + "^{tree}").ExitCode != 0)
+        if (revision.Length > 0 && git.Run(argument, "rev-parse", "--verify", "--quiet", revision + "^{tree}").ExitCode != 0)
         {
             return new CliException($"{argument}: unknown revision '{revision}' in this repository");
         }
@@ -61,45 +63,64 @@ public static class GitSource
         return new CliException($"{argument}: path '{trimmed}' does not exist in {where} (the path after the colon is relative to the repository root; use {revision}:./path for one relative to the current folder)");
     }
 
-    private static PolicySet ReadTree(string argument, string objectName, string workingDirectory)
+    private static PolicySet ReadTree(string argument, string objectName, GitProcess git)
     {
-        var listing = Git(workingDirectory, argument, "ls-tree", "-r", "-z", objectName);
+        var listing = git.Run(argument, "ls-tree", "-r", "-l", "-z", objectName);
         if (listing.ExitCode != 0)
         {
             throw new CliException($"{argument}: git ls-tree failed: {FirstLine(listing.Error)}");
         }
 
-        var entries = new List<(string Relative, string ObjectId)>();
+        var entries = new List<(string Relative, string ObjectId, long Size)>();
         foreach (var entry in listing.Text.Split('\0', StringSplitOptions.RemoveEmptyEntries))
         {
-            // "<mode> SP <type> SP <object> TAB <path>"
+            // "<mode> SP <type> SP <object> SP+ <size> TAB <path>"; anything else is not an answer to use.
             var tab = entry.IndexOf('\t', StringComparison.Ordinal);
-            var header = entry[..tab].Split(' ');
+            var header = tab < 0 ? [] : entry[..tab].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (header.Length != 4 || tab == entry.Length - 1)
+            {
+                throw new CliException($"{argument}: git ls-tree printed an entry this tool cannot read: {Printable(entry)}");
+            }
+
             var relative = entry[(tab + 1)..];
             var fileName = relative[(relative.LastIndexOf('/') + 1)..];
-            if (header.Length == 3 && header[1] == "blob" && PolicySource.IsPolicyFileName(fileName))
+            if (header[1] != "blob" || !PolicySource.IsComparedFileName(fileName))
             {
-                entries.Add((relative, header[2]));
+                continue;
             }
+
+            if (!IsObjectId(header[2]) || !long.TryParse(header[3], NumberStyles.None, CultureInfo.InvariantCulture, out var size))
+            {
+                throw new CliException($"{argument}: git ls-tree printed an entry this tool cannot read: {Printable(entry)}");
+            }
+
+            if (size > InputFiles.MaxBytes)
+            {
+                throw InputFiles.TooLarge(PolicySource.JoinDisplay(argument, relative));
+            }
+
+            entries.Add((relative, header[2], size));
         }
 
         entries.Sort((a, b) => StringComparer.Ordinal.Compare(a.Relative, b.Relative));
         var displays = entries.Select(e => PolicySource.JoinDisplay(argument, e.Relative)).ToArray();
-        var contents = Blobs(workingDirectory, argument, displays, entries.Select(e => e.ObjectId).ToArray());
+        var contents = Blobs(git, argument, displays, entries.Select(e => e.ObjectId).ToArray(), entries.Sum(e => e.Size));
         var files = entries.Select((e, i) => new PolicyFile(e.Relative, displays[i], contents[i])).ToArray();
         return new PolicySet(argument, true, files);
     }
 
+    private static bool IsObjectId(string text) => text.Length is 40 or 64 && text.All(char.IsAsciiHexDigit);
+
     /// <summary>The contents of many blobs (by object id) from one <c>git cat-file --batch</c>: each answer is
     /// "&lt;id&gt; blob &lt;size&gt;\n", the bytes, and "\n", in the order asked.</summary>
-    private static byte[][] Blobs(string workingDirectory, string argument, string[] displays, string[] objectIds)
+    private static byte[][] Blobs(GitProcess git, string argument, string[] displays, string[] objectIds, long totalSize)
     {
         if (objectIds.Length == 0)
         {
             return [];
         }
 
-        var result = Git(workingDirectory, argument, Encoding.ASCII.GetBytes(string.Concat(objectIds.Select(id => id + "\n"))), "cat-file", "--batch");
+        var result = git.Run(argument, Encoding.ASCII.GetBytes(string.Concat(objectIds.Select(id => id + "\n"))), totalSize + (objectIds.Length * 128L), "cat-file", "--batch");
         if (result.ExitCode != 0)
         {
             throw new CliException($"{argument}: git cat-file failed: {FirstLine(result.Error)}");
@@ -110,13 +131,13 @@ public static class GitSource
         var position = 0;
         for (var i = 0; i < objectIds.Length; i++)
         {
-            var end = Array.IndexOf(output, (byte)'\n', position);
-            var header = end < 0 ? "" : Encoding.UTF8.GetString(output, position, end - position);
+            var end = position < output.Length ? Array.IndexOf(output, (byte)'\n', position) : -1;
+            var header = end < 0 ? "" : Encoding.UTF8.GetString(output, position, Math.Min(end - position, 200));
             var fields = header.Split(' ');
             if (fields.Length != 3 || fields[1] != "blob" || !int.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var size)
-                || end + 1 + size > output.Length)
+                || size > InputFiles.MaxBytes || end + 1L + size > output.Length)
             {
-                throw new CliException($"{displays[i]}: git cat-file failed: {(header.Length == 0 ? "no answer" : header)}");
+                throw new CliException($"{displays[i]}: git cat-file failed: {(header.Length == 0 ? "no answer" : Printable(header))}");
             }
 
             contents[i] = output[(end + 1)..(end + 1 + size)];
@@ -126,9 +147,20 @@ public static class GitSource
         return contents;
     }
 
-    private static byte[] Blob(string workingDirectory, string display, string objectName)
+    private static byte[] Blob(GitProcess git, string display, string objectName)
     {
-        var result = Git(workingDirectory, display, "cat-file", "blob", objectName);
+        var size = git.Run(display, "cat-file", "-s", objectName);
+        if (size.ExitCode != 0 || !long.TryParse(size.Text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var bytes))
+        {
+            throw new CliException($"{display}: git cat-file failed: {FirstLine(size.Error.Length > 0 ? size.Error : size.Text)}");
+        }
+
+        if (bytes > InputFiles.MaxBytes)
+        {
+            throw InputFiles.TooLarge(display);
+        }
+
+        var result = git.Run(display, [], InputFiles.MaxBytes, "cat-file", "blob", objectName);
         if (result.ExitCode != 0)
         {
             throw new CliException($"{display}: git cat-file failed: {FirstLine(result.Error)}");
@@ -140,7 +172,50 @@ public static class GitSource
     private static string FirstLine(string text)
     {
         var line = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
-        return line ?? "no message";
+        return line is null ? "no message" : Printable(line);
+    }
+
+    /// <summary>git's text in a message: at most 200 characters, control characters escaped.</summary>
+    private static string Printable(string text) =>
+        Output.ControlCharacters.Escape(text.Length > 200 ? text[..200] + "…" : text);
+
+    /// <summary>The git executable: the first <c>git</c> (<c>git.exe</c> on Windows) in an entry of
+    /// <paramref name="searchPath"/> that is an absolute path. Empty and relative entries (<c>.</c>, <c>bin</c>) are
+    /// skipped, so a <c>git</c> in the current folder, the repository being read, is never run; the result is
+    /// started by its full path, so the process launcher does not search either.</summary>
+    public static string FindGit(string? searchPath, string argument)
+    {
+        var name = OperatingSystem.IsWindows() ? "git.exe" : "git";
+        foreach (var entry in (searchPath ?? "").Split(Path.PathSeparator))
+        {
+            var folder = entry.Trim().Trim('"');
+            if (folder.Length == 0 || !Path.IsPathFullyQualified(folder))
+            {
+                continue;
+            }
+
+            var candidate = Path.Combine(folder, name);
+            if (File.Exists(candidate) && (OperatingSystem.IsWindows() || IsExecutable(candidate)))
+            {
+                return candidate;
+            }
+        }
+
+        throw new CliException($"{argument}: reading REV:path needs git, and no {name} was found in the absolute folders of PATH (relative entries such as '.' are never searched)");
+    }
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static bool IsExecutable(string path)
+    {
+        try
+        {
+            const UnixFileMode execute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+            return (File.GetUnixFileMode(path) & execute) != 0;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     private sealed record Result(int ExitCode, byte[] Output, string Error)
@@ -148,60 +223,80 @@ public static class GitSource
         public string Text => Encoding.UTF8.GetString(Output);
     }
 
-    private static Result Git(string workingDirectory, string argument, params string[] arguments) =>
-        Git(workingDirectory, argument, [], arguments);
-
-    private static Result Git(string workingDirectory, string argument, byte[] input, params string[] arguments)
+    /// <summary>Runs the git found by <see cref="FindGit"/> in the working directory.</summary>
+    private sealed class GitProcess(string workingDirectory, string executable)
     {
-        var start = new ProcessStartInfo("git")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            CreateNoWindow = true,
-        };
-        foreach (var value in arguments)
-        {
-            start.ArgumentList.Add(value);
-        }
+        /// <summary>The most any answer but a blob batch may print (listings of large trees stay far below it).</summary>
+        private const long MaxOutput = 64L * 1024 * 1024;
 
-        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        start.Environment["GIT_OPTIONAL_LOCKS"] = "0";
-        start.Environment["LC_ALL"] = "C";
+        public string WorkingDirectory => workingDirectory;
 
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new CliException($"{argument}: could not start git");
-        }
-        catch (Win32Exception ex)
-        {
-            throw new CliException($"{argument}: reading REV:path needs git, which could not be started ({ex.Message})", ex);
-        }
+        public Result Run(string argument, params string[] arguments) => Run(argument, [], MaxOutput, arguments);
 
-        using (process)
+        public Result Run(string argument, byte[] input, long maxOutput, params string[] arguments)
         {
-            // Written on its own task so a large answer on stdout cannot block git while it still reads its input.
-            var writing = Task.Run(() =>
+            var start = new ProcessStartInfo(executable)
             {
-                try
+                WorkingDirectory = workingDirectory,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                RedirectStandardInput = true,
+                UseShellExecute = false,
+                CreateNoWindow = true,
+            };
+            foreach (var value in arguments)
+            {
+                start.ArgumentList.Add(value);
+            }
+
+            start.Environment["GIT_TERMINAL_PROMPT"] = "0";
+            start.Environment["GIT_OPTIONAL_LOCKS"] = "0";
+            start.Environment["LC_ALL"] = "C";
+
+            Process process;
+            try
+            {
+                process = Process.Start(start) ?? throw new CliException($"{argument}: could not start git ({executable})");
+            }
+            catch (Win32Exception ex)
+            {
+                throw new CliException($"{argument}: reading REV:path needs git, which could not be started ({executable}: {ex.Message})", ex);
+            }
+
+            using (process)
+            {
+                // Written on its own task so a large answer on stdout cannot block git while it still reads its input.
+                var writing = Task.Run(() =>
                 {
-                    using var stdin = process.StandardInput.BaseStream;
-                    stdin.Write(input);
-                }
-                catch (IOException)
+                    try
+                    {
+                        using var stdin = process.StandardInput.BaseStream;
+                        stdin.Write(input);
+                    }
+                    catch (IOException)
+                    {
+                        // git stopped reading (it failed, or was stopped): its exit code and stderr say why.
+                    }
+                });
+                var error = process.StandardError.ReadToEndAsync();
+                using var output = new MemoryStream();
+                var buffer = new byte[81920];
+                int read;
+                while ((read = process.StandardOutput.BaseStream.Read(buffer, 0, buffer.Length)) > 0)
                 {
-                    // git stopped reading (it failed): its exit code and stderr say why.
+                    output.Write(buffer, 0, read);
+                    if (output.Length > maxOutput)
+                    {
+                        process.Kill(entireProcessTree: true);
+                        process.WaitForExit();
+                        throw new CliException($"{argument}: git printed more than expected ({maxOutput.ToString(CultureInfo.InvariantCulture)} bytes); stopped it");
+                    }
                 }
-            });
-            var error = process.StandardError.ReadToEndAsync();
-            using var output = new MemoryStream();
-            process.StandardOutput.BaseStream.CopyTo(output);
-            process.WaitForExit();
-            writing.GetAwaiter().GetResult();
-            return new Result(process.ExitCode, output.ToArray(), error.GetAwaiter().GetResult());
+
+                process.WaitForExit();
+                writing.GetAwaiter().GetResult();
+                return new Result(process.ExitCode, output.ToArray(), error.GetAwaiter().GetResult());
+            }
         }
     }
 }

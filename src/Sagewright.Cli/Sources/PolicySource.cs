@@ -20,7 +20,12 @@ public static class PolicySource
     public static bool IsPolicyFileName(string name) =>
         name.EndsWith(".policy.json", StringComparison.Ordinal) || name.EndsWith(".trust.json", StringComparison.Ordinal);
 
-    public static PolicySet Resolve(string argument, string workingDirectory, string role)
+    /// <summary>The files a folder comparison reads: the policies and <c>roles.json</c>.</summary>
+    public static bool IsComparedFileName(string name) => IsPolicyFileName(name) || Diff.RolesDocument.IsRolesFileName(name);
+
+    /// <summary>A path on disk, else <c>REV:path</c>; <paramref name="searchPath"/> is the PATH git is found in (null
+    /// for the process's own).</summary>
+    public static PolicySet Resolve(string argument, string workingDirectory, string role, string? searchPath = null)
     {
         ArgumentNullException.ThrowIfNull(argument);
         if (argument.Length == 0)
@@ -41,7 +46,7 @@ public static class PolicySource
 
         if (IsGitForm(argument, out var revision, out var path))
         {
-            return GitSource.Read(argument, revision, path, workingDirectory);
+            return GitSource.Read(argument, revision, path, workingDirectory, searchPath);
         }
 
         throw new CliException($"{argument}: no such file or folder ({role} must be a policy file, a folder, or REV:path such as main:policies/iam)");
@@ -65,20 +70,7 @@ public static class PolicySource
 
     private static PolicySet ReadFolder(string argument, string full)
     {
-        List<string> paths;
-        try
-        {
-            paths = Directory.EnumerateFiles(full, "*.json", SearchOption.AllDirectories)
-                .Where(p => IsPolicyFileName(Path.GetFileName(p)))
-                .ToList();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new CliException($"{argument}: cannot list the folder: {ex.Message}", ex);
-        }
-
-        var files = paths
-            .Select(p => Path.GetRelativePath(full, p).Replace(Path.DirectorySeparatorChar, '/'))
+        var files = InputFiles.List(full, argument, IsComparedFileName)
             .Order(StringComparer.Ordinal)
             .Select(relative =>
             {
@@ -92,15 +84,6 @@ public static class PolicySource
     internal static string JoinDisplay(string folder, string relative) =>
         folder.EndsWith('/') || folder.EndsWith(Path.DirectorySeparatorChar) || folder.EndsWith(':') ? folder + relative : folder + "/" + relative;
 
-    internal static byte[] ReadFile(string full, string display)
-    {
-        try
-        {
-            return File.ReadAllBytes(full);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new CliException($"{display}: cannot read the file: {ex.Message}", ex);
-        }
-    }
+    /// <summary>A regular file of at most <see cref="InputFiles.MaxBytes"/>.</summary>
+    internal static byte[] ReadFile(string full, string display) => InputFiles.Read(full, display);
 }

@@ -130,12 +130,14 @@ public sealed class DiffFormatTests : IDisposable
                 "filesChanged": 1,
                 "added": 1,
                 "removed": 1,
+                "otherChanges": 0,
                 "widening": 1
               },
               "files": [
                 {
                   "path": "FraudDetection-job.policy.json",
                   "status": "modified",
+                  "kind": "policy",
                   "oldFile": "a/FraudDetection-job.policy.json",
                   "newFile": "b/FraudDetection-job.policy.json",
                   "changes": [
@@ -173,7 +175,8 @@ public sealed class DiffFormatTests : IDisposable
                       ],
                       "text": "Allow s3:GetObject on arn:aws:s3:::b/in/*"
                     }
-                  ]
+                  ],
+                  "otherChanges": []
                 }
               ]
             }

@@ -147,7 +147,7 @@ public sealed class DiffSemanticsTests : IDisposable
         _dir.Write("b/P/iam/P-job.policy.json", Document(ReadRaw));
         _dir.Write("b/P/iam/P-job.trust.json", openTrust);
         _dir.Write("b/P/iam/P-new.policy.json", Document(ReadRaw));
-        _dir.Write("b/P/iam/roles.json", "not even json");
+        _dir.Write("b/P/iam/settings.json", "not even json");
 
         var result = CliRunner.Run(_dir.Path, "policy", "diff", "a", "b");
 
@@ -180,11 +180,11 @@ public sealed class DiffSemanticsTests : IDisposable
         var result = CliRunner.Run(_dir.Path, "policy", "diff", "a", "empty");
         Assert.Equal(0, result.ExitCode);
         Assert.StartsWith("R.policy.json (deleted): 0 added, 1 removed\n", result.Stdout, StringComparison.Ordinal);
-        Assert.Equal("warning: NEW folder empty holds no *.policy.json or *.trust.json files.\n", result.Stderr);
+        Assert.Equal("warning: NEW folder empty holds no *.policy.json, *.trust.json or roles.json files.\n", result.Stderr);
 
         var added = CliRunner.Run(_dir.Path, "policy", "diff", "empty", "a");
         Assert.Equal(1, added.ExitCode);
-        Assert.StartsWith("warning: OLD folder empty holds no *.policy.json or *.trust.json files.\n", added.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith("warning: OLD folder empty holds no *.policy.json, *.trust.json or roles.json files.\n", added.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -233,5 +233,22 @@ public sealed class DiffSemanticsTests : IDisposable
         var first = CliRunner.Run(_dir.Path, "policy", "diff", "old", "new", "-f", "markdown");
         var second = CliRunner.Run(_dir.Path, "policy", "diff", "old", "new", "-f", "markdown");
         Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public void Two_100k_character_wildcard_resources_are_compared_without_exhausting_memory()
+    {
+        var a = "arn:aws:s3:::b/" + string.Concat(Enumerable.Repeat("a*", 50_000));
+        var b = "arn:aws:s3:::b/" + string.Concat(Enumerable.Repeat("a?", 50_000));
+        var before = GC.GetTotalAllocatedBytes(precise: false);
+
+        var result = Diff(
+            Document($$"""{"Sid": "A", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "{{a}}"}"""),
+            Document($$"""{"Sid": "A", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "{{b}}"}"""));
+
+        // Longer than the 4,096 characters compared: never proved covered, so the change widens.
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("WIDENING: no old Allow grant for this action covers resource", result.Stdout, StringComparison.Ordinal);
+        Assert.True(GC.GetTotalAllocatedBytes(precise: false) - before < 500_000_000);
     }
 }

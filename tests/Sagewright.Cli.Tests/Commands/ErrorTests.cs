@@ -54,6 +54,7 @@ public sealed class ErrorTests : IDisposable
     public void Not_a_policy_says_what_was_expected()
     {
         _dir.Write("roles.json", """{"account": "111122223333", "roles": []}""");
+        _dir.Write("roles-copy.json", """{"account": "111122223333", "roles": []}""");
         _dir.Write("list.json", "[]");
         _dir.Write("effect.json", """{"Statement": [{"Sid": "Read", "Effect": "allow", "Action": "s3:GetObject", "Resource": "*"}]}""");
         _dir.Write("resource.json", """{"Statement": [{"Effect": "Allow", "Action": ["s3:GetObject"]}]}""");
@@ -61,7 +62,10 @@ public sealed class ErrorTests : IDisposable
         _dir.Write("good.json", Good);
 
         Assert.Equal(
-            "error: roles.json: not an IAM policy: expected a JSON object with a \"Statement\" member (an array of statements, or one statement object); found an object with \"account\", \"roles\"\n",
+            "error: roles-copy.json: not an IAM policy: expected a JSON object with a \"Statement\" member (an array of statements, or one statement object); found an object with \"account\", \"roles\"\n",
+            DiffError("good.json", "roles-copy.json"));
+        Assert.Equal(
+            "error: cannot compare good.json with roles.json: give two policy files or two roles.json files\n",
             DiffError("good.json", "roles.json"));
         Assert.Equal(
             "error: list.json: not an IAM policy: expected a JSON object with a \"Statement\" member (an array of statements, or one statement object); found an array\n",

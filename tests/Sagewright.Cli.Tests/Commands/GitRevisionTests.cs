@@ -133,4 +133,89 @@ public sealed class GitRevisionTests : IDisposable
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith("error: HEAD:policies/FraudDetection/iam/FraudDetection-job.policy.json: invalid JSON at line 3, position 1: ", result.Stderr, StringComparison.Ordinal);
     }
+
+    /// <summary>A <c>git</c> planted in the repository being read: an executable script that leaves a marker.</summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private string PlantGit(string relativeFolder)
+    {
+        var marker = Path.Combine(_dir.Path, "planted-git-ran");
+        var script = _dir.Write(Path.Combine(relativeFolder, "git"), $"#!/bin/sh\ntouch '{marker}'\necho planted\n");
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return marker;
+    }
+
+    /// <summary>The absolute folders of this process's PATH that hold a git.</summary>
+    private static string RealGitFolders() => string.Join(Path.PathSeparator,
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .Where(p => Path.IsPathFullyQualified(p) && File.Exists(Path.Combine(p, "git"))));
+
+    [Fact]
+    public void A_git_in_the_current_folder_or_a_relative_path_entry_is_never_run()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // the planted script is a shell script
+        }
+
+        var marker = PlantGit(".");
+        PlantGit("bin");
+        var environment = new Sagewright.Cli.Output.CliEnvironment(_dir.Path, StdoutIsTerminal: false, NoColor: null, Term: null)
+        {
+            SearchPath = string.Join(Path.PathSeparator, ".", "", "bin", RealGitFolders()),
+        };
+
+        var result = CliRunner.Run(environment, "policy", "diff", "main:policies/FraudDetection/iam", "policies/FraudDetection/iam");
+
+        Assert.False(File.Exists(marker), "the planted git ran");
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("FraudDetection-job.policy.json (modified): 2 added, 2 removed, 1 widening\n", result.Stdout, StringComparison.Ordinal);
+
+        // With only relative entries there is no git to run: an error, and still nothing planted runs.
+        var none = CliRunner.Run(environment with { SearchPath = string.Join(Path.PathSeparator, ".", "bin") }, "policy", "diff", "main:policies/FraudDetection/iam", "policies/FraudDetection/iam");
+        Assert.False(File.Exists(marker), "the planted git ran");
+        Assert.Equal(2, none.ExitCode);
+        Assert.Equal("error: main:policies/FraudDetection/iam: reading REV:path needs git, and no git was found in the absolute folders of PATH (relative entries such as '.' are never searched)\n", none.Stderr);
+    }
+
+    [Fact]
+    public void The_tool_as_a_process_never_runs_a_git_from_its_current_folder()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // the planted script is a shell script
+        }
+
+        // .NET's launcher looks in the current folder before PATH for a bare "git"; the tool must not let it.
+        var marker = PlantGit(".");
+        var dotnet = Environment.ProcessPath!.EndsWith("dotnet", StringComparison.Ordinal) ? Environment.ProcessPath : "/usr/bin/env";
+        var tool = typeof(Sagewright.Cli.Program).Assembly.Location;
+        string[] arguments = dotnet == "/usr/bin/env"
+            ? ["dotnet", tool, "policy", "diff", "main:policies/FraudDetection/iam", "policies/FraudDetection/iam"]
+            : [tool, "policy", "diff", "main:policies/FraudDetection/iam", "policies/FraudDetection/iam"];
+
+        var result = ChildProcess.Run(dotnet, _dir.Path, new Dictionary<string, string>
+        {
+            ["PATH"] = string.Join(Path.PathSeparator, ".", RealGitFolders(), Path.GetDirectoryName(Environment.ProcessPath)!, "/usr/bin", "/bin"),
+        }, arguments);
+
+        Assert.False(File.Exists(marker), "the planted git ran");
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.StartsWith("FraudDetection-job.policy.json (modified): 2 added, 2 removed, 1 widening\n", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_committed_file_over_the_size_cap_is_an_error()
+    {
+        _dir.Write("policies/big/R.policy.json", Scenario.NewJob + new string(' ', 10 * 1024 * 1024));
+        Git("add", "-A");
+        Git("commit", "-q", "-m", "big");
+
+        var file = CliRunner.Run(_dir.Path, "policy", "diff", "HEAD:policies/big/R.policy.json", "policies/FraudDetection/iam/FraudDetection-job.policy.json");
+        Assert.Equal(2, file.ExitCode);
+        Assert.Equal("error: HEAD:policies/big/R.policy.json: larger than 10 MiB, the most policy diff reads from one file\n", file.Stderr);
+
+        var folder = CliRunner.Run(_dir.Path, "policy", "diff", "HEAD:policies/big", "policies/FraudDetection/iam");
+        Assert.Equal(2, folder.ExitCode);
+        Assert.Equal("error: HEAD:policies/big/R.policy.json: larger than 10 MiB, the most policy diff reads from one file\n", folder.Stderr);
+    }
 }

@@ -73,4 +73,33 @@ public class GlobTests
         Assert.True(Glob.Matches("raw/*", "raw/*"));
         Assert.False(Glob.Matches("raw/?", "raw/10"));
     }
+
+    [Fact]
+    public void Long_patterns_take_memory_linear_in_their_length()
+    {
+        // Wildcards all along: the table is needed. A table of both would be 1.5 MB of bools per comparison.
+        var outer = "arn:aws:s3:::b/" + string.Concat(Enumerable.Repeat("a*", 500));
+        var inner = "arn:aws:s3:::b/" + string.Concat(Enumerable.Repeat("aa?", 500));
+        var contains = Glob.Contains(outer, inner);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var overlaps = Glob.Overlaps(outer, inner);
+        var reverse = Glob.Contains(inner, outer);
+        var again = Glob.Contains(outer, inner);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(contains && overlaps && !reverse && again);
+        Assert.True(allocated < 200_000, $"{allocated} bytes allocated");
+    }
+
+    [Fact]
+    public void Patterns_over_the_cap_are_never_proved_contained()
+    {
+        var huge = "arn:aws:s3:::b/" + new string('a', 100_000) + "*";
+        var other = "arn:aws:s3:::b/" + new string('a', 99_999) + "*";
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.False(Glob.Contains(other, huge));
+        Assert.True(Glob.Overlaps(other, huge));
+        Assert.True(Glob.Contains("*", huge));
+        Assert.False(Glob.Matches(huge, huge[..^1] + "x"));
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 2_000_000);
+    }
 }
