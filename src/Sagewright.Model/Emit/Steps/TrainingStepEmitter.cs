@@ -76,7 +76,7 @@ internal sealed class TrainingStepEmitter(PipelineCompilation compilation) : Com
             var submitDirectory = "s3://" + Bucket + "/" + Pipeline.Name + "/code/" + codeFile.Sha256 + "/sourcedir.tar.gz";
             if (step.Network?.NetworkIsolation == true)
             {
-                // A network-isolated container cannot download the code: pass it as an input channel (CompileContext.Security).
+                // A network-isolated container cannot download the code: pass it as an input channel (SecurityEmitter.AddCodeChannel).
                 Compilation.Security.AddCodeChannel(step, arguments, submitDirectory);
                 submitDirectory = SecurityEmitter.IsolatedSubmitDirectory;
             }
