@@ -59,8 +59,9 @@ internal static class BenchProject
     {
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
         var run = driver.GetRunResult();
-        var errors = compilation.GetDiagnostics()
-            .Concat(diagnostics)
+        // The output compilation holds the input's trees too; the input alone may not compile (a JsonSerializerContext
+        // is only complete with its generated part).
+        var errors = diagnostics
             .Concat(run.Diagnostics)
             .Concat(output.GetDiagnostics())
             .Where(d => d.Severity == DiagnosticSeverity.Error)
