@@ -54,8 +54,9 @@ internal static class BenchProject
         .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult().Length;
 
     /// <summary>Throws unless the compilation, the generator's diagnostics and the generated code are free of errors
-    /// and the generator added <paramref name="expectedSources"/> files (null: at least one).</summary>
-    public static void EnsureClean(Compilation compilation, GeneratorDriver driver, int? expectedSources, string what)
+    /// and the generator added <paramref name="expectedSources"/> files (null: at least one), every one of them containing
+    /// <paramref name="everySourceContains"/> when given (e.g. the last step of a long pipeline).</summary>
+    public static void EnsureClean(Compilation compilation, GeneratorDriver driver, int? expectedSources, string what, string? everySourceContains = null)
     {
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
         var run = driver.GetRunResult();
@@ -68,6 +69,14 @@ internal static class BenchProject
             .Distinct()
             .ToList();
         var sources = run.GeneratedTrees.Length;
+        var missing = everySourceContains is null ? 0 : run.GeneratedTrees.Count(t => !t.ToString().Contains(everySourceContains, StringComparison.Ordinal));
+        if (missing > 0)
+        {
+            var first = run.GeneratedTrees.First(t => !t.ToString().Contains(everySourceContains!, StringComparison.Ordinal)).ToString();
+            throw new InvalidOperationException($"The benchmark project ({what}): {missing} of {sources} generated files do not contain {everySourceContains}; the first:\n"
+                + first[..Math.Min(first.Length, 600)]);
+        }
+
         if (errors.Count > 0 || (expectedSources is { } expected ? sources != expected : sources == 0))
         {
             throw new InvalidOperationException(
@@ -80,7 +89,8 @@ internal static class BenchProject
     public static int AttributeArguments(SyntaxTree tree) => tree.GetRoot().DescendantNodes().OfType<AttributeArgumentSyntax>().Count();
 
     /// <summary>A pipeline of <paramref name="steps"/> steps (at least 3): processing → (steps − 3 processing stages, each
-    /// reading the previous one's output) → training → evaluation. With 3 steps it is the benchmark's original pipeline.</summary>
+    /// reading the previous one's output) → training → evaluation. With 3 steps it is the benchmark's original pipeline; over
+    /// 10 steps it has a role per step.</summary>
     public static string Pipeline(int i, int steps)
     {
         if (steps < 3)
@@ -107,11 +117,13 @@ internal static class BenchProject
             previous = $"Stage{s}.Train";
         }
 
+        // One role for 50 steps would exceed IAM's 10,240 characters of inline policy (SGW010): long pipelines get a role per step.
+        var roles = steps > 10 ? ", Roles = RoleLayout.PerStep" : "";
         return $$"""
             using Sagewright;
             namespace Bench{{i}};
 
-            [Pipeline("Pipeline{{i}}", ArtifactBucket = "bench-bucket")]
+            [Pipeline("Pipeline{{i}}", ArtifactBucket = "bench-bucket"{{roles}})]
             [Tag("team", "ml")]
             public static partial class Pipeline{{i}}
             {

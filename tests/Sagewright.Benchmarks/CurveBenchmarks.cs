@@ -19,7 +19,8 @@ public abstract class CurveBenchmarks
     public void Setup()
     {
         _trees = BenchProject.PipelineTrees(PipelineCount, StepCount);
-        BenchProject.EnsureClean(BenchProject.Compile(_trees), BenchProject.SagewrightDriver(track: false), PipelineCount, $"{PipelineCount} × {StepCount} steps");
+        BenchProject.EnsureClean(BenchProject.Compile(_trees), BenchProject.SagewrightDriver(track: false), PipelineCount, $"{PipelineCount} × {StepCount} steps",
+            everySourceContains: StepCount > 3 ? $"Stage{StepCount - 3}" : "Evaluate");
     }
 
     [Benchmark(Description = "generator, cold (fresh compilation)")]
