@@ -12,8 +12,8 @@ namespace Sagewright.Benchmarks;
 /// warm-up build of each (which restores; compiler server and MSBuild nodes on, as by default), it times, round after
 /// round and alternating which variant goes first, a clean build (<c>--no-incremental</c>) and a no-change build of
 /// every project, and reports medians and the ratio. Bounded: at most <c>--rounds</c> rounds (5), at least one, and no
-/// new round that would end after <c>--budget</c> seconds (180) from the start; every build is killed after 180 s. On
-/// a quiet 2-core machine that is about three rounds; a loaded one gets fewer (the report says how many).
+/// new round that would end after <c>--budget</c> seconds (180) from the start; every build is killed after 180 s. A
+/// loaded machine gets fewer rounds (the report says how many; on a 2-core machine at load 35, one round in 216 s).
 /// Options: <c>--rounds N</c>, <c>--budget S</c>, <c>--keep</c> (keep the temporary folder).</summary>
 internal static class BuildOverhead
 {
