@@ -147,9 +147,9 @@ internal sealed partial class Binder
             // [ModelData] also belongs to register-model steps.
             if (wanted is { } expected && expected != kind && !(expected == StepKind.Model && kind == StepKind.RegisterModel))
             {
-                findings.Add(new Finding(RuleIds.TypeMismatch, new Origin(typeName, null, i, -1, null),
-                    "[" + name!.Substring(0, name.Length - "Attribute".Length) + "] applies to " + (expected == StepKind.Model ? "model and register-model" : "transform") + " steps only; '"
-                    + type.Name + "' is a " + kind.DisplayName() + " step"));
+                findings.Add(new Finding(RuleIds.AttributeNotApplicable, new Origin(typeName, null, i, -1, null),
+                    "[" + name!.Substring(0, name.Length - "Attribute".Length) + "]", kind.DisplayName() + " step", type.Name,
+                    "it is for " + (expected == StepKind.Model ? "model and register-model" : "transform") + " steps only"));
             }
         }
     }
