@@ -131,7 +131,7 @@ internal sealed partial class Binder
         return null;
     }
 
-    /// <summary>SGW009 for [ModelData] on a step that is not a model step, and for the transform attributes on a
+    /// <summary>SGW014 for [ModelData] on a step that is not a model step, and for the transform attributes on a
     /// step that is not a transform step (they would otherwise be silently ignored).</summary>
     private static void ReportStrayModelAttributes(INamedTypeSymbol type, string typeName, StepKind kind, ImmutableArray<AttributeData> attributes, List<Finding> findings)
     {

@@ -79,7 +79,7 @@ internal sealed class BestPracticeChecks : CompilerPass
     {
         if (step.Kind is not (StepKind.Training or StepKind.Tuning) || step.Spot is not { } spot)
         {
-            return; // [Spot] elsewhere is SGW009
+            return; // [Spot] elsewhere is SGW014
         }
 
         var kind = step.Kind == StepKind.Tuning ? "tuning" : "training";
@@ -174,7 +174,7 @@ internal sealed class BestPracticeChecks : CompilerPass
     {
         if (step.Cache is not { } cache || step.Kind is not (StepKind.Processing or StepKind.Training or StepKind.Tuning or StepKind.Transform))
         {
-            return; // [Cache] elsewhere is SGW009
+            return; // [Cache] elsewhere is SGW014
         }
 
         var sources = step.Kind switch

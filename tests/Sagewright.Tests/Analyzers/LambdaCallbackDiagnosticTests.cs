@@ -331,7 +331,7 @@ public class LambdaCallbackDiagnosticTests
             [{|SGW014:Cache("P1D")|}]
             public sealed class Approval;
             """);
-        Assert.Contains(diagnostics, d => Src.Message(d) == "[Retry] does not apply to lambda step 'Register'; it is for steps that run a SageMaker job; SageMaker does not retry a lambda step");
+        Assert.Contains(diagnostics, d => Src.Message(d) == "[Retry] does not apply to Lambda step 'Register'; it is for steps that run a SageMaker job; SageMaker does not retry a Lambda step");
         Assert.Contains(diagnostics, d => Src.Message(d) == "[Input] does not apply to callback step 'Approval'; it is for processing or training steps");
     }
 

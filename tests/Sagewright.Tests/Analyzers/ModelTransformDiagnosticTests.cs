@@ -90,7 +90,10 @@ public class ModelTransformDiagnosticTests
             [{|SGW014:Retry(RetryOn.CapacityError, MaxAttempts = 2)|}]
             public sealed class Model;
             """);
-        Assert.Contains(diagnostics, d => Src.Message(d).StartsWith("[Instance] does not apply to model step 'Model'", StringComparison.Ordinal));
+        Assert.Contains(diagnostics, d => Src.Message(d) == "[Instance] does not apply to create-model step 'Model'; it is for processing, training and transform steps "
+            + "(a model has no compute; the transform step or endpoint that uses it does)");
+        Assert.Contains(diagnostics, d => Src.Message(d) == "[Cache] does not apply to create-model step 'Model'; it is for processing, training, tuning and transform steps; "
+            + "a create-model step is not cached");
     }
 
     // ---- transform steps ------------------------------------------------------------------------

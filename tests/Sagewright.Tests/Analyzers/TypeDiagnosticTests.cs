@@ -120,7 +120,7 @@ public class TypeDiagnosticTests
     }
 
     [Fact]
-    public void SGW009_output_on_a_non_const_or_non_string_field()
+    public void SGW016_output_on_a_non_const_field_and_SGW009_on_a_non_string_const()
     {
         var diagnostics = Markup.Verify(Src.Demo + """
             [ProcessingStep(typeof(Demo))]
@@ -131,7 +131,9 @@ public class TypeDiagnosticTests
                 [{|SGW009:Output("/opt/ml/processing/b")|}] public const int B = 2;
             }
             """);
-        Assert.All(diagnostics, d => Assert.Contains("must be a const string field", Src.Message(d), StringComparison.Ordinal));
+        Assert.Equal("The name of output 'A' must be written in source, not set at run time: declare a const string field whose value is the output name, "
+            + "for example: [Output(\"/opt/ml/processing/output\")] public const string A = \"a\";", Src.Single(diagnostics, "SGW016"));
+        Assert.StartsWith("Output 'B' must be a const string field whose value is the output name", Src.Single(diagnostics, "SGW009"), StringComparison.Ordinal);
     }
 
     [Fact]
