@@ -99,4 +99,8 @@ internal static class AttributeNames
         attributeClass is { ContainingType: null, ContainingNamespace: { Name: Namespace, ContainingNamespace.IsGlobalNamespace: true } }
             ? attributeClass.Name
             : null;
+
+    /// <summary>The attribute as written in source: its class name without the <c>Attribute</c> suffix.</summary>
+    public static string ShortName(INamedTypeSymbol? attributeClass) =>
+        attributeClass?.Name is { } name && name.EndsWith("Attribute", System.StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : attributeClass?.Name ?? string.Empty;
 }

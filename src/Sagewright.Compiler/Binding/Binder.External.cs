@@ -66,7 +66,7 @@ internal sealed partial class Binder
         };
     }
 
-    /// <summary>[StepInput] and [OutputParameter] on a step that is not a Lambda or callback step (SGW009, at the first of each).</summary>
+    /// <summary>[StepInput] and [OutputParameter] on a step that is not a Lambda or callback step (SGW014, at the first of each).</summary>
     private static void ReportMisplacedExternal(INamedTypeSymbol type, string typeName, StepKind kind, ImmutableArray<AttributeData> attributes, List<Finding> findings)
     {
         if (kind is StepKind.Lambda or StepKind.Callback)
@@ -74,20 +74,20 @@ internal sealed partial class Binder
             return;
         }
 
-        var what = kind.DisplayName() + " step '" + type.Name + "'";
+        var what = kind.DisplayName() + " step";
         var input = IndexOf(attributes, AttributeNames.StepInput);
         if (input >= 0)
         {
-            findings.Add(new Finding(RuleIds.TypeMismatch, new Origin(typeName, null, input, -1, null),
-                "[StepInput] does not apply to " + what + "; it is for Lambda and callback steps"));
+            findings.Add(new Finding(RuleIds.AttributeNotApplicable, new Origin(typeName, null, input, -1, null),
+                "[StepInput]", what, type.Name, "it is for Lambda and callback steps"));
         }
 
         foreach (var member in type.GetMembers())
         {
             if (member is IFieldSymbol field && IndexOf(field.GetAttributes(), AttributeNames.OutputParameter) is var index and >= 0)
             {
-                findings.Add(new Finding(RuleIds.TypeMismatch, new Origin(typeName, field.Name, index, -1, null),
-                    "[OutputParameter] does not apply to " + what + "; it is for Lambda and callback steps"));
+                findings.Add(new Finding(RuleIds.AttributeNotApplicable, new Origin(typeName, field.Name, index, -1, null),
+                    "[OutputParameter]", what, type.Name, "it is for Lambda and callback steps"));
                 return;
             }
         }

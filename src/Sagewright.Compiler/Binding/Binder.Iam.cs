@@ -54,15 +54,16 @@ internal sealed partial class Binder
     private static EnumSetting? BindRoleLayout(AttributeData pipeline, Origin origin) => NamedEnum(pipeline, "Roles", RoleLayouts, origin);
 
     /// <summary>[RunAs] and [Grant] belong on steps: on the pipeline class they would be silently ignored.</summary>
-    private static void ReportPipelineIamAttributes(string typeName, ImmutableArray<AttributeData> attributes, List<Finding> findings)
+    private static void ReportPipelineIamAttributes(string className, string typeName, ImmutableArray<AttributeData> attributes, List<Finding> findings)
     {
         for (var i = 0; i < attributes.Length; i++)
         {
             var name = AttributeNames.Of(attributes[i].AttributeClass);
             if (name is AttributeNames.RunAs or AttributeNames.Grant)
             {
-                findings.Add(new Finding(RuleIds.TypeMismatch, new Origin(typeName, null, i, -1, null),
-                    "[" + name.Substring(0, name.Length - "Attribute".Length) + "] applies to the step whose job or model needs it, not to the pipeline class"
+                findings.Add(new Finding(RuleIds.AttributeNotApplicable, new Origin(typeName, null, i, -1, null),
+                    "[" + name.Substring(0, name.Length - "Attribute".Length) + "]", "pipeline class", className,
+                    "it is for the step whose job or model needs it"
                     + (name == AttributeNames.RunAs ? "; set the pipeline's own role with [Pipeline(RoleArn = ...)]" : string.Empty)));
             }
         }

@@ -131,7 +131,7 @@ internal sealed partial class Binder
         return null;
     }
 
-    /// <summary>SGW009 for [ModelData] on a step that is not a model step, and for the transform attributes on a
+    /// <summary>SGW014 for [ModelData] on a step that is not a model step, and for the transform attributes on a
     /// step that is not a transform step (they would otherwise be silently ignored).</summary>
     private static void ReportStrayModelAttributes(INamedTypeSymbol type, string typeName, StepKind kind, ImmutableArray<AttributeData> attributes, List<Finding> findings)
     {
@@ -147,9 +147,9 @@ internal sealed partial class Binder
             // [ModelData] also belongs to register-model steps.
             if (wanted is { } expected && expected != kind && !(expected == StepKind.Model && kind == StepKind.RegisterModel))
             {
-                findings.Add(new Finding(RuleIds.TypeMismatch, new Origin(typeName, null, i, -1, null),
-                    "[" + name!.Substring(0, name.Length - "Attribute".Length) + "] applies to " + (expected == StepKind.Model ? "model and register-model" : "transform") + " steps only; '"
-                    + type.Name + "' is a " + kind.DisplayName() + " step"));
+                findings.Add(new Finding(RuleIds.AttributeNotApplicable, new Origin(typeName, null, i, -1, null),
+                    "[" + name!.Substring(0, name.Length - "Attribute".Length) + "]", kind.DisplayName() + " step", type.Name,
+                    "it is for " + (expected == StepKind.Model ? "model and register-model" : "transform") + " steps only"));
             }
         }
     }

@@ -85,7 +85,7 @@ internal sealed partial class Binder
         }
 
         var expressions = BindExpressions(type, typeName, findings);
-        ReportPipelineIamAttributes(typeName, attributes, findings);
+        ReportPipelineIamAttributes(type.Name, typeName, attributes, findings);
         var experimentName = NamedValue(attribute, "ExperimentName", origin, findings);
         var trialName = NamedValue(attribute, "TrialName", origin, findings);
         return new PipelineDecl(
@@ -129,8 +129,8 @@ internal sealed partial class Binder
         var nameOrigin = explicitName is null ? origin : origin.WithNamed("Name");
         if (!field.IsConst || field.ConstantValue is null)
         {
-            findings.Add(new Finding(RuleIds.TypeMismatch, origin,
-                "Parameter '" + field.Name + "' must be a const field with a default value, for example: [Parameter] public const string " + field.Name + " = \"...\";"));
+            findings.Add(new Finding(RuleIds.ValueNotInSource, origin, "The default value of parameter '" + field.Name + "'", field.IsConst ? "null" : "set at run time",
+                "declare a const field with a default value, for example: [Parameter] public const string " + field.Name + " = \"...\";"));
             return null;
         }
 
@@ -191,8 +191,9 @@ internal sealed partial class Binder
         {
             if (StepKindOf(attributes[i].AttributeClass) is not null)
             {
-                findings.Add(new Finding(RuleIds.TypeMismatch, new Origin(typeName, null, i, -1, null),
-                    "A class declares only one step: '" + type.Name + "' is already a " + kind.DisplayName() + " step, so this attribute is ignored; remove one of them"));
+                findings.Add(new Finding(RuleIds.SettingConflict, new Origin(typeName, null, i, -1, null), "Class '" + type.Name + "'", "its step kind",
+                    "[" + AttributeNames.ShortName(attributes[stepIndex].AttributeClass) + "]", "[" + AttributeNames.ShortName(attributes[i].AttributeClass) + "]",
+                    "a class declares only one step, so this attribute is ignored; remove one of them"));
             }
         }
 
@@ -365,8 +366,11 @@ internal sealed partial class Binder
         var origin = new Origin(typeName, field.Name, index, -1, null);
         if (!field.IsConst || field.ConstantValue is not string outputName)
         {
-            findings.Add(new Finding(RuleIds.TypeMismatch, origin,
-                "Output '" + field.Name + "' must be a const string field whose value is the output name, for example: [Output(\"/opt/ml/processing/output\")] public const string " + field.Name + " = \"" + field.Name.ToLowerInvariant() + "\";"));
+            findings.Add(!field.IsConst
+                ? new Finding(RuleIds.ValueNotInSource, origin, "The name of output '" + field.Name + "'", "set at run time",
+                    "declare a const string field whose value is the output name, for example: [Output(\"/opt/ml/processing/output\")] public const string " + field.Name + " = \"" + field.Name.ToLowerInvariant() + "\";")
+                : new Finding(RuleIds.TypeMismatch, origin,
+                    "Output '" + field.Name + "' must be a const string field whose value is the output name, for example: [Output(\"/opt/ml/processing/output\")] public const string " + field.Name + " = \"" + field.Name.ToLowerInvariant() + "\";"));
             return null;
         }
 

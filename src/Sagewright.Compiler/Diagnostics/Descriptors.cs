@@ -43,6 +43,21 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor RequiredSettingMissing = Create(RuleIds.RequiredSettingMissing, "Required setting missing", "{0}", Correctness, DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor AttributeNotApplicable = Create(RuleIds.AttributeNotApplicable, "Attribute does not apply to this step kind",
+        "{0} does not apply to {1} '{2}'; {3}", Correctness, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor SettingConflict = Create(RuleIds.SettingConflict, "Setting given twice or in conflict",
+        "{0} sets {1} twice, with {2} and with {3}; {4}", Correctness, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor ValueNotInSource = Create(RuleIds.ValueNotInSource, "Value must be written in source",
+        "{0} must be written in source, not {1}: {2}", Correctness, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor WrongReferenceKind = Create(RuleIds.WrongReferenceKind, "Reference to the wrong kind of step or member",
+        "Step '{0}' is a {1} step and {2}; {3}", Correctness, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor ForeignLocation = Create(RuleIds.ForeignLocation, "Role or resource in another account or partition",
+        "{0} is in {1} '{2}', but the pipeline runs in '{3}' ({4}){5}", Correctness, DiagnosticSeverity.Error);
+
     public static readonly DiagnosticDescriptor SpotWithoutCheckpoint = Create(RuleIds.SpotWithoutCheckpoint, "Spot training without a checkpoint location", Rules.SpotWithoutCheckpoint.Format, BestPractice);
 
     public static readonly DiagnosticDescriptor SpotMaxWait = Create(RuleIds.SpotMaxWait, "Spot training with MaxWait missing or below MaxRun", "{0}", BestPractice);
@@ -83,6 +98,7 @@ internal static class Descriptors
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
         InvalidName, DuplicateStepName, DependencyCycle, UnresolvedReference, MalformedS3Uri, InvalidInstanceType,
         OutOfRange, StepNotAttached, TypeMismatch, QuotaExceeded, RequiredSettingMissing,
+        AttributeNotApplicable, SettingConflict, ValueNotInSource, WrongReferenceKind, ForeignLocation,
         SpotWithoutCheckpoint, SpotMaxWait, ModelRegisteredApproved,
         CacheOnMutableInput, UnpinnedImage, UnversionedOutput, MissingRequiredTags,
         ModelWithoutMetrics, MonolithicStep, SpotWithoutRetry, WildcardPermission, HardCodedCredentials,

@@ -58,7 +58,7 @@ internal abstract class CompilerPass
     {
         if (origin is not null)
         {
-            Report(RuleIds.TypeMismatch, origin.AttributeOnly, attribute + " does not apply to " + step.Kind.DisplayName() + " step '" + step.Name + "'; it is for " + where);
+            Report(RuleIds.AttributeNotApplicable, origin.AttributeOnly, attribute, step.Kind.DisplayName() + " step", step.Name, "it is for " + where);
         }
     }
 

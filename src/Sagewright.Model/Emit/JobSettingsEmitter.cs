@@ -49,7 +49,7 @@ internal sealed class JobSettingsEmitter(PipelineCompilation compilation) : Comp
     {
         if (step.Image is not null && step.Framework is not null)
         {
-            Report(RuleIds.RequiredSettingMissing, step.Framework.Origin.AttributeOnly, "Step '" + step.Name + "' has both [Image] and [Framework]; keep one");
+            Report(RuleIds.SettingConflict, step.Framework.Origin.AttributeOnly, "Step '" + step.Name + "'", "its container image", "[Image]", "[Framework]", "keep one");
             return null;
         }
 
@@ -57,7 +57,7 @@ internal sealed class JobSettingsEmitter(PipelineCompilation compilation) : Comp
         {
             if (!image.IsLiteral)
             {
-                Report(RuleIds.TypeMismatch, image.Origin, "The image URI must be written in source, not taken from a parameter: the IAM policies are derived from it");
+                Report(RuleIds.ValueNotInSource, image.Origin, "The image URI", "taken from a parameter", "the IAM policies are derived from it");
                 return null;
             }
 

@@ -113,8 +113,8 @@ internal sealed class SecurityEmitter(PipelineCompilation compilation) : Compile
                     var body = step.Body as ModelBody;
                     if (network.NetworkIsolation is { } isolation && body is { NetworkIsolation: true })
                     {
-                        Report(RuleIds.TypeMismatch, network.Origin.WithNamed("EnableNetworkIsolation"),
-                            "Model step '" + step.Name + "' sets network isolation twice: keep [Network(EnableNetworkIsolation = " + (isolation ? "true" : "false") + ")] or NetworkIsolation on the step attribute, not both");
+                        Report(RuleIds.SettingConflict, network.Origin.WithNamed("EnableNetworkIsolation"), "Model step '" + step.Name + "'", "network isolation",
+                            "[Network(EnableNetworkIsolation = " + (isolation ? "true" : "false") + ")]", "NetworkIsolation on the step attribute", "keep one");
                     }
                     else if (network.NetworkIsolation == true)
                     {
@@ -123,8 +123,8 @@ internal sealed class SecurityEmitter(PipelineCompilation compilation) : Compile
 
                     if (network.InterContainerEncryption is not null)
                     {
-                        Report(RuleIds.TypeMismatch, network.Origin.WithNamed("EnableInterContainerTrafficEncryption"),
-                            "EnableInterContainerTrafficEncryption does not apply to model step '" + step.Name + "': CreateModel has no such setting; set it on the training or processing steps");
+                        Report(RuleIds.AttributeNotApplicable, network.Origin.WithNamed("EnableInterContainerTrafficEncryption"), "EnableInterContainerTrafficEncryption", "model step", step.Name,
+                            "CreateModel has no such setting; set it on the training or processing steps");
                     }
                 }
 
@@ -179,12 +179,12 @@ internal sealed class SecurityEmitter(PipelineCompilation compilation) : Compile
     }
 
     /// <summary>The key's text when it is a literal KMS key ID, key ARN, alias or alias ARN in the build's partition
-    /// and region; otherwise reports it (SGW009 for a parameter, SGW001 for the shape) and returns null.</summary>
+    /// and region; otherwise reports it (SGW016 for a parameter, SGW001 for the shape, SGW018 for the partition or region) and returns null.</summary>
     private string? CheckKmsKey(StepDecl step, ValueSource key, string member, bool keyOnly)
     {
         if (!key.IsLiteral)
         {
-            Report(RuleIds.TypeMismatch, key.Origin, member + " must be written in source, not taken from a parameter: the IAM policies are derived from it");
+            Report(RuleIds.ValueNotInSource, key.Origin, member, "taken from a parameter", "the IAM policies are derived from it");
             return null;
         }
 
@@ -210,14 +210,14 @@ internal sealed class SecurityEmitter(PipelineCompilation compilation) : Compile
             var region = KmsKeyReference.RegionOf(text);
             if (AwsSettings.IsPartition(Settings.Partition) && !string.Equals(partition, Settings.Partition, StringComparison.Ordinal))
             {
-                Report(RuleIds.InvalidName, key.Origin, "'" + text + "' is in partition '" + partition + "', but the pipeline runs in '" + Settings.Partition + "'");
+                Report(RuleIds.ForeignLocation, key.Origin, "KMS key '" + text + "'", "partition", partition ?? string.Empty, Settings.Partition, "SagewrightPartition", string.Empty);
                 return null;
             }
 
             if (Settings.Region is { } buildRegion && AwsSettings.IsRegion(buildRegion) && !string.Equals(region, buildRegion, StringComparison.Ordinal))
             {
-                Report(RuleIds.InvalidName, key.Origin,
-                    "'" + text + "' is a key in " + region + ", but the pipeline runs in " + buildRegion + ": KMS keys are regional, and SageMaker needs one in the job's region");
+                Report(RuleIds.ForeignLocation, key.Origin, "KMS key '" + text + "'", "region", region ?? string.Empty, buildRegion, "SagewrightRegion",
+                    "; KMS keys are regional, and SageMaker needs one in the job's region");
                 return null;
             }
         }

@@ -27,7 +27,8 @@ internal sealed class StepSettingsEmitter(PipelineCompilation compilation) : Com
         {
             if (!isJob)
             {
-                Report(RuleIds.TypeMismatch, cache.Origin, "[Cache] applies to processing, training, tuning and transform steps; a " + step.Kind.DisplayName() + " step is not cached");
+                Report(RuleIds.AttributeNotApplicable, cache.Origin, "[Cache]", step.Kind.DisplayName() + " step", step.Name,
+                    "it is for processing, training, tuning and transform steps; a " + step.Kind.DisplayName() + " step is not cached");
             }
             else if (!IsoDuration.IsMatch(cache.ExpireAfter))
             {
@@ -74,11 +75,15 @@ internal sealed class StepSettingsEmitter(PipelineCompilation compilation) : Com
         }
         else if (!isJob && retry.ExceptionTypes.Any(e => e.StartsWith("SageMaker.", StringComparison.Ordinal)))
         {
-            Report(RuleIds.TypeMismatch, retry.Origin.AttributeOnly,
-                "SageMaker job failures (JobInternalError, CapacityError, ResourceLimit) can be retried only on steps that run a job; step '" + step.Name + "' is a " + step.Kind.DisplayName() + " step");
+            Report(RuleIds.AttributeNotApplicable, retry.Origin.AttributeOnly, "[Retry] of SageMaker job failures (JobInternalError, CapacityError, ResourceLimit)",
+                step.Kind.DisplayName() + " step", step.Name, "they can be retried only on steps that run a job");
         }
 
-        if (retry.MaxAttempts is null == retry.ExpireAfterMinutes is null)
+        if (retry.MaxAttempts is not null && retry.ExpireAfterMinutes is not null)
+        {
+            Report(RuleIds.SettingConflict, retry.Origin.AttributeOnly, "[Retry]", "its limit", "MaxAttempts", "ExpireAfterMinutes", "it takes exactly one of them");
+        }
+        else if (retry.MaxAttempts is null && retry.ExpireAfterMinutes is null)
         {
             Report(RuleIds.RequiredSettingMissing, retry.Origin.AttributeOnly, "[Retry] takes exactly one of MaxAttempts and ExpireAfterMinutes");
         }

@@ -89,7 +89,7 @@ internal sealed class ValueResolver(PipelineCompilation compilation) : CompilerP
 
                 if (producer.Kind is not (StepKind.Training or StepKind.Tuning))
                 {
-                    Report(RuleIds.TypeMismatch, value.Origin, "Step '" + producer.Name + "' is a " + producer.Kind.DisplayName() + " step and has no model artifacts; only training and tuning steps do");
+                    Report(RuleIds.WrongReferenceKind, value.Origin, producer.Name, producer.Kind.DisplayName(), "has no model artifacts", "only training and tuning steps do");
                     return string.Empty;
                 }
 

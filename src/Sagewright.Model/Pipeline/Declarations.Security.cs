@@ -136,7 +136,7 @@ public sealed record SecuritySettings(
         KmsKeyReference? Key(ValueSource? value) =>
             value is { IsLiteral: true } literal ? KmsKeyReference.Resolve(literal.Text, settings) : null;
 
-        // Settings on a step kind they do not apply to are reported (SGW009) and are not part of the job.
+        // Settings on a step kind they do not apply to are reported (SGW014) and are not part of the job.
         var encryption = step.Kind is StepKind.Processing or StepKind.Training or StepKind.Tuning or StepKind.Transform ? step.Encryption : null;
         var network = step.Kind is StepKind.Processing or StepKind.Training or StepKind.Tuning or StepKind.Model ? step.Network : null;
         var subnets = network?.Subnets ?? EquatableArray<string>.Empty;

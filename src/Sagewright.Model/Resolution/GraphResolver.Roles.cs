@@ -44,8 +44,8 @@ internal sealed partial class GraphResolver
             CheckRoleLocation(jobRoleArn, pipelineOrigin.WithNamed("JobRoleArn"));
             if (_layout == PerStep)
             {
-                Report(RuleIds.TypeMismatch, pipelineOrigin.WithNamed("JobRoleArn"),
-                    "JobRoleArn names one role for every job, but Roles = RoleLayout.PerStep gives each step a role of its own; remove one of them (pick a step's role with [RunAs])");
+                Report(RuleIds.SettingConflict, pipelineOrigin.WithNamed("JobRoleArn"), "Pipeline '" + _pipeline.Name + "'", "the role of its jobs", "JobRoleArn",
+                    "Roles = RoleLayout.PerStep (a role of its own for each step)", "remove one of them (pick a step's role with [RunAs])");
             }
         }
 
@@ -63,8 +63,8 @@ internal sealed partial class GraphResolver
 
             if (_layout is PerStep or Merged)
             {
-                Report(RuleIds.TypeMismatch, origin, "InferenceRoleArn names the role of every model, but Roles = RoleLayout." + _layout
-                    + (_layout == Merged ? " runs models as the job role" : " gives each model step a role of its own") + "; remove one of them");
+                Report(RuleIds.SettingConflict, origin, "Pipeline '" + _pipeline.Name + "'", "the role of its models", "InferenceRoleArn",
+                    "Roles = RoleLayout." + _layout + (_layout == Merged ? " (models run as the job role)" : " (a role of its own for each model step)"), "remove one of them");
             }
         }
 
@@ -92,8 +92,7 @@ internal sealed partial class GraphResolver
 
                     if (step.RunAs is not null)
                     {
-                        Report(RuleIds.RequiredSettingMissing, step.RunAs.Origin.AttributeOnly,
-                            "Model step '" + step.Name + "' sets its role twice, with RoleArn and with [RunAs]; keep one");
+                        Report(RuleIds.SettingConflict, step.RunAs.Origin.AttributeOnly, "Model step '" + step.Name + "'", "its role", "RoleArn", "[RunAs]", "keep one");
                     }
                 }
 
@@ -159,7 +158,7 @@ internal sealed partial class GraphResolver
         return IamNames.RoleArn(_settings.Partition, _settings.AccountId ?? string.Empty, name);
     }
 
-    /// <summary>SGW009 when a role ARN is in another account or partition than the pipeline: SageMaker can be passed
+    /// <summary>SGW018 when a role ARN is in another account or partition than the pipeline: SageMaker can be passed
     /// only roles of the account it runs in.</summary>
     private void CheckRoleLocation(string? arn, Origin origin)
     {
@@ -170,12 +169,12 @@ internal sealed partial class GraphResolver
 
         if (AwsSettings.IsPartition(_settings.Partition) && IamNames.PartitionOf(arn) != _settings.Partition)
         {
-            Report(RuleIds.TypeMismatch, origin, "Role '" + arn + "' is in partition '" + IamNames.PartitionOf(arn) + "', but the project builds for '" + _settings.Partition + "' (SagewrightPartition)");
+            Report(RuleIds.ForeignLocation, origin, "Role '" + arn + "'", "partition", IamNames.PartitionOf(arn) ?? string.Empty, _settings.Partition, "SagewrightPartition", string.Empty);
         }
         else if (AwsSettings.IsAccountId(_settings.AccountId) && IamNames.AccountOf(arn) != _settings.AccountId)
         {
-            Report(RuleIds.TypeMismatch, origin, "Role '" + arn + "' is in account " + IamNames.AccountOf(arn) + ", but the pipeline runs in account "
-                + _settings.AccountId + " (SagewrightAccountId); SageMaker can be passed only roles of its own account");
+            Report(RuleIds.ForeignLocation, origin, "Role '" + arn + "'", "account", IamNames.AccountOf(arn) ?? string.Empty, _settings.AccountId ?? string.Empty, "SagewrightAccountId",
+                "; SageMaker can be passed only roles of its own account");
         }
     }
 
@@ -185,20 +184,21 @@ internal sealed partial class GraphResolver
         var why = step.Kind == StepKind.Transform
             ? "a transform job runs with the role of its model: put it on the model step"
             : "a " + step.Kind.DisplayName() + " step runs no container of its own (the pipeline role does its work)";
+        var kind = step.Kind.DisplayName() + " step";
         if (step.RunAs is { } runAs)
         {
-            Report(RuleIds.TypeMismatch, runAs.Origin.AttributeOnly, "[RunAs] applies to processing, training, tuning and model steps; " + why);
+            Report(RuleIds.AttributeNotApplicable, runAs.Origin.AttributeOnly, "[RunAs]", kind, step.Name, "it is for processing, training, tuning and model steps; " + why);
         }
 
         if (step.Grants.Count > 0)
         {
-            Report(RuleIds.TypeMismatch, step.Grants[0].Origin.AttributeOnly, "[Grant] applies to processing, training, tuning and model steps; " + why);
+            Report(RuleIds.AttributeNotApplicable, step.Grants[0].Origin.AttributeOnly, "[Grant]", kind, step.Name, "it is for processing, training, tuning and model steps; " + why);
         }
 
         if (step.ManagedPolicies.Count > 0)
         {
-            Report(RuleIds.TypeMismatch, step.ManagedPolicies[0].Origin.AttributeOnly,
-                "[AttachManagedPolicy] applies to processing, training, tuning and model steps (and to the pipeline class, for the pipeline role); " + why);
+            Report(RuleIds.AttributeNotApplicable, step.ManagedPolicies[0].Origin.AttributeOnly, "[AttachManagedPolicy]", kind, step.Name,
+                "it is for processing, training, tuning and model steps (and the pipeline class, for the pipeline role); " + why);
         }
     }
 }

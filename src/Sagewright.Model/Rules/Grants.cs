@@ -7,7 +7,7 @@ namespace Sagewright.Model.Rules;
 /// judged here.</summary>
 internal static class Grants
 {
-    /// <summary>The grants of the steps that run a job or a model (a grant elsewhere is SGW009).</summary>
+    /// <summary>The grants of the steps that run a job or a model (a grant elsewhere is SGW014).</summary>
     public static IEnumerable<GrantDecl> Of(RuleContext context) =>
         context.Steps.Where(s => s.Kind is StepKind.Processing or StepKind.Training or StepKind.Tuning or StepKind.Model).SelectMany(s => s.Grants);
 

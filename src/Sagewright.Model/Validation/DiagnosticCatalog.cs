@@ -14,6 +14,23 @@ public static class RuleIds
     public const string TypeMismatch = "SGW009";
     public const string QuotaExceeded = "SGW010";
     public const string RequiredSettingMissing = "SGW011";
+
+    // SGW012 and SGW013 are reserved.
+
+    /// <summary>An attribute or setting on a step kind (or class) it does not apply to.</summary>
+    public const string AttributeNotApplicable = "SGW014";
+
+    /// <summary>One setting given twice, or two settings that contradict each other.</summary>
+    public const string SettingConflict = "SGW015";
+
+    /// <summary>A value that must be written in source (a literal or constant), not taken from a reference.</summary>
+    public const string ValueNotInSource = "SGW016";
+
+    /// <summary>A reference to a step of the wrong kind for where it is used.</summary>
+    public const string WrongReferenceKind = "SGW017";
+
+    /// <summary>A role or resource in another partition, region or account than the pipeline's.</summary>
+    public const string ForeignLocation = "SGW018";
     public const string SpotWithoutCheckpoint = "SGW100";
     public const string SpotMaxWait = "SGW101";
     public const string EndpointWithoutDataCapture = "SGW102";

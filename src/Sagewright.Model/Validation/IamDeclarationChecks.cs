@@ -37,7 +37,7 @@ internal sealed class IamDeclarationChecks(PipelineCompilation compilation) : Co
         var action = grant.Action;
         if (!action.IsLiteral)
         {
-            Report(RuleIds.TypeMismatch, action.Origin, "The action is text written in source, for example \"dynamodb:GetItem\"");
+            Report(RuleIds.ValueNotInSource, action.Origin, "The action", "a reference", "write it as text, for example \"dynamodb:GetItem\"");
         }
         else if (!IamNames.IsAction(action.Text))
         {
@@ -54,7 +54,7 @@ internal sealed class IamDeclarationChecks(PipelineCompilation compilation) : Co
         {
             if (!resource.IsLiteral)
             {
-                Report(RuleIds.TypeMismatch, resource.Origin, "Resource ARNs are text written in source");
+                Report(RuleIds.ValueNotInSource, resource.Origin, "Resource ARNs", "references", "the IAM policies are derived from them");
                 continue;
             }
 
@@ -87,7 +87,7 @@ internal sealed class IamDeclarationChecks(PipelineCompilation compilation) : Co
             }
             else if (within is { IsLiteral: false })
             {
-                Report(RuleIds.TypeMismatch, within.Origin, "[Within] takes an S3 URI written in source, s3://<bucket>/<prefix>/");
+                Report(RuleIds.ValueNotInSource, within.Origin, "The [Within] location", "a reference", "write an S3 URI, s3://<bucket>/<prefix>/");
             }
         }
     }

@@ -284,7 +284,7 @@ public class DiagnosticTests
             public static partial class Demo
             {
                 [Parameter({|SGW001:Name = "input data"|})] public const string Other = "s3://my-bucket/other/";
-                [{|SGW009:Parameter|}] public static readonly string NotConst = "x";
+                [{|SGW016:Parameter|}] public static readonly string NotConst = "x";
             }
             """);
     }

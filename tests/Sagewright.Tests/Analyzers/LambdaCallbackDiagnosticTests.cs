@@ -70,27 +70,27 @@ public class LambdaCallbackDiagnosticTests
 
     [Theory]
     [InlineData("arn:aws:lambda:eu-west-1:123456789012:function:register", "The function ARN is in region 'eu-west-1', but the pipeline runs in 'us-east-1' (SagewrightRegion)")]
-    [InlineData("arn:aws:lambda:us-east-1:210987654321:function:register", "The function ARN is in account 210987654321, but the pipeline runs in account 123456789012 (SagewrightAccountId)")]
-    [InlineData("arn:aws-cn:lambda:us-east-1:123456789012:function:register", "The function ARN is in partition 'aws-cn', but the project builds for 'aws' (SagewrightPartition)")]
-    public void SGW009_function_arn_outside_the_projects_partition_region_or_account(string arn, string message)
+    [InlineData("arn:aws:lambda:us-east-1:210987654321:function:register", "The function ARN is in account '210987654321', but the pipeline runs in '123456789012' (SagewrightAccountId)")]
+    [InlineData("arn:aws-cn:lambda:us-east-1:123456789012:function:register", "The function ARN is in partition 'aws-cn', but the pipeline runs in 'aws' (SagewrightPartition)")]
+    public void SGW018_function_arn_outside_the_projects_partition_region_or_account(string arn, string message)
     {
         var diagnostics = Markup.Verify(Src.Demo + $$"""
-            [LambdaStep(typeof(Demo), {|SGW009:FunctionArn = "{{arn}}"|})]
+            [LambdaStep(typeof(Demo), {|SGW018:FunctionArn = "{{arn}}"|})]
             public sealed class Register;
             """);
-        Assert.Equal(message, Src.Single(diagnostics, "SGW009"));
+        Assert.Equal(message, Src.Single(diagnostics, "SGW018"));
     }
 
     [Theory]
     [InlineData("https://sqs.eu-west-1.amazonaws.com/123456789012/approvals", "The queue URL is in region 'eu-west-1', but the pipeline runs in 'us-east-1' (SagewrightRegion)")]
-    [InlineData("https://sqs.us-east-1.amazonaws.com/210987654321/approvals", "The queue URL is in account 210987654321, but the pipeline runs in account 123456789012 (SagewrightAccountId)")]
-    public void SGW009_queue_url_outside_the_projects_region_or_account(string url, string message)
+    [InlineData("https://sqs.us-east-1.amazonaws.com/210987654321/approvals", "The queue URL is in account '210987654321', but the pipeline runs in '123456789012' (SagewrightAccountId)")]
+    public void SGW018_queue_url_outside_the_projects_region_or_account(string url, string message)
     {
         var diagnostics = Markup.Verify(Src.Demo + $$"""
-            [CallbackStep(typeof(Demo), {|SGW009:QueueUrl = "{{url}}"|})]
+            [CallbackStep(typeof(Demo), {|SGW018:QueueUrl = "{{url}}"|})]
             public sealed class Approval;
             """);
-        Assert.Equal(message, Src.Single(diagnostics, "SGW009"));
+        Assert.Equal(message, Src.Single(diagnostics, "SGW018"));
     }
 
     [Fact]
@@ -247,7 +247,7 @@ public class LambdaCallbackDiagnosticTests
             [Image(Images.Processing), Instance("ml.m5.large")]
             public sealed class Prep
             {
-                [{|SGW009:OutputParameter|}] public static readonly string Result = "";
+                [{|SGW014:OutputParameter|}] public static readonly string Result = "";
             }
 
             [LambdaStep(typeof(Demo), FunctionArn = "{{Arn}}")]
@@ -318,20 +318,20 @@ public class LambdaCallbackDiagnosticTests
     // ---- settings that do not apply ---------------------------------------------------------------
 
     [Fact]
-    public void SGW009_job_settings_retry_and_cache_on_lambda_and_callback_steps()
+    public void SGW014_job_settings_retry_and_cache_on_lambda_and_callback_steps()
     {
         var diagnostics = Markup.Verify(Src.Demo + $$"""
             [LambdaStep(typeof(Demo), FunctionArn = "{{Arn}}")]
-            [{|SGW009:Instance("ml.m5.large")|}]
-            [{|SGW009:Retry(RetryOn.ServiceFault, MaxAttempts = 2)|}]
+            [{|SGW014:Instance("ml.m5.large")|}]
+            [{|SGW014:Retry(RetryOn.ServiceFault, MaxAttempts = 2)|}]
             public sealed class Register;
 
             [CallbackStep(typeof(Demo), QueueUrl = "{{Queue}}")]
-            [{|SGW009:Input(nameof(Demo.InputData), "/opt/ml/processing/input")|}]
-            [{|SGW009:Cache("P1D")|}]
+            [{|SGW014:Input(nameof(Demo.InputData), "/opt/ml/processing/input")|}]
+            [{|SGW014:Cache("P1D")|}]
             public sealed class Approval;
             """);
-        Assert.Contains(diagnostics, d => Src.Message(d) == "[Retry] applies to steps that run a SageMaker job; SageMaker does not retry a Lambda step");
+        Assert.Contains(diagnostics, d => Src.Message(d) == "[Retry] does not apply to Lambda step 'Register'; it is for steps that run a SageMaker job; SageMaker does not retry a Lambda step");
         Assert.Contains(diagnostics, d => Src.Message(d) == "[Input] does not apply to callback step 'Approval'; it is for processing or training steps");
     }
 
@@ -351,16 +351,16 @@ public class LambdaCallbackDiagnosticTests
     }
 
     [Fact]
-    public void SGW009_StepInput_and_OutputParameter_on_a_job_step()
+    public void SGW014_StepInput_and_OutputParameter_on_a_job_step()
     {
         var diagnostics = Markup.Verify(Src.Demo + """
             [TrainingStep(typeof(Demo))]
             [Image(Images.Training), Instance("ml.m5.large")]
-            [{|SGW009:StepInput("a", "b")|}]
+            [{|SGW014:StepInput("a", "b")|}]
             [StepInput("c", "d")]
             public sealed class Train
             {
-                [{|SGW009:OutputParameter|}] public static readonly string Result = "";
+                [{|SGW014:OutputParameter|}] public static readonly string Result = "";
             }
             """);
         Assert.Equal(

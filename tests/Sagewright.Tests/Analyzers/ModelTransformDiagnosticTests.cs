@@ -36,15 +36,15 @@ public class ModelTransformDiagnosticTests
     }
 
     [Fact]
-    public void SGW009_model_data_from_a_step_that_is_not_a_training_step()
+    public void SGW017_model_data_from_a_step_that_is_not_a_training_step()
     {
         var diagnostics = Markup.Verify(Src.Demo + Steps + """
             [CreateModelStep(typeof(Demo))]
             [Image("123456789012.dkr.ecr.us-east-1.amazonaws.com/serve:1.0")]
-            [ModelData({|SGW009:typeof(Prep)|})]
+            [ModelData({|SGW017:typeof(Prep)|})]
             public sealed class Other;
             """);
-        Assert.Contains("has no model artifacts", Src.Single(diagnostics, "SGW009"), StringComparison.Ordinal);
+        Assert.Contains("has no model artifacts", Src.Single(diagnostics, "SGW017"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -80,17 +80,20 @@ public class ModelTransformDiagnosticTests
     }
 
     [Fact]
-    public void SGW009_job_settings_and_cache_on_a_model_step()
+    public void SGW014_job_settings_and_cache_on_a_model_step()
     {
         var diagnostics = Markup.Verify(Src.Demo + """
             [CreateModelStep(typeof(Demo))]
             [Image("123456789012.dkr.ecr.us-east-1.amazonaws.com/serve:1.0")]
-            [{|SGW009:Instance("ml.m5.large")|}]
-            [{|SGW009:Cache("P1D")|}]
-            [{|SGW009:Retry(RetryOn.CapacityError, MaxAttempts = 2)|}]
+            [{|SGW014:Instance("ml.m5.large")|}]
+            [{|SGW014:Cache("P1D")|}]
+            [{|SGW014:Retry(RetryOn.CapacityError, MaxAttempts = 2)|}]
             public sealed class Model;
             """);
-        Assert.Contains(diagnostics, d => Src.Message(d).StartsWith("[Instance] does not apply to create-model step 'Model'", StringComparison.Ordinal));
+        Assert.Contains(diagnostics, d => Src.Message(d) == "[Instance] does not apply to create-model step 'Model'; it is for processing, training and transform steps "
+            + "(a model has no compute; the transform step or endpoint that uses it does)");
+        Assert.Contains(diagnostics, d => Src.Message(d) == "[Cache] does not apply to create-model step 'Model'; it is for processing, training, tuning and transform steps; "
+            + "a create-model step is not cached");
     }
 
     // ---- transform steps ------------------------------------------------------------------------
@@ -110,20 +113,20 @@ public class ModelTransformDiagnosticTests
     }
 
     [Fact]
-    public void SGW011_both_model_and_model_name()
+    public void SGW015_both_model_and_model_name()
     {
         Markup.Verify(Src.Demo + Steps + """
-            [TransformStep(typeof(Demo), Model = typeof(Model), {|SGW011:ModelName = "other"|})]
+            [TransformStep(typeof(Demo), Model = typeof(Model), {|SGW015:ModelName = "other"|})]
             [Instance("ml.m5.large"), TransformInput("s3://my-bucket/batch/")]
             public sealed class Score;
             """);
     }
 
     [Fact]
-    public void SGW009_model_that_is_not_a_model_step_and_SGW004_model_that_is_not_a_step()
+    public void SGW017_model_that_is_not_a_model_step_and_SGW004_model_that_is_not_a_step()
     {
         var diagnostics = Markup.Verify(Src.Demo + Steps + """
-            [TransformStep(typeof(Demo), {|SGW009:Model = typeof(Train)|})]
+            [TransformStep(typeof(Demo), {|SGW017:Model = typeof(Train)|})]
             [Instance("ml.m5.large"), TransformInput("s3://my-bucket/batch/")]
             public sealed class Score;
 
@@ -131,7 +134,7 @@ public class ModelTransformDiagnosticTests
             [Instance("ml.m5.large"), TransformInput("s3://my-bucket/batch/")]
             public sealed class Score2;
             """);
-        Assert.StartsWith("Step 'Train' is a training step and creates no model", Src.Single(diagnostics, "SGW009"), StringComparison.Ordinal);
+        Assert.Equal("Step 'Train' is a training step and creates no model; Model takes a [CreateModelStep] class", Src.Single(diagnostics, "SGW017"));
     }
 
     [Fact]
@@ -209,14 +212,14 @@ public class ModelTransformDiagnosticTests
     }
 
     [Fact]
-    public void SGW009_job_settings_on_a_transform_step()
+    public void SGW014_job_settings_on_a_transform_step()
     {
         var diagnostics = Markup.Verify(Src.Demo + """
             [TransformStep(typeof(Demo), ModelName = "m")]
             [Instance("ml.m5.large"), TransformInput("s3://my-bucket/batch/")]
-            [{|SGW009:Image("123456789012.dkr.ecr.us-east-1.amazonaws.com/serve:1.0")|}]
-            [{|SGW009:Code("scripts/train.py")|}]
-            [{|SGW009:MaxRuntime(3600)|}]
+            [{|SGW014:Image("123456789012.dkr.ecr.us-east-1.amazonaws.com/serve:1.0")|}]
+            [{|SGW014:Code("scripts/train.py")|}]
+            [{|SGW014:MaxRuntime(3600)|}]
             public sealed class Score;
             """);
         Assert.Contains(diagnostics, d => Src.Message(d).StartsWith("[Image] does not apply to transform step 'Score'", StringComparison.Ordinal));
@@ -234,23 +237,23 @@ public class ModelTransformDiagnosticTests
     }
 
     [Fact]
-    public void SGW009_model_and_transform_attributes_on_other_step_kinds()
+    public void SGW014_model_and_transform_attributes_on_other_step_kinds()
     {
         var diagnostics = Markup.Verify(Src.Demo + """
             [ProcessingStep(typeof(Demo))]
             [Image(Images.Processing), Instance("ml.m5.large")]
-            [{|SGW009:TransformInput("s3://my-bucket/batch/")|}]
-            [{|SGW009:ModelData("s3://my-bucket/model.tar.gz")|}]
+            [{|SGW014:TransformInput("s3://my-bucket/batch/")|}]
+            [{|SGW014:ModelData("s3://my-bucket/model.tar.gz")|}]
             public sealed class Prep;
 
             [CreateModelStep(typeof(Demo))]
             [Image("123456789012.dkr.ecr.us-east-1.amazonaws.com/serve:1.0")]
-            [{|SGW009:TransformOutput(Accept = "text/csv")|}]
-            [{|SGW009:DataProcessing(JoinSource = JoinSource.Input)|}]
+            [{|SGW014:TransformOutput(Accept = "text/csv")|}]
+            [{|SGW014:DataProcessing(JoinSource = JoinSource.Input)|}]
             public sealed class Model;
             """);
-        Assert.Contains(diagnostics, d => Src.Message(d) == "[TransformInput] applies to transform steps only; 'Prep' is a processing step");
-        Assert.Contains(diagnostics, d => Src.Message(d) == "[ModelData] applies to model and register-model steps only; 'Prep' is a processing step");
+        Assert.Contains(diagnostics, d => Src.Message(d) == "[TransformInput] does not apply to processing step 'Prep'; it is for transform steps only");
+        Assert.Contains(diagnostics, d => Src.Message(d) == "[ModelData] does not apply to processing step 'Prep'; it is for model and register-model steps only");
     }
 
     [Fact]

@@ -64,15 +64,20 @@ public class SecurityDiagnosticTests
     }
 
     [Fact]
-    public void SGW001_key_in_another_region_or_partition()
+    public void SGW018_key_in_another_region_or_partition()
     {
         var diagnostics = Markup.Verify(WithTrain("""
-            [Encryption({|SGW001:OutputKmsKeyId = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"|},
-                {|SGW001:VolumeKmsKeyId = "arn:aws-cn:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"|})]
+            [Encryption({|SGW018:OutputKmsKeyId = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"|},
+                {|SGW018:VolumeKmsKeyId = "arn:aws-cn:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"|})]
             """));
         var messages = diagnostics.Select(Src.Message).OrderBy(m => m, StringComparer.Ordinal).ToList();
-        Assert.Contains("is a key in eu-west-1, but the pipeline runs in us-east-1", messages[1], StringComparison.Ordinal);
-        Assert.Contains("is in partition 'aws-cn', but the pipeline runs in 'aws'", messages[0], StringComparison.Ordinal);
+        Assert.Equal(
+            [
+                "KMS key 'arn:aws-cn:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' is in partition 'aws-cn', but the pipeline runs in 'aws' (SagewrightPartition)",
+                "KMS key 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' is in region 'eu-west-1', but the pipeline runs in 'us-east-1' (SagewrightRegion); "
+                    + "KMS keys are regional, and SageMaker needs one in the job's region",
+            ],
+            messages);
     }
 
     [Fact]
@@ -85,10 +90,10 @@ public class SecurityDiagnosticTests
     }
 
     [Fact]
-    public void SGW009_key_from_a_parameter()
+    public void SGW016_key_from_a_parameter()
     {
-        var diagnostics = Markup.Verify(WithTrain($$"""[Encryption(OutputKmsKeyId = {{Key}}, {|SGW009:VolumeKmsKeyId = nameof(Demo.Mode)|})]"""));
-        Assert.StartsWith("VolumeKmsKeyId must be written in source", Src.Single(diagnostics, "SGW009"), StringComparison.Ordinal);
+        var diagnostics = Markup.Verify(WithTrain($$"""[Encryption(OutputKmsKeyId = {{Key}}, {|SGW016:VolumeKmsKeyId = nameof(Demo.Mode)|})]"""));
+        Assert.Equal("VolumeKmsKeyId must be written in source, not taken from a parameter: the IAM policies are derived from it", Src.Single(diagnostics, "SGW016"));
     }
 
     [Fact]
@@ -147,36 +152,36 @@ public class SecurityDiagnosticTests
     }
 
     [Fact]
-    public void SGW009_attributes_on_steps_they_do_not_apply_to()
+    public void SGW014_attributes_on_steps_they_do_not_apply_to()
     {
         Markup.Verify(Src.Demo + $$"""
             [CreateModelStep(typeof(Demo))]
             [Image("123456789012.dkr.ecr.us-east-1.amazonaws.com/serve:1.0")]
-            [{|SGW009:Encryption(OutputKmsKeyId = {{Key}})|}]
-            [Network({{Vpc}}, EnableNetworkIsolation = true, {|SGW009:EnableInterContainerTrafficEncryption = true|})]
+            [{|SGW014:Encryption(OutputKmsKeyId = {{Key}})|}]
+            [Network({{Vpc}}, EnableNetworkIsolation = true, {|SGW014:EnableInterContainerTrafficEncryption = true|})]
             public sealed class Model;
 
             [TransformStep(typeof(Demo), Model = typeof(Model))]
             [Instance("ml.m5.xlarge")]
             [TransformInput(nameof(Demo.InputData))]
             [Encryption(OutputKmsKeyId = {{Key}}, VolumeKmsKeyId = {{Key}})]
-            [{|SGW009:Network({{Vpc}}, EnableNetworkIsolation = true)|}]
+            [{|SGW014:Network({{Vpc}}, EnableNetworkIsolation = true)|}]
             public sealed class Score;
 
             [FailStep(typeof(Demo))]
-            [{|SGW009:Encryption(OutputKmsKeyId = {{Key}})|}]
-            [{|SGW009:Network(EnableNetworkIsolation = true)|}]
+            [{|SGW014:Encryption(OutputKmsKeyId = {{Key}})|}]
+            [{|SGW014:Network(EnableNetworkIsolation = true)|}]
             public sealed class Stop;
             """);
     }
 
     [Fact]
-    public void SGW009_model_network_isolation_set_twice()
+    public void SGW015_model_network_isolation_set_twice()
     {
         Markup.Verify(Src.Demo + $$"""
             [CreateModelStep(typeof(Demo), NetworkIsolation = true)]
             [Image("123456789012.dkr.ecr.us-east-1.amazonaws.com/serve:1.0")]
-            [Network({{Vpc}}, {|SGW009:EnableNetworkIsolation = true|})]
+            [Network({{Vpc}}, {|SGW015:EnableNetworkIsolation = true|})]
             public sealed class Model;
             """);
     }

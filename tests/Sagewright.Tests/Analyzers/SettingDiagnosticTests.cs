@@ -418,14 +418,15 @@ public class SettingDiagnosticTests
     }
 
     [Fact]
-    public void SGW011_image_and_framework_together()
+    public void SGW015_image_and_framework_together()
     {
-        Markup.Verify(Src.Demo + """
+        var diagnostics = Markup.Verify(Src.Demo + """
             [ProcessingStep(typeof(Demo))]
-            [Image(Images.Processing), {|SGW011:Framework("sklearn", "1.2-1")|}, Instance("ml.m5.large")]
+            [Image(Images.Processing), {|SGW015:Framework("sklearn", "1.2-1")|}, Instance("ml.m5.large")]
             [Code("scripts/preprocess.py")]
             public sealed class Prep;
             """);
+        Assert.Equal("Step 'Prep' sets its container image twice, with [Image] and with [Framework]; keep one", Src.Single(diagnostics, "SGW015"));
     }
 
     [Fact]

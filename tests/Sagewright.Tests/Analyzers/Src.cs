@@ -82,6 +82,7 @@ internal static class MultiFileMarkup
         var actual = diagnostics.Select(d => Describe(d.Id, d.Location.SourceTree!.FilePath, d.Location.SourceSpan)).OrderBy(s => s, StringComparer.Ordinal).ToList();
         Assert.True(wanted.SequenceEqual(actual),
             "Expected:\n  " + string.Join("\n  ", wanted) + "\nActual:\n  " + string.Join("\n  ", diagnostics.Select(d => Describe(d.Id, d.Location.SourceTree!.FilePath, d.Location.SourceSpan) + ": " + Src.Message(d))));
+        MessageFormats.AssertFilled(diagnostics);
         return diagnostics;
     }
 }

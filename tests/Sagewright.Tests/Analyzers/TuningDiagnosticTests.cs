@@ -145,17 +145,18 @@ public class TuningDiagnosticTests
     // ---- SGW009 ----------------------------------------------------------------------------------
 
     [Fact]
-    public void SGW009_range_also_a_static_hyperparameter()
+    public void SGW015_range_also_a_static_hyperparameter()
     {
         var diagnostics = Verify($$"""
             [TuningStep(typeof(Demo))]
             {{Job}}
             [HyperParameter("eta", "0.3")]
             [Objective("validation:auc")]
-            [ContinuousRange({|SGW009:"eta"|}, 0.1, 0.5)]
+            [ContinuousRange({|SGW015:"eta"|}, 0.1, 0.5)]
             public sealed class Tune;
             """);
-        Assert.Equal("Hyperparameter 'eta' is both tuned and static ([HyperParameter]) in step 'Tune'; remove one of them", Src.Single(diagnostics, "SGW009"));
+        Assert.Equal("Step 'Tune' sets hyperparameter 'eta' twice, with [HyperParameter] and with [ContinuousRange]; remove one of them (a hyperparameter is either static or tuned)",
+            Src.Single(diagnostics, "SGW015"));
     }
 
     [Fact]
@@ -166,23 +167,23 @@ public class TuningDiagnosticTests
             {{Job}}
             [Objective("validation:auc")]
             [{|SGW009:IntegerRange("depth", 1, 5, {|SGW009:Scaling = Scaling.ReverseLogarithmic|})|}]
-            [CategoricalRange("booster", "gbtree", {|SGW009:nameof(Demo.Mode)|})]
+            [CategoricalRange("booster", "gbtree", {|SGW016:nameof(Demo.Mode)|})]
             public sealed class Tune;
             """);
     }
 
     [Fact]
-    public void SGW009_model_artifacts_only_from_training_and_tuning_steps()
+    public void SGW017_model_artifacts_only_from_training_and_tuning_steps()
     {
         var diagnostics = Verify("""
             [ProcessingStep(typeof(Demo)), Image(Images.Processing), Instance("ml.m5.large")]
             public sealed class Prep;
 
             [ProcessingStep(typeof(Demo)), Image(Images.Processing), Instance("ml.m5.large")]
-            [Input({|SGW009:typeof(Prep)|}, "/opt/ml/processing/model")]
+            [Input({|SGW017:typeof(Prep)|}, "/opt/ml/processing/model")]
             public sealed class Evaluate;
             """);
-        Assert.Equal("Step 'Prep' is a processing step and has no model artifacts; only training and tuning steps do", Src.Single(diagnostics, "SGW009"));
+        Assert.Equal("Step 'Prep' is a processing step and has no model artifacts; only training and tuning steps do", Src.Single(diagnostics, "SGW017"));
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public class TypeDiagnosticTests
     }
 
     [Fact]
-    public void SGW009_parameter_on_a_non_const_field()
+    public void SGW016_parameter_on_a_non_const_field()
     {
         var diagnostics = Markup.Verify("""
             using Sagewright;
@@ -51,25 +51,29 @@ public class TypeDiagnosticTests
             [Pipeline("Demo")]
             public static partial class Demo
             {
-                [{|SGW009:Parameter|}] public static readonly string InputData = "s3://my-bucket/raw/";
-                [{|SGW009:Parameter(Name = "Other")|}] public static string Other = "s3://my-bucket/other/";
+                [{|SGW016:Parameter|}] public static readonly string InputData = "s3://my-bucket/raw/";
+                [{|SGW016:Parameter(Name = "Other")|}] public static string Other = "s3://my-bucket/other/";
             }
             """);
-        Assert.All(diagnostics, d => Assert.Contains("must be a const field with a default value", Src.Message(d), StringComparison.Ordinal));
+        Assert.All(diagnostics, d => Assert.Equal(
+            "The default value of parameter '" + (Src.Message(d).Contains("'Other'", StringComparison.Ordinal) ? "Other" : "InputData") + "' must be written in source, not set at run time: "
+            + "declare a const field with a default value, for example: [Parameter] public const string " + (Src.Message(d).Contains("'Other'", StringComparison.Ordinal) ? "Other" : "InputData") + " = \"...\";",
+            Src.Message(d)));
     }
 
     [Fact]
-    public void SGW009_parameter_const_without_a_value()
+    public void SGW016_parameter_const_without_a_value()
     {
-        Markup.Verify("""
+        var diagnostics = Markup.Verify("""
             using Sagewright;
 
             [Pipeline("Demo")]
             public static partial class Demo
             {
-                [{|SGW009:Parameter|}] public const string? Nothing = null;
+                [{|SGW016:Parameter|}] public const string? Nothing = null;
             }
             """);
+        Assert.StartsWith("The default value of parameter 'Nothing' must be written in source, not null: declare a const field", Src.Single(diagnostics, "SGW016"), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -116,18 +120,20 @@ public class TypeDiagnosticTests
     }
 
     [Fact]
-    public void SGW009_output_on_a_non_const_or_non_string_field()
+    public void SGW016_output_on_a_non_const_field_and_SGW009_on_a_non_string_const()
     {
         var diagnostics = Markup.Verify(Src.Demo + """
             [ProcessingStep(typeof(Demo))]
             [Image(Images.Processing), Instance("ml.m5.large")]
             public sealed class Prep
             {
-                [{|SGW009:Output("/opt/ml/processing/a")|}] public static readonly string A = "a";
+                [{|SGW016:Output("/opt/ml/processing/a")|}] public static readonly string A = "a";
                 [{|SGW009:Output("/opt/ml/processing/b")|}] public const int B = 2;
             }
             """);
-        Assert.All(diagnostics, d => Assert.Contains("must be a const string field", Src.Message(d), StringComparison.Ordinal));
+        Assert.Equal("The name of output 'A' must be written in source, not set at run time: declare a const string field whose value is the output name, "
+            + "for example: [Output(\"/opt/ml/processing/output\")] public const string A = \"a\";", Src.Single(diagnostics, "SGW016"));
+        Assert.StartsWith("Output 'B' must be a const string field whose value is the output name", Src.Single(diagnostics, "SGW009"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -204,18 +210,18 @@ public class TypeDiagnosticTests
     }
 
     [Fact]
-    public void SGW009_image_from_a_parameter()
+    public void SGW016_image_from_a_parameter()
     {
         var diagnostics = Markup.Verify(Src.Demo + """
             [ProcessingStep(typeof(Demo))]
-            [Image({|SGW009:nameof(Demo.Mode)|}), Instance("ml.m5.large")]
+            [Image({|SGW016:nameof(Demo.Mode)|}), Instance("ml.m5.large")]
             public sealed class Prep;
             """);
-        Assert.Contains("must be written in source", Src.Single(diagnostics, "SGW009"), StringComparison.Ordinal);
+        Assert.Equal("The image URI must be written in source, not taken from a parameter: the IAM policies are derived from it", Src.Single(diagnostics, "SGW016"));
     }
 
     [Fact]
-    public void SGW009_model_artifacts_of_a_processing_step()
+    public void SGW017_model_artifacts_of_a_processing_step()
     {
         var diagnostics = Markup.Verify(Src.Demo + """
             [ProcessingStep(typeof(Demo))]
@@ -224,75 +230,75 @@ public class TypeDiagnosticTests
 
             [ProcessingStep(typeof(Demo))]
             [Image(Images.Processing), Instance("ml.m5.large")]
-            [Input({|SGW009:typeof(Prep)|}, "/opt/ml/processing/model")]
+            [Input({|SGW017:typeof(Prep)|}, "/opt/ml/processing/model")]
             public sealed class Evaluate;
             """);
-        Assert.Equal("Step 'Prep' is a processing step and has no model artifacts; only training and tuning steps do", Src.Single(diagnostics, "SGW009"));
+        Assert.Equal("Step 'Prep' is a processing step and has no model artifacts; only training and tuning steps do", Src.Single(diagnostics, "SGW017"));
     }
 
     [Fact]
-    public void SGW009_spot_on_a_processing_step()
+    public void SGW014_spot_on_a_processing_step()
     {
         var diagnostics = Markup.Verify(Src.Demo + """
             [ProcessingStep(typeof(Demo))]
             [Image(Images.Processing), Instance("ml.m5.large")]
-            [{|SGW009:Spot(MaxRunSeconds = 60, MaxWaitSeconds = 120)|}]
+            [{|SGW014:Spot(MaxRunSeconds = 60, MaxWaitSeconds = 120)|}]
             public sealed class Prep;
             """);
-        Assert.StartsWith("[Spot] applies to training steps only", Src.Single(diagnostics, "SGW009"), StringComparison.Ordinal);
+        Assert.Equal("[Spot] does not apply to processing step 'Prep'; it is for training steps; processing jobs always run on on-demand capacity", Src.Single(diagnostics, "SGW014"));
     }
 
     [Fact]
-    public void SGW009_training_only_attributes_on_a_processing_step_are_reported_once_each()
+    public void SGW014_training_only_attributes_on_a_processing_step_are_reported_once_each()
     {
         var diagnostics = Markup.Verify(Src.Demo + """
             [ProcessingStep(typeof(Demo))]
             [Image(Images.Processing), Instance("ml.m5.large")]
-            [{|SGW009:Channel("train", "s3://my-bucket/train/")|}]
+            [{|SGW014:Channel("train", "s3://my-bucket/train/")|}]
             [Channel("test", "s3://my-bucket/test/")]
-            [{|SGW009:HyperParameter("epochs", "3")|}]
-            [{|SGW009:ModelOutput("s3://my-bucket/models/")|}]
+            [{|SGW014:HyperParameter("epochs", "3")|}]
+            [{|SGW014:ModelOutput("s3://my-bucket/models/")|}]
             public sealed class Prep;
             """);
         Assert.All(diagnostics, d => Assert.Contains("does not apply to processing step 'Prep'; it is for training steps", Src.Message(d), StringComparison.Ordinal));
     }
 
     [Fact]
-    public void SGW009_processing_only_attributes_on_a_training_step()
+    public void SGW014_processing_only_attributes_on_a_training_step()
     {
         Markup.Verify(Src.Demo + """
             [TrainingStep(typeof(Demo))]
             [Image(Images.Training), Instance("ml.g4dn.xlarge")]
-            [{|SGW009:Input("s3://my-bucket/raw/", "/opt/ml/processing/input")|}]
-            [{|SGW009:ContainerArguments("--fast")|}]
+            [{|SGW014:Input("s3://my-bucket/raw/", "/opt/ml/processing/input")|}]
+            [{|SGW014:ContainerArguments("--fast")|}]
             public sealed class Train
             {
-                [{|SGW009:Output("/opt/ml/processing/output")|}] public const string Out = "out";
+                [{|SGW014:Output("/opt/ml/processing/output")|}] public const string Out = "out";
             }
             """);
     }
 
     [Fact]
-    public void SGW009_max_runtime_and_spot_max_run_together()
+    public void SGW015_max_runtime_and_spot_max_run_together()
     {
         Markup.Verify(Src.Demo + """
             [TrainingStep(typeof(Demo))]
             [Image(Images.Training), Instance("ml.g4dn.xlarge")]
-            [{|SGW009:MaxRuntime(3600)|}]
+            [{|SGW015:MaxRuntime(3600)|}]
             [Spot(MaxRunSeconds = 3600, MaxWaitSeconds = 7200)]
             public sealed class Train;
             """);
     }
 
     [Fact]
-    public void SGW009_class_with_two_step_attributes_is_reported_at_the_second()
+    public void SGW015_class_with_two_step_attributes_is_reported_at_the_second()
     {
         var diagnostics = Markup.Verify(Src.Demo + """
             [ProcessingStep(typeof(Demo))]
-            [{|SGW009:TrainingStep(typeof(Demo))|}]
+            [{|SGW015:TrainingStep(typeof(Demo))|}]
             [Image(Images.Processing), Instance("ml.m5.large")]
             public sealed class Both;
             """);
-        Assert.Contains("only one step", Src.Single(diagnostics, "SGW009"), StringComparison.Ordinal);
+        Assert.Contains("sets its step kind twice, with [", Src.Single(diagnostics, "SGW015"), StringComparison.Ordinal);
     }
 }

@@ -99,7 +99,7 @@ public class FlowDiagnosticTests
     }
 
     [Fact]
-    public void SGW009_a_named_condition_with_two_conditions_and_SGW011_an_or_of_one()
+    public void SGW015_a_named_condition_with_two_conditions_and_SGW011_an_or_of_one()
     {
         Markup.Verify(Src.Demo + """
             [ConditionStep(typeof(Demo))]
@@ -107,7 +107,7 @@ public class FlowDiagnosticTests
             public sealed class Check
             {
                 [EqualTo(nameof(Demo.Mode), "a")]
-                [{|SGW009:EqualTo(nameof(Demo.Mode), "b")|}]
+                [{|SGW015:EqualTo(nameof(Demo.Mode), "b")|}]
                 public static readonly bool Both;
             }
             """);
@@ -191,13 +191,13 @@ public class FlowDiagnosticTests
             [Cache({|SGW007:"30 days"|})]
             [Retry(RetryOn.CapacityError, {|SGW007:MaxAttempts = 21|})]
             [{|SGW011:Retry(RetryOn.ServiceFault)|}]
-            [{|SGW011:Retry(RetryOn.Throttling, MaxAttempts = 2, ExpireAfterMinutes = 5)|}]
+            [{|SGW015:Retry(RetryOn.Throttling, MaxAttempts = 2, ExpireAfterMinutes = 5)|}]
             [Retry(RetryOn.ResourceLimit, MaxAttempts = 2, {|SGW007:BackoffRate = -1.0|})]
             public sealed class Train;
 
             [FailStep(typeof(Demo))]
-            [{|SGW009:Cache("P1D")|}]
-            [{|SGW009:Retry(RetryOn.CapacityError, MaxAttempts = 2)|}]
+            [{|SGW014:Cache("P1D")|}]
+            [{|SGW014:Retry(RetryOn.CapacityError, MaxAttempts = 2)|}]
             public sealed class Stop;
             """);
     }
@@ -229,7 +229,7 @@ public class FlowDiagnosticTests
         Markup.Verify(Src.Demo + Evaluate + """
             [ConditionStep(typeof(Demo))]
             [GreaterThan(nameof(Evaluate.Auc), 0.5)]
-            [{|SGW009:Instance("ml.m5.large")|}]
+            [{|SGW014:Instance("ml.m5.large")|}]
             [IfSteps(typeof(Stop))]
             public sealed class Check;
             """);

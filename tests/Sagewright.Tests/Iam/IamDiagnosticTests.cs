@@ -191,9 +191,9 @@ public class IamDiagnosticTests
     }
 
     [Fact]
-    public void IAM_attributes_on_steps_that_run_no_container_are_SGW009()
+    public void IAM_attributes_on_steps_that_run_no_container_or_on_the_pipeline_class_are_SGW014()
     {
-        Markup.Verify(Src.WithPipeline("[Pipeline(\"Demo\")]\n[{|SGW009:Grant(\"s3:GetObject\", \"arn:aws:s3:::lake/a.csv\")|}]") + """
+        Markup.Verify(Src.WithPipeline("[Pipeline(\"Demo\")]\n[{|SGW014:Grant(\"s3:GetObject\", \"arn:aws:s3:::lake/a.csv\")|}]") + """
             [CreateModelStep(typeof(Demo))]
             [Image("123456789012.dkr.ecr.us-east-1.amazonaws.com/serve:1.0")]
             public sealed class Model;
@@ -201,27 +201,27 @@ public class IamDiagnosticTests
             [TransformStep(typeof(Demo), Model = typeof(Model))]
             [Instance("ml.m5.xlarge")]
             [TransformInput("s3://my-bucket/score/")]
-            [{|SGW009:RunAs("scoring")|}]
-            [{|SGW009:Grant("s3:GetObject", "arn:aws:s3:::lake/a.csv")|}]
-            [{|SGW009:AttachManagedPolicy("arn:aws:iam::123456789012:policy/Mine")|}]
+            [{|SGW014:RunAs("scoring")|}]
+            [{|SGW014:Grant("s3:GetObject", "arn:aws:s3:::lake/a.csv")|}]
+            [{|SGW014:AttachManagedPolicy("arn:aws:iam::123456789012:policy/Mine")|}]
             public sealed class Score;
 
             [LambdaStep(typeof(Demo), FunctionArn = "arn:aws:lambda:us-east-1:123456789012:function:f")]
-            [{|SGW009:Grant("s3:GetObject", "arn:aws:s3:::lake/a.csv")|}]
+            [{|SGW014:Grant("s3:GetObject", "arn:aws:s3:::lake/a.csv")|}]
             public sealed class Check;
             """);
     }
 
     [Fact]
-    public void Role_settings_that_contradict_the_layout_or_the_account_are_SGW009()
+    public void Role_settings_that_contradict_the_layout_are_SGW015_and_roles_of_another_account_SGW018()
     {
         Markup.Verify(Src.WithPipeline("""
-            [Pipeline("Demo", Roles = RoleLayout.PerStep, {|SGW009:JobRoleArn = "arn:aws:iam::123456789012:role/ml"|},
-                {|SGW009:RoleArn = "arn:aws:iam::999999999999:role/pipeline"|})]
+            [Pipeline("Demo", Roles = RoleLayout.PerStep, {|SGW015:JobRoleArn = "arn:aws:iam::123456789012:role/ml"|},
+                {|SGW018:RoleArn = "arn:aws:iam::999999999999:role/pipeline"|})]
             """) + """
             [ProcessingStep(typeof(Demo))]
             [Image(Images.Processing), Instance("ml.m5.large")]
-            [RunAs({|SGW009:"arn:aws-cn:iam::123456789012:role/x"|})]
+            [RunAs({|SGW018:"arn:aws-cn:iam::123456789012:role/x"|})]
             public sealed class Prep;
             """);
     }
@@ -255,7 +255,7 @@ public class IamDiagnosticTests
         Markup.Verify(Src.Demo + """
             [CreateModelStep(typeof(Demo), RoleArn = "arn:aws:iam::123456789012:role/serving")]
             [Image("123456789012.dkr.ecr.us-east-1.amazonaws.com/serve:1.0")]
-            [{|SGW011:RunAs("serving")|}]
+            [{|SGW015:RunAs("serving")|}]
             public sealed class Model;
             """);
     }

@@ -62,6 +62,7 @@ public static class Markup
             .ToList();
         Assert.True(wanted.SequenceEqual(actual),
             "Expected:\n  " + string.Join("\n  ", wanted) + "\nActual:\n  " + string.Join("\n  ", diagnostics.Select(d => $"{d.Id} {d.Location.SourceSpan} '{source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length)}': {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}")));
+        MessageFormats.AssertFilled(diagnostics);
         return diagnostics;
     }
 

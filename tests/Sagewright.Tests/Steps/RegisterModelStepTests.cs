@@ -317,7 +317,7 @@ public class RegisterModelStepTests
             public sealed class A;
 
             [RegisterModelStep(typeof(Demo), "models")]
-            [Image("fakeimage"), ModelData({|SGW009:typeof(Evaluate)|})]
+            [Image("fakeimage"), ModelData({|SGW017:typeof(Evaluate)|})]
             public sealed class B;
 
             [RegisterModelStep(typeof(Demo), "models")]
@@ -327,13 +327,13 @@ public class RegisterModelStepTests
     }
 
     [Fact]
-    public void SGW009_job_settings_and_cache_do_not_apply_to_a_register_step()
+    public void SGW014_job_settings_and_cache_do_not_apply_to_a_register_step()
     {
         var diagnostics = Markup.Verify(Src.Demo + """
             [RegisterModelStep(typeof(Demo), "models")]
             [Image("fakeimage"), ModelData("s3://my-bucket/model.tar.gz")]
-            [{|SGW009:Instance("ml.m5.large")|}]
-            [{|SGW009:Cache("P1D")|}]
+            [{|SGW014:Instance("ml.m5.large")|}]
+            [{|SGW014:Cache("P1D")|}]
             public sealed class A;
             """);
         Assert.Contains(diagnostics, d => Src.Message(d).StartsWith("[Instance] does not apply to register-model step 'A'", StringComparison.Ordinal));

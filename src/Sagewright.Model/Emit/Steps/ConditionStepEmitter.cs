@@ -13,8 +13,9 @@ internal sealed class ConditionStepEmitter(PipelineCompilation compilation) : Co
 
         foreach (var group in body.Named.GroupBy(n => n.Member, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
-            Report(RuleIds.TypeMismatch, group.ElementAt(1).Origin.AttributeOnly,
-                "Field '" + group.Key + "' holds more than one condition; a named condition holds exactly one (combine them with [Or] or list them on the class)");
+            Report(RuleIds.SettingConflict, group.ElementAt(1).Origin.AttributeOnly, "Field '" + group.Key + "'", "its condition",
+                "[" + group.ElementAt(0).Kind + "]", "[" + group.ElementAt(1).Kind + "]",
+                "a named condition holds exactly one (combine them with [Or] or list them on the class)");
         }
 
         var conditions = new JsonArray();

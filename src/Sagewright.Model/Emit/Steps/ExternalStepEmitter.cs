@@ -28,8 +28,8 @@ internal sealed class ExternalStepEmitter(PipelineCompilation compilation) : Com
 
         if (step.Retries.Count > 0)
         {
-            Report(RuleIds.TypeMismatch, step.Retries[0].Origin.AttributeOnly,
-                "[Retry] applies to steps that run a SageMaker job; SageMaker does not retry a " + step.Kind.DisplayName() + " step");
+            Report(RuleIds.AttributeNotApplicable, step.Retries[0].Origin.AttributeOnly, "[Retry]", step.Kind.DisplayName() + " step", step.Name,
+                "it is for steps that run a SageMaker job; SageMaker does not retry a " + step.Kind.DisplayName() + " step");
         }
 
         return arguments;
@@ -74,7 +74,7 @@ internal sealed class ExternalStepEmitter(PipelineCompilation compilation) : Com
         }
     }
 
-    /// <summary>SGW011 when the target is missing, SGW001 when it is malformed, SGW009 when it is in another
+    /// <summary>SGW011 when the target is missing, SGW001 when it is malformed, SGW018 when it is in another
     /// partition, region or account than the project's.</summary>
     private string CheckTarget(StepDecl step, string? target, string property, string what, Func<string, AwsLocation?> parse, string form)
     {
@@ -94,15 +94,15 @@ internal sealed class ExternalStepEmitter(PipelineCompilation compilation) : Com
 
         if (AwsSettings.IsPartition(Settings.Partition) && location.Partition != Settings.Partition)
         {
-            Report(RuleIds.TypeMismatch, origin, "The " + what + " is in partition '" + location.Partition + "', but the project builds for '" + Settings.Partition + "' (SagewrightPartition)");
+            Report(RuleIds.ForeignLocation, origin, "The " + what, "partition", location.Partition, Settings.Partition, "SagewrightPartition", string.Empty);
         }
         else if (AwsSettings.IsRegion(Settings.Region) && location.Region != Settings.Region)
         {
-            Report(RuleIds.TypeMismatch, origin, "The " + what + " is in region '" + location.Region + "', but the pipeline runs in '" + Settings.Region + "' (SagewrightRegion)");
+            Report(RuleIds.ForeignLocation, origin, "The " + what, "region", location.Region, Settings.Region ?? string.Empty, "SagewrightRegion", string.Empty);
         }
         else if (AwsSettings.IsAccountId(Settings.AccountId) && location.Account != Settings.AccountId)
         {
-            Report(RuleIds.TypeMismatch, origin, "The " + what + " is in account " + location.Account + ", but the pipeline runs in account " + Settings.AccountId + " (SagewrightAccountId)");
+            Report(RuleIds.ForeignLocation, origin, "The " + what, "account", location.Account, Settings.AccountId ?? string.Empty, "SagewrightAccountId", string.Empty);
         }
 
         return target;

@@ -91,7 +91,8 @@ internal sealed class ProcessingStepEmitter(PipelineCompilation compilation) : C
 
         if (step.Kind == StepKind.Processing && step.Spot is not null)
         {
-            Report(RuleIds.TypeMismatch, step.Spot.Origin.AttributeOnly, "[Spot] applies to training steps only; processing jobs always run on on-demand capacity");
+            Report(RuleIds.AttributeNotApplicable, step.Spot.Origin.AttributeOnly, "[Spot]", "processing step", step.Name,
+                "it is for training steps; processing jobs always run on on-demand capacity");
         }
 
         Compilation.Jobs.AddEnvironment(step, arguments, Quotas.MaxProcessingEnvironmentValueLength);

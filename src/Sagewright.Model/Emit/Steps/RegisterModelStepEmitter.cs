@@ -353,8 +353,8 @@ internal sealed class RegisterModelStepEmitter(PipelineCompilation compilation) 
         {
             if (origin is not null)
             {
-                Report(RuleIds.TypeMismatch, origin.AttributeOnly, attribute + " does not apply to register-model step '" + step.Name
-                    + "'; it is for processing or training steps (a register-model step takes [Image], [ModelData] and [Environment])");
+                Report(RuleIds.AttributeNotApplicable, origin.AttributeOnly, attribute, "register-model step", step.Name,
+                    "it is for processing or training steps (a register-model step takes [Image], [ModelData] and [Environment])");
             }
         }
 

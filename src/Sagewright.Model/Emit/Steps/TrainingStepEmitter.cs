@@ -166,7 +166,8 @@ internal sealed class TrainingStepEmitter(PipelineCompilation compilation) : Com
             CheckRange(run, 1, int.MaxValue, spot.Origin.WithNamed("MaxRunSeconds"), "MaxRunSeconds");
             if (step.MaxRuntimeOrigin is { } runtimeOrigin)
             {
-                Report(RuleIds.TypeMismatch, runtimeOrigin.AttributeOnly, "Step '" + step.Name + "' sets the run time twice: remove [MaxRuntime] and keep [Spot(MaxRunSeconds = …)]");
+                Report(RuleIds.SettingConflict, runtimeOrigin.AttributeOnly, "Step '" + step.Name + "'", "the run time", "[MaxRuntime]", "[Spot(MaxRunSeconds = …)]",
+                    "remove [MaxRuntime] and keep [Spot(MaxRunSeconds = …)]");
             }
         }
 

@@ -80,7 +80,7 @@ internal sealed class TransformStepEmitter(PipelineCompilation compilation) : Co
     {
         if (body.Model is { } model && body.ModelName is { } both)
         {
-            Report(RuleIds.RequiredSettingMissing, both.Origin, "Transform step '" + step.Name + "' sets both Model and ModelName; keep one");
+            Report(RuleIds.SettingConflict, both.Origin, "Transform step '" + step.Name + "'", "its model", "Model", "ModelName", "keep one");
             return string.Empty;
         }
 
@@ -93,8 +93,7 @@ internal sealed class TransformStepEmitter(PipelineCompilation compilation) : Co
 
             if (target.Kind != StepKind.Model)
             {
-                Report(RuleIds.TypeMismatch, reference.Origin,
-                    "Step '" + target.Name + "' is a " + target.Kind.DisplayName() + " step and creates no model; Model takes a [CreateModelStep] class");
+                Report(RuleIds.WrongReferenceKind, reference.Origin, target.Name, target.Kind.DisplayName(), "creates no model", "Model takes a [CreateModelStep] class");
                 return string.Empty;
             }
 

@@ -115,8 +115,8 @@ internal sealed class TuningStepEmitter(PipelineCompilation compilation) : Compi
             }
             else if (staticNames.Contains(range.Name))
             {
-                Report(RuleIds.TypeMismatch, nameOrigin,
-                    "Hyperparameter '" + range.Name + "' is both tuned and static ([HyperParameter]) in step '" + step.Name + "'; remove one of them");
+                Report(RuleIds.SettingConflict, nameOrigin, "Step '" + step.Name + "'", "hyperparameter '" + range.Name + "'", "[HyperParameter]", "[" + range.Kind + "Range]",
+                    "remove one of them (a hyperparameter is either static or tuned)");
             }
 
             if (grid && range.Kind != RangeKind.Categorical)
@@ -208,7 +208,7 @@ internal sealed class TuningStepEmitter(PipelineCompilation compilation) : Compi
         {
             if (!value.IsLiteral)
             {
-                Report(RuleIds.TypeMismatch, value.Origin, "Categorical values are text written in source, not references");
+                Report(RuleIds.ValueNotInSource, value.Origin, "Categorical values", "references", "write each value as text");
                 continue;
             }
 
@@ -282,7 +282,7 @@ internal sealed class TuningStepEmitter(PipelineCompilation compilation) : Compi
         {
             if (!parent.IsLiteral)
             {
-                Report(RuleIds.TypeMismatch, parent.Origin, "Parent tuning jobs are names written in source, not references");
+                Report(RuleIds.ValueNotInSource, parent.Origin, "Parent tuning jobs", "references", "write each job's name as text");
                 continue;
             }
 

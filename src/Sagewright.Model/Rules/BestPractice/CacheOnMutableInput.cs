@@ -18,7 +18,7 @@ public sealed class CacheOnMutableInput : PipelineRule
         {
             if (step.Cache is not { } cache || step.Kind is not (StepKind.Processing or StepKind.Training or StepKind.Tuning or StepKind.Transform))
             {
-                continue; // [Cache] elsewhere is SGW009
+                continue; // [Cache] elsewhere is SGW014
             }
 
             var sources = step.Kind switch

@@ -15,7 +15,7 @@ public sealed class SpotWithoutCheckpoint : PipelineRule
     {
         foreach (var step in context.Steps)
         {
-            // [Spot] elsewhere is SGW009.
+            // [Spot] elsewhere is SGW014.
             if (step.Kind is StepKind.Training or StepKind.Tuning && step.Spot is { CheckpointS3Uri: null } spot)
             {
                 context.Report(Finding(spot.Origin.AttributeOnly, Lower(step.Kind), step.Name)

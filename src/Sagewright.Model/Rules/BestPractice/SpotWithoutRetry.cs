@@ -19,7 +19,7 @@ public sealed class SpotWithoutRetry : PipelineRule
     {
         foreach (var step in context.Steps)
         {
-            // [Spot] elsewhere is SGW009.
+            // [Spot] elsewhere is SGW014.
             if (step.Kind is StepKind.Training or StepKind.Tuning && step.Spot is { } spot
                 && !step.Retries.Any(r => r.ExceptionTypes.Contains(CapacityError)))
             {
