@@ -133,9 +133,33 @@ public sealed class LessThanOrEqualToAttribute : ComparisonAttribute
     public LessThanOrEqualToAttribute(string left, double right) : base(left, right) { }
 }
 
-/// <summary>The value is one of the given values.</summary>
+/// <summary>The value is one of the given values: <c>[IsIn(nameof(P.Region), "us-east-1", "eu-west-1")]</c>
+/// (the SageMaker <c>In</c> condition).</summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Field, AllowMultiple = true, Inherited = false)]
 [Conditional("SAGEWRIGHT_ANNOTATIONS")]
+public sealed class IsInAttribute : Attribute
+{
+    /// <param name="value">The value tested (text or <c>nameof</c> a reference).</param>
+    /// <param name="values">The accepted values (text or <c>nameof</c> references).</param>
+    public IsInAttribute(string value, params string[] values)
+    {
+        Value = value;
+        Values = values;
+    }
+
+    /// <summary>The value tested.</summary>
+    public string Value { get; }
+
+    /// <summary>The accepted values.</summary>
+    public string[] Values { get; }
+}
+
+/// <summary>The former name of <see cref="IsInAttribute"/>, which works the same. It collides with
+/// <c>System.Runtime.InteropServices.InAttribute</c> (CS0104) in a file that imports both namespaces; it is
+/// kept for one release.</summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Field, AllowMultiple = true, Inherited = false)]
+[Conditional("SAGEWRIGHT_ANNOTATIONS")]
+[Obsolete("Use [IsIn]: [In] collides with System.Runtime.InteropServices.InAttribute when both namespaces are imported, and will be removed in the next release.")]
 public sealed class InAttribute : Attribute
 {
     /// <param name="value">The value tested (text or <c>nameof</c> a reference).</param>

@@ -36,6 +36,9 @@ internal static class AttributeNames
     public const string GreaterThanOrEqualTo = "GreaterThanOrEqualToAttribute";
     public const string LessThan = "LessThanAttribute";
     public const string LessThanOrEqualTo = "LessThanOrEqualToAttribute";
+    public const string IsIn = "IsInAttribute";
+
+    /// <summary>The obsolete former name of <see cref="IsIn"/>, still bound the same way.</summary>
     public const string In = "InAttribute";
     public const string Not = "NotAttribute";
     public const string Or = "OrAttribute";

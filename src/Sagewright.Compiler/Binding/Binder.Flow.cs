@@ -96,7 +96,7 @@ internal sealed partial class Binder
             AttributeNames.GreaterThanOrEqualTo => ConditionKind.GreaterThanOrEqualTo,
             AttributeNames.LessThan => ConditionKind.LessThan,
             AttributeNames.LessThanOrEqualTo => ConditionKind.LessThanOrEqualTo,
-            AttributeNames.In => ConditionKind.In,
+            AttributeNames.IsIn or AttributeNames.In => ConditionKind.In,
             AttributeNames.Not => ConditionKind.Not,
             AttributeNames.Or => ConditionKind.Or,
             _ => (ConditionKind?)null,

@@ -7,6 +7,7 @@ namespace Sagewright.Cli.Tests.Packaging;
 
 /// <summary>The tool as users get it: packs the already-built CLI into a throwaway feed, installs it as
 /// a local tool from there (isolated package cache, no other source) and runs it as a real process.</summary>
+[Trait("Category", "Slow")]
 public sealed class ToolPackageTests : IDisposable
 {
     private readonly TempDir _dir = new();

@@ -78,6 +78,7 @@ public sealed class PackageFixture : IDisposable
     }
 }
 
+[Trait("Category", "Slow")]
 [Collection(nameof(PackageCollection))]
 public class PackageIntegrationTests(PackageFixture package)
 {

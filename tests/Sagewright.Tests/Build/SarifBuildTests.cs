@@ -71,6 +71,7 @@ public sealed class AntiPatternsBuildFixture : IDisposable
     }
 }
 
+[Trait("Category", "Slow")]
 public class SarifBuildTests(AntiPatternsBuildFixture build) : IClassFixture<AntiPatternsBuildFixture>
 {
     /// <summary>What a diagnostic looks like in both worlds: rule, file name, line, SARIF level, suppressed in source.</summary>

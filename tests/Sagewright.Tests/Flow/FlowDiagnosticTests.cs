@@ -63,7 +63,7 @@ public class FlowDiagnosticTests
             [GreaterThanOrEqualTo(nameof(Evaluate.Auc), 0.8)]
             [LessThan(nameof(Demo.Epochs), nameof(Demo.LearningRate))]
             [EqualTo(nameof(Demo.Shuffle), true)]
-            [In(nameof(Demo.Mode), "fast", "slow")]
+            [IsIn(nameof(Demo.Mode), "fast", "slow")]
             [IfSteps(typeof(Stop))]
             public sealed class Check;
             """);

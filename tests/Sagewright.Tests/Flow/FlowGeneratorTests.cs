@@ -46,7 +46,7 @@ public class FlowGeneratorTests
         public sealed class Check
         {
             [EqualTo(nameof(Demo.Stage), "prod")] public static readonly bool IsProd;
-            [In(nameof(Demo.Stage), "dev", "test")] public static readonly bool IsDev;
+            [IsIn(nameof(Demo.Stage), "dev", "test")] public static readonly bool IsDev;
         }
 
         [ProcessingStep(typeof(Demo))]

@@ -24,6 +24,7 @@ public sealed class OracleComparisonRun
 /// neighbours, the generated policies allow everything needed and no neighbour; the hand-written one allows
 /// strictly more neighbours.
 /// </summary>
+[Trait("Category", "Slow")]
 public class OracleComparisonTests(OracleComparisonRun run, ITestOutputHelper output) : IClassFixture<OracleComparisonRun>
 {
     [OracleFact]

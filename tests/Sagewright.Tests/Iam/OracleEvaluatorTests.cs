@@ -90,6 +90,7 @@ public sealed class IamTestsRecording
 /// tests again with recording on and hands what they saw to the outside oracle: the offline IAM simulator answers
 /// the same questions, and every pipeline they generated is judged as the samples are (<see cref="OracleSampleTests"/>).
 /// </summary>
+[Trait("Category", "Slow")]
 public class OracleEvaluatorTests(IamTestsRecording recording, ITestOutputHelper output) : IClassFixture<IamTestsRecording>
 {
     [OracleFact]

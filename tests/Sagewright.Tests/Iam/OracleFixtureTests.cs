@@ -31,6 +31,7 @@ public sealed class OracleFixtureRun
 /// least-privilege policy set for FraudDetection passes every check, and each flaw planted in a copy of it is
 /// reported. If these fail, the oracle (not the generated policies) is wrong.
 /// </summary>
+[Trait("Category", "Slow")]
 public class OracleFixtureTests(OracleFixtureRun run, ITestOutputHelper output) : IClassFixture<OracleFixtureRun>
 {
     [OracleFact]

@@ -46,6 +46,7 @@ public sealed class OracleSampleRun
 /// Sagewright's generated IAM policies, judged by an outside oracle (the offline IAM simulator and AWS's IAM
 /// reference data) on requests derived independently from each sample's pipeline definition.
 /// </summary>
+[Trait("Category", "Slow")]
 public class OracleSampleTests(OracleSampleRun run, ITestOutputHelper output) : IClassFixture<OracleSampleRun>
 {
     [OracleTheory]

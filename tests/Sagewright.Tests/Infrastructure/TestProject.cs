@@ -87,28 +87,32 @@ public sealed record ProjectOptions
 /// <summary>Compiles C# sources with Sagewright's generator and analyzer, the way a build does.</summary>
 public static class TestProject
 {
-    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
-    {
-        var platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
-            .Split(Path.PathSeparator)
-            .Where(p => Path.GetFileName(p) is var name && (name.StartsWith("System.", StringComparison.Ordinal) || name is "netstandard.dll" or "mscorlib.dll"));
-        return platform
-            .Append(typeof(Sagewright.PipelineAttribute).Assembly.Location)
-            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
-            .ToImmutableArray();
-    });
+    /// <summary>The framework test sources are compiled for unless a test names one.</summary>
+    public const ReferenceFramework DefaultFramework = ReferenceFramework.Net80;
+
+    /// <summary>The references of a test compilation: the framework's reference assemblies (never the test host's
+    /// runtime assemblies) and Sagewright's annotations.</summary>
+    public static ImmutableArray<MetadataReference> References(ReferenceFramework framework = DefaultFramework) =>
+        TargetReferences.For(framework).Add(AnnotationsReference.Value);
+
+    private static readonly Lazy<MetadataReference> AnnotationsReference =
+        new(() => MetadataReference.CreateFromFile(typeof(Sagewright.PipelineAttribute).Assembly.Location));
 
     public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest);
 
     /// <summary>A compilation of the sources; file names are <c>/src/project/File{i}.cs</c> unless given as (path, text).</summary>
-    public static CSharpCompilation Compilation(params string[] sources) =>
-        Compilation(sources.Select((s, i) => (ProjectOptions.ProjectDirectory + "File" + i + ".cs", s)).ToArray());
+    public static CSharpCompilation Compilation(params string[] sources) => Compilation(DefaultFramework, sources);
 
-    public static CSharpCompilation Compilation(params (string Path, string Text)[] sources) =>
+    public static CSharpCompilation Compilation(ReferenceFramework framework, params string[] sources) =>
+        Compilation(framework, sources.Select((s, i) => (ProjectOptions.ProjectDirectory + "File" + i + ".cs", s)).ToArray());
+
+    public static CSharpCompilation Compilation(params (string Path, string Text)[] sources) => Compilation(DefaultFramework, sources);
+
+    public static CSharpCompilation Compilation(ReferenceFramework framework, params (string Path, string Text)[] sources) =>
         CSharpCompilation.Create(
             "TestProject",
             sources.Select(s => CSharpSyntaxTree.ParseText(SourceText.From(s.Text, Encoding.UTF8), ParseOptions, s.Path)),
-            References.Value,
+            References(framework),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, deterministic: true));
 
     public static GeneratorDriver CreateDriver(ProjectOptions? options = null, ImmutableArray<AdditionalText>? additionalTexts = null) =>
@@ -171,6 +175,64 @@ public static class TestProject
     /// <summary>Generator then analyzer, as in a build.</summary>
     public static ImmutableArray<Diagnostic> Analyze(string source, ProjectOptions? options = null) =>
         Analyze(Generate(source, options).Compilation, options);
+}
+
+/// <summary>The target frameworks whose reference assemblies test sources can be compiled against.</summary>
+public enum ReferenceFramework
+{
+    /// <summary>.NET 8, the lowest SDK Sagewright supports.</summary>
+    Net80,
+
+    /// <summary>.NET Standard 2.0, as a library that targets it.</summary>
+    NetStandard20,
+}
+
+/// <summary>Reference assemblies from the Basic.Reference.Assemblies package, whose DLL the test project copies
+/// to <c>reference-assemblies/</c> (see tests/ReferenceAssemblies.props). It holds each framework's reference
+/// assemblies as resources named <c>&lt;framework&gt;.&lt;assembly&gt;</c>; they are read from there, and none of
+/// the package's code is run (it is built for a newer Roslyn than the tests run on).</summary>
+public static class TargetReferences
+{
+    private static readonly Lazy<System.Reflection.Assembly> Package = new(() =>
+        System.Reflection.Assembly.LoadFrom(Path.Combine(AppContext.BaseDirectory, "reference-assemblies", "Basic.Reference.Assemblies.dll")));
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<ReferenceFramework, ImmutableArray<MetadataReference>> Loaded = new();
+
+    public static ImmutableArray<MetadataReference> For(ReferenceFramework framework) => Loaded.GetOrAdd(framework, Load);
+
+    /// <summary>The file names of the framework's reference assemblies.</summary>
+    public static IEnumerable<string> Names(ReferenceFramework framework) => For(framework).Select(r => Path.GetFileName(r.Display!));
+
+    private static ImmutableArray<MetadataReference> Load(ReferenceFramework framework)
+    {
+        var prefix = framework switch
+        {
+            ReferenceFramework.Net80 => "net80.",
+            ReferenceFramework.NetStandard20 => "netstandard20.",
+            _ => throw new ArgumentOutOfRangeException(nameof(framework)),
+        };
+        var package = Package.Value;
+        var references = ImmutableArray.CreateBuilder<MetadataReference>();
+        foreach (var name in package.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            using var stream = package.GetManifestResourceStream(name)!;
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            var image = copy.ToArray();
+            if (image is [(byte)'M', (byte)'Z', ..])
+            {
+                var file = name[prefix.Length..];
+                references.Add(MetadataReference.CreateFromImage(image, filePath: file.EndsWith(".dll", StringComparison.Ordinal) ? file : file + ".dll"));
+            }
+        }
+
+        if (references.Count == 0)
+        {
+            throw new InvalidOperationException($"No {prefix}* reference assemblies in {package.Location}; resources: {string.Join(", ", package.GetManifestResourceNames().Take(5))}…");
+        }
+
+        return references.ToImmutable();
+    }
 }
 
 /// <summary>What a generator run produced.</summary>

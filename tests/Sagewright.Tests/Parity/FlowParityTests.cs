@@ -32,8 +32,8 @@ public class FlowParityTests
             [GreaterThanOrEqualTo(nameof(Execution.StartDateTime), nameof(MyPipeline.MyStr))]
             [LessThan(nameof(Execution.StartDateTime), "2020-12-01")]
             [LessThanOrEqualTo(nameof(Execution.StartDateTime), nameof(MyPipeline.MyStr))]
-            [In(nameof(MyPipeline.MyStr), "abc", "def")]
-            [In(nameof(MyPipeline.MyStr), "abc", nameof(Step0JobName), nameof(Execution.StartDateTime))]
+            [IsIn(nameof(MyPipeline.MyStr), "abc", "def")]
+            [IsIn(nameof(MyPipeline.MyStr), "abc", nameof(Step0JobName), nameof(Execution.StartDateTime))]
             [Not(nameof(IntsEqual))]
             [Not(nameof(StrIn))]
             [Or(nameof(After), nameof(StrIn))]
@@ -42,7 +42,7 @@ public class FlowParityTests
             public sealed class Cond
             {
                 [EqualTo(nameof(MyPipeline.MyInt1), nameof(MyPipeline.MyInt2))] public static readonly bool IntsEqual;
-                [In(nameof(MyPipeline.MyStr), "abc", "def")] public static readonly bool StrIn;
+                [IsIn(nameof(MyPipeline.MyStr), "abc", "def")] public static readonly bool StrIn;
                 [GreaterThan(nameof(Execution.StartDateTime), "2020-12-01")] public static readonly bool After;
                 [StepProperty(typeof(MyStep0), "TrainingJobName")] public static readonly string Step0JobName = "";
             }

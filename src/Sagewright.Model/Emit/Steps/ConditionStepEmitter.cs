@@ -81,17 +81,17 @@ internal sealed class ConditionStepEmitter(PipelineCompilation compilation) : Co
                 foreach (var value in condition.Values)
                 {
                     CheckComparable(condition, queryType, value, equality: true);
-                    values.Add(ResolveValue(step, value, null, "a value of [In]", s3: false));
+                    values.Add(ResolveValue(step, value, null, "a value of [IsIn]", s3: false));
                 }
 
                 if (condition.Values.IsEmpty)
                 {
-                    Report(RuleIds.RequiredSettingMissing, condition.Origin.AttributeOnly, "[In] needs at least one value to compare with");
+                    Report(RuleIds.RequiredSettingMissing, condition.Origin.AttributeOnly, "[IsIn] needs at least one value to compare with");
                 }
 
                 return new JsonObject()
                     .Add("Type", "In")
-                    .Add("QueryValue", condition.Left is null ? string.Empty : ResolveValue(step, condition.Left, null, "the value [In] tests", s3: false))
+                    .Add("QueryValue", condition.Left is null ? string.Empty : ResolveValue(step, condition.Left, null, "the value [IsIn] tests", s3: false))
                     .Add("Values", values);
             }
 
