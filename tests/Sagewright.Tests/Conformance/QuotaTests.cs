@@ -62,7 +62,6 @@ public class QuotaTests
         { nameof(Quotas.MinRoleArnLength), Quotas.MinRoleArnLength, "RoleArn", "min" },
         { nameof(Quotas.MaxRoleArnLength), Quotas.MaxRoleArnLength, "RoleArn", "max" },
         { nameof(Quotas.MaxKmsKeyIdLength), Quotas.MaxKmsKeyIdLength, "KmsKeyId", "max" },
-        { nameof(Quotas.MaxMimeTypeLength), Quotas.MaxMimeTypeLength, "ContentType", "max" },
         { nameof(Quotas.MaxMimeTypeLength), Quotas.MaxMimeTypeLength, "Accept", "max" },
         { nameof(Quotas.MaxJsonPathLength), Quotas.MaxJsonPathLength, "JsonPath", "max" },
         { nameof(Quotas.MaxVpcSubnets), Quotas.MaxVpcSubnets, "Subnets", "max" },
