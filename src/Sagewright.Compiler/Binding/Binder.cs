@@ -289,6 +289,8 @@ internal sealed partial class Binder
             }
         }
 
+        ReportSelfReferencingOutputs(typeName, outputs, findings);
+
         // Bound before the record is made: they add to the findings it carries.
         var body = BindBody(type, typeName, kind, attributes, findings);
         ReportMisplacedExternal(type, typeName, kind, attributes, findings);
@@ -384,6 +386,55 @@ internal sealed partial class Binder
 
         return new OutputDecl(field.Name, outputName, source, destination, origin) { PropertyFile = propertyFile };
     }
+
+    /// <summary>SGW004 for an output whose destination is (through this step's other outputs) the output itself: its
+    /// location would be defined by itself.</summary>
+    private static void ReportSelfReferencingOutputs(string typeName, List<OutputDecl> outputs, List<Finding> findings)
+    {
+        var byMember = outputs.GroupBy(o => o.Member, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        foreach (var output in outputs)
+        {
+            if (output.Destination is not { } destination)
+            {
+                continue;
+            }
+
+            var path = new List<string> { output.Member };
+            if (LeadsBack(destination, path, new HashSet<string>(StringComparer.Ordinal)))
+            {
+                findings.Add(new Finding(RuleIds.UnresolvedReference, destination.Origin, path.Count == 2
+                    ? "Output '" + output.Member + "' has itself as its destination: name an S3 location, a parameter or another step's output"
+                    : "Output '" + output.Member + "' has itself as its destination through " + string.Join(" → ", path) + ": name an S3 location, a parameter or another step's output"));
+            }
+        }
+
+        // True when the value leads back to path[0]; path then spells the way there.
+        bool LeadsBack(ValueSource value, List<string> path, HashSet<string> visited)
+        {
+            foreach (var member in OwnOutputReferences(typeName, value))
+            {
+                path.Add(member);
+                if (member == path[0])
+                {
+                    return true;
+                }
+
+                if (visited.Add(member) && byMember.TryGetValue(member, out var target) && target.Destination is { } next && LeadsBack(next, path, visited))
+                {
+                    return true;
+                }
+
+                path.RemoveAt(path.Count - 1);
+            }
+
+            return false;
+        }
+    }
+
+    private static IEnumerable<string> OwnOutputReferences(string typeName, ValueSource value) =>
+        (value.Kind == ValueKind.Interpolated ? value.Parts.AsEnumerable() : new[] { value })
+            .Where(p => p.Kind == ValueKind.StepOutput && string.Equals(p.TargetType, typeName, StringComparison.Ordinal) && p.TargetMember is not null)
+            .Select(p => p.TargetMember!);
 
     // ---- attribute arguments --------------------------------------------------------------------
 
