@@ -40,6 +40,10 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor RequiredSettingMissing = Create(RuleIds.RequiredSettingMissing, "Required setting missing", "{0}", Correctness, DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor InternalFailure = Create(RuleIds.InternalFailure, "Sagewright could not compile this pipeline", "{0}", Correctness, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor GeneratedMemberClash = Create(RuleIds.GeneratedMemberClash, "Generated member clashes with a user member", "{0}", Correctness, DiagnosticSeverity.Error);
+
     public static readonly DiagnosticDescriptor SpotWithoutCheckpoint = Create(RuleIds.SpotWithoutCheckpoint, "Spot training without a checkpoint location", "{0}", BestPractice);
 
     public static readonly DiagnosticDescriptor SpotMaxWait = Create(RuleIds.SpotMaxWait, "Spot training with MaxWait missing or below MaxRun", "{0}", BestPractice);
@@ -79,7 +83,7 @@ internal static class Descriptors
 
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
         InvalidName, DuplicateStepName, DependencyCycle, UnresolvedReference, MalformedS3Uri, InvalidInstanceType,
-        OutOfRange, StepNotAttached, TypeMismatch, QuotaExceeded, RequiredSettingMissing,
+        OutOfRange, StepNotAttached, TypeMismatch, QuotaExceeded, RequiredSettingMissing, InternalFailure, GeneratedMemberClash,
         SpotWithoutCheckpoint, SpotMaxWait, ModelRegisteredApproved,
         CacheOnMutableInput, UnpinnedImage, UnversionedOutput, MissingRequiredTags,
         ModelWithoutMetrics, MonolithicStep, SpotWithoutRetry, WildcardPermission, HardCodedCredentials,

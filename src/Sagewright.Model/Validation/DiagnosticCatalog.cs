@@ -14,6 +14,8 @@ public static class RuleIds
     public const string TypeMismatch = "SGW009";
     public const string QuotaExceeded = "SGW010";
     public const string RequiredSettingMissing = "SGW011";
+    public const string InternalFailure = "SGW012";
+    public const string GeneratedMemberClash = "SGW013";
     public const string SpotWithoutCheckpoint = "SGW100";
     public const string SpotMaxWait = "SGW101";
     public const string EndpointWithoutDataCapture = "SGW102";
