@@ -27,7 +27,8 @@ public sealed class Mutator
     private static readonly string[] ClassNames =
     [
         "@event", "@class", "@namespace", "PipelineName", "PipelineDefinition", "Execution", "Sagewright", "_", "Ünïcödé", "@var", "record",
-        "Demo", "demo", "DEMO", "global", "System",
+        "Demo", "demo", "DEMO", "global",
+        // Not "System": a global class of that name hides the namespace from global::System in any generated code.
     ];
 
     private readonly Random _random;

@@ -63,7 +63,11 @@ public sealed class PipelineGenerator : IIncrementalGenerator
                 static (node, _) => IsClass(node),
                 static (ctx, ct) => PipelineInput.Bind((INamedTypeSymbol)ctx.TargetSymbol, ctx.SemanticModel.Compilation, ct))
             .WithTrackingName(TrackingNames.Pipelines)
-            .Where(static p => p.Pipeline is not null || p.Failure is not null);
+            .Where(static p => p.Pipeline is not null || p.Failure is not null)
+            .Collect()
+            .SelectMany(static (all, _) => all
+                .GroupBy(p => p.TypeName, StringComparer.Ordinal) // [Pipeline] on two partial parts, or a class declared twice
+                .Select(g => g.First()));
 
         // One provider per step attribute (ForAttributeWithMetadataName matches exact attribute names).
         IncrementalValueProvider<ImmutableArray<StepInput>>? collected = null;

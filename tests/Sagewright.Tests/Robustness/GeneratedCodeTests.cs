@@ -36,6 +36,15 @@ public class GeneratedCodeTests
         Assert.NotEqual(PipelineGenerator.HintName("Demo").ToUpperInvariant(), PipelineGenerator.HintName("demo").ToUpperInvariant());
     }
 
+    [Theory]
+    [InlineData("[Pipeline(\"Demo\")] public static partial class Demo;\n[Pipeline(\"Demo\")] public static partial class Demo;")]
+    [InlineData("[Pipeline(\"Demo\")] public static class Demo;\n[Pipeline(\"Demo\")] public static class Demo;")]
+    public void A_pipeline_class_declared_twice_does_not_crash_the_generator(string declarations)
+    {
+        var output = TestProject.Generate("using Sagewright;\n" + declarations); // fails on CS8785
+        Assert.Single(output.GeneratedSources);
+    }
+
     [Fact]
     public void A_file_local_pipeline_class_generates_its_files_without_constants()
     {
