@@ -21,11 +21,14 @@ public sealed class FuzzOptions
     public TimeSpan? TimeLimit { get; set; }
 
     /// <summary>An input that takes longer than this is a hang.</summary>
-    public TimeSpan InputTimeout { get; set; } = TimeSpan.FromSeconds(20);
+    public TimeSpan InputTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     public string? OutputDirectory { get; set; }
 
     public string? RepositoryRoot { get; set; }
+
+    /// <summary>A folder with an input to check on its own (what a finding wrote).</summary>
+    public string? Replay { get; set; }
 }
 
 /// <summary>What went wrong with one input.</summary>
