@@ -153,7 +153,17 @@ internal sealed class PipelineAnalysis
             findings.Add(InternalFailure(type, pipelineType, pipeline?.Name ?? PipelineInput.NameOf(type), failure));
         }
 
-        return ToDiagnostics(findings, cancellationToken);
+        try
+        {
+            return ToDiagnostics(findings, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Locating a finding failed: report that alone, at the class.
+            var location = type.Locations.FirstOrDefault(l => l.IsInSource) ?? Location.None;
+            return new[] { Diagnostic.Create(Descriptors.InternalFailure, location, InternalFailure(type, pipelineType, PipelineInput.NameOf(type), Failures.Describe(ex)).Arguments.Cast<object>().ToArray()) }
+                .ToLookup(_ => pipelineType, StringComparer.Ordinal);
+        }
     }
 
     /// <summary>SGW008 for a step whose pipeline is not a [Pipeline] class, and its binder findings.</summary>
