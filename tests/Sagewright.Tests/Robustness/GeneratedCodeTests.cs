@@ -59,6 +59,23 @@ public class GeneratedCodeTests
     }
 
     [Fact]
+    public void A_file_local_pipeline_and_step_are_analysed_like_any_other()
+    {
+        Markup.Verify("""
+            using Sagewright;
+
+            [Pipeline("Demo")]
+            [Tag("env", "test"), Tag("team", "ml"), Tag("pipeline", "demo")]
+            file static partial class Demo;
+
+            [ProcessingStep(typeof(Demo))]
+            [Image("123456789012.dkr.ecr.us-east-1.amazonaws.com/prep:1.0"), Instance("ml.m5.large")]
+            [Input({|SGW005:"s3:/bad"|}, "/opt/ml/processing/input")]
+            file sealed class Prep;
+            """);
+    }
+
+    [Fact]
     public void Keyword_names_are_escaped()
     {
         var output = GenerateClean("""
