@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Sagewright.Compiler.Binding;
 using Sagewright.Compiler.Generator;
 using Sagewright.Tests.Analyzers;
@@ -70,5 +71,23 @@ public class FailureIsolationTests
         var driver = WithFault("Demo", () => TestProject.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out _, out _), new OperationCanceledException());
         var exception = Assert.Single(driver.GetRunResult().Results).Exception;
         Assert.IsType<OperationCanceledException>(exception);
+    }
+
+    [Fact]
+    public void Cancellation_in_the_analyzer_is_rethrown_not_reported_as_SGW012()
+    {
+        var compilation = TestProject.Generate(Src.Demo).Compilation;
+        var options = ProjectOptions.Default;
+        var withAnalyzers = compilation.WithAnalyzers(TestProject.Analyzers, new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(options.AdditionalTexts, options.OptionsProvider), null, false, false));
+
+        // The analyzer lets the exception through (the analyzer driver handles it as a cancellation): no SGW012.
+        var diagnostics = WithFault("Demo", () => withAnalyzers.GetAllDiagnosticsAsync().GetAwaiter().GetResult(), new OperationCanceledException());
+        Assert.DoesNotContain(diagnostics, d => d.Id == "SGW012");
+
+        // The same failure as any other exception is SGW012.
+        diagnostics = WithFault("Demo", () => compilation.WithAnalyzers(TestProject.Analyzers, new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(options.AdditionalTexts, options.OptionsProvider), null, false, false)).GetAllDiagnosticsAsync().GetAwaiter().GetResult());
+        Assert.Contains(diagnostics, d => d.Id == "SGW012");
     }
 }
