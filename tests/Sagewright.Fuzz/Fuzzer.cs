@@ -128,6 +128,7 @@ public sealed class Fuzzer
 
             if ((i + 1) % 500 == 0)
             {
+                report.Elapsed = clock.Elapsed;
                 _log.WriteLine(report.Summary());
             }
         }
