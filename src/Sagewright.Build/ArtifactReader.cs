@@ -15,6 +15,34 @@ public static class ArtifactReader
     /// <summary>Marks a pipeline the generator left out because of (suppressed) errors; the value lists their IDs.</summary>
     public const string InvalidPrefix = "Sagewright.Invalid:";
 
+    /// <summary>Marks a pipeline Sagewright failed to compile (an internal error, SGW012); the value is the failure.</summary>
+    public const string FailedPrefix = "Sagewright.Failed:";
+
+    /// <summary>Written by every generator run that completed; without it the generator threw (CS8785).</summary>
+    public const string RanKey = "Sagewright.Generator";
+
+    /// <summary>Everything the generator embedded, read in one pass.</summary>
+    public static ArtifactManifest ReadManifest(string assemblyPath)
+    {
+        using var stream = File.OpenRead(assemblyPath);
+        var all = ReadEntries(stream, string.Empty);
+        return new ArtifactManifest(Select(all, Prefix), Select(all, InvalidPrefix), Select(all, FailedPrefix), all.ContainsKey(RanKey));
+    }
+
+    private static SortedDictionary<string, string> Select(SortedDictionary<string, string> all, string prefix)
+    {
+        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in all)
+        {
+            if (entry.Key.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                result[entry.Key.Substring(prefix.Length)] = entry.Value;
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>The pipelines left out because of errors, by name, with the diagnostic IDs.</summary>
     public static SortedDictionary<string, string> ReadInvalid(string assemblyPath)
     {
@@ -96,4 +124,27 @@ public static class ArtifactReader
         return reader.StringComparer.Equals(name, "AssemblyMetadataAttribute")
             && reader.StringComparer.Equals(ns, "System.Reflection");
     }
+}
+
+/// <summary>What the generator embedded in an assembly.</summary>
+/// <remarks><c>Files</c>: the files to write, by path relative to the output folder; <c>Invalid</c>: pipelines left out
+/// because of (suppressed) errors, with their IDs; <c>Failed</c>: pipelines Sagewright failed to compile (SGW012), with
+/// the failure; <c>GeneratorRan</c>: false when the generator did not run to completion (it threw: CS8785).</remarks>
+public sealed class ArtifactManifest
+{
+    public ArtifactManifest(SortedDictionary<string, string> files, SortedDictionary<string, string> invalid, SortedDictionary<string, string> failed, bool generatorRan)
+    {
+        Files = files;
+        Invalid = invalid;
+        Failed = failed;
+        GeneratorRan = generatorRan;
+    }
+
+    public SortedDictionary<string, string> Files { get; }
+
+    public SortedDictionary<string, string> Invalid { get; }
+
+    public SortedDictionary<string, string> Failed { get; }
+
+    public bool GeneratorRan { get; }
 }

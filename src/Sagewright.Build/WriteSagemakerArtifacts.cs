@@ -11,7 +11,8 @@ namespace Sagewright.Build;
 /// <summary>Writes the generated pipeline files under <c>$(OutDir)sagemaker/</c>. A file is rewritten only
 /// when its content changed (so timestamps mean something), each write goes through a temporary file
 /// and a rename (a failed build never leaves half a file), and files this task wrote before that are no
-/// longer generated are removed.</summary>
+/// longer generated are removed, unless the generator failed: then the files of the last successful build are
+/// kept (all of them when the generator did not run to completion, those of a pipeline that failed otherwise).</summary>
 public sealed class WriteSagemakerArtifacts : Task
 {
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
@@ -40,12 +41,10 @@ public sealed class WriteSagemakerArtifacts : Task
             return false;
         }
 
-        SortedDictionary<string, string> artifacts;
-        SortedDictionary<string, string> invalid;
+        ArtifactManifest manifest;
         try
         {
-            artifacts = ArtifactReader.Read(Assembly);
-            invalid = ArtifactReader.ReadInvalid(Assembly);
+            manifest = ArtifactReader.ReadManifest(Assembly);
         }
         catch (Exception ex) when (ex is IOException or BadImageFormatException or UnauthorizedAccessException)
         {
@@ -53,10 +52,23 @@ public sealed class WriteSagemakerArtifacts : Task
             return false;
         }
 
-        foreach (var pipeline in invalid)
+        var artifacts = manifest.Files;
+        foreach (var pipeline in manifest.Invalid)
         {
             Log.LogWarning(null, "SGWB005", null, Assembly, 0, 0, 0, 0,
                 "Sagewright: pipeline '{0}' was not written because it has errors ({1}) that are suppressed in source; fix them to get its files.", pipeline.Key, pipeline.Value);
+        }
+
+        foreach (var pipeline in manifest.Failed)
+        {
+            Log.LogWarning(null, "SGWB007", null, Assembly, 0, 0, 0, 0,
+                "Sagewright: could not compile pipeline '{0}' ({1}); the files of its last successful build are kept.", pipeline.Key, pipeline.Value);
+        }
+
+        if (!manifest.GeneratorRan)
+        {
+            Log.LogWarning(null, "SGWB006", null, Assembly, 0, 0, 0, 0,
+                "Sagewright: the generator did not run to completion (see the compiler's CS8785 warning); the pipeline files of the last successful build are kept.");
         }
 
         var root = Path.GetFullPath(OutputDirectory);
@@ -90,6 +102,20 @@ public sealed class WriteSagemakerArtifacts : Task
             }
 
             written.Add(new TaskItem(path));
+        }
+
+        // Files of the last successful build are kept when the generator failed: all of them when it did not run to
+        // completion, those of a failed pipeline otherwise. They stay in the state and in FileWrites (so that an
+        // incremental clean does not remove them either).
+        foreach (var kept in Previous().Where(p => !current.Contains(p) && (!manifest.GeneratorRan || manifest.Failed.Keys.Any(name => p.StartsWith(name + "/", StringComparison.Ordinal)))))
+        {
+            var path = Path.Combine(root, kept.Replace('/', Path.DirectorySeparatorChar));
+            if (File.Exists(path))
+            {
+                current.Add(kept);
+                written.Add(new TaskItem(path));
+                Log.LogMessage(MessageImportance.Normal, "Sagewright: kept {0} from the last successful build", path);
+            }
         }
 
         RemoveStale(root, current);
@@ -131,14 +157,23 @@ public sealed class WriteSagemakerArtifacts : Task
         return true;
     }
 
+    /// <summary>The files the last run wrote (from the state file), or none.</summary>
+    private IEnumerable<string> Previous()
+    {
+        try
+        {
+            return File.Exists(StateFile) ? File.ReadAllLines(StateFile).Where(l => l.Length > 0 && IsSafeRelativePath(l)).ToList() : new List<string>();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Log.LogWarning("Sagewright: could not read '{0}': {1}", StateFile, ex.Message);
+            return new List<string>();
+        }
+    }
+
     private void RemoveStale(string root, HashSet<string> current)
     {
-        if (!File.Exists(StateFile))
-        {
-            return;
-        }
-
-        foreach (var previous in File.ReadAllLines(StateFile).Where(l => l.Length > 0 && !current.Contains(l) && IsSafeRelativePath(l)))
+        foreach (var previous in Previous().Where(l => !current.Contains(l)))
         {
             var path = Path.Combine(root, previous.Replace('/', Path.DirectorySeparatorChar));
             try

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -8,83 +9,223 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Sagewright.Compiler.Binding;
 using Sagewright.Compiler.Diagnostics;
+using Sagewright.Compiler.Generator;
+using Sagewright.Model;
 using Sagewright.Model.Pipeline;
 using Sagewright.Model.Validation;
 
 namespace Sagewright.Compiler.Analyzers;
 
-/// <summary>Binds and compiles every pipeline of a compilation once, and maps each finding to the
-/// attribute argument it is about.</summary>
-internal static class PipelineAnalysis
+/// <summary>The pipeline analysis of one compilation. A first pass, once, finds the [Pipeline] classes (bound: their
+/// names are checked for duplicates) and which step classes name which pipeline (read from the step attribute's
+/// <c>typeof</c>, without binding the step). Each pipeline is then bound with its steps and compiled once, when the
+/// first of its types asks, and each finding mapped to the attribute argument it is about. Everything honours the
+/// cancellation token of the action that asks; a cancelled computation is not kept.</summary>
+internal sealed class PipelineAnalysis
 {
-    /// <summary>All diagnostics, grouped by the metadata name of the type whose source they point into.</summary>
-    public static ILookup<string, Diagnostic> Run(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken) =>
-        Findings(compilation, options, cancellationToken)
-            .Distinct()
-            .Select(f => (f.Origin.Type, Diagnostic: ToDiagnostic(compilation, f, cancellationToken)))
-            .Where(x => x.Diagnostic is not null)
-            .ToLookup(x => x.Type, x => x.Diagnostic!, StringComparer.Ordinal);
+    private readonly Compilation _compilation;
+    private readonly AnalyzerOptions _options;
+    private readonly Cached<Index> _index;
+    private readonly ConcurrentDictionary<string, Cached<ILookup<string, Diagnostic>>> _results = new(StringComparer.Ordinal);
 
-    /// <summary>Every finding of every pipeline of the compilation (and of steps attached to none), before they are
-    /// mapped to diagnostics.</summary>
-    internal static List<Finding> Findings(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
+    public PipelineAnalysis(Compilation compilation, AnalyzerOptions options)
     {
-        var binder = new Binder(compilation, cancellationToken);
-        var pipelines = new List<PipelineDecl>();
-        var steps = new List<StepDecl>();
-        foreach (var symbol in compilation.GetSymbolsWithName(static _ => true, SymbolFilter.Type, cancellationToken))
+        _compilation = compilation;
+        _options = options;
+        _index = new Cached<Index>(BuildIndex);
+    }
+
+    /// <summary>The diagnostics located in <paramref name="type"/>'s source.</summary>
+    public IEnumerable<Diagnostic> DiagnosticsFor(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        var index = _index.Get(cancellationToken);
+        var typeName = Binder.MetadataName(type);
+        var diagnostics = new List<Diagnostic>();
+        if (index.Pipelines.ContainsKey(typeName))
         {
+            diagnostics.AddRange(Result(typeName, cancellationToken)[typeName]);
+            diagnostics.AddRange(index.Duplicates[typeName]);
+        }
+
+        if (index.Steps.TryGetValue(typeName, out var pipelineType))
+        {
+            diagnostics.AddRange(pipelineType is not null && index.Pipelines.ContainsKey(pipelineType)
+                ? Result(pipelineType, cancellationToken)[typeName]
+                : Detached(type, typeName, index, cancellationToken));
+        }
+
+        return diagnostics.Distinct();
+    }
+
+    private Index BuildIndex(CancellationToken cancellationToken)
+    {
+        var pipelines = new Dictionary<string, (INamedTypeSymbol Type, PipelineDecl? Decl, string? Failure)>(StringComparer.Ordinal);
+        var steps = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var stepTypes = new Dictionary<string, INamedTypeSymbol>(StringComparer.Ordinal);
+        foreach (var symbol in _compilation.GetSymbolsWithName(static _ => true, SymbolFilter.Type, cancellationToken))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
             if (symbol is not INamedTypeSymbol type)
             {
                 continue;
             }
 
-            foreach (var attribute in type.GetAttributes())
+            var attributes = type.GetAttributes();
+            var typeName = Binder.MetadataName(type);
+            if (Binder.IndexOf(attributes, AttributeNames.Pipeline) >= 0 && !pipelines.ContainsKey(typeName))
             {
-                var name = AttributeNames.Of(attribute.AttributeClass);
-                if (name == AttributeNames.Pipeline && binder.BindPipeline(type) is { } pipeline)
+                try
                 {
-                    pipelines.Add(pipeline);
+                    pipelines[typeName] = (type, new Binder(_compilation, cancellationToken).BindPipeline(type), null);
                 }
-                else if (Binder.StepKindOf(attribute.AttributeClass) is not null && binder.BindStep(type) is { } step)
+                catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    steps.Add(step);
-                    break;
+                    pipelines[typeName] = (type, null, Failures.Describe(ex));
                 }
+            }
+
+            if (attributes.Any(a => Binder.StepKindOf(a.AttributeClass) is not null))
+            {
+                steps[typeName] = Binder.PipelineTypeOf(type);
+                stepTypes[typeName] = type;
+            }
+        }
+
+        var bound = pipelines.Values.Where(p => p.Decl is not null).Select(p => p.Decl!).ToList();
+        var duplicates = ToDiagnostics(PipelineCompiler.FindDuplicatePipelineNames(bound), cancellationToken);
+        var (settings, projectDirectory) = ProjectSettings.Read(_options.AnalyzerConfigOptionsProvider.GlobalOptions);
+
+        // Existence is all the analyzer needs to know about code files; the generator hashes them.
+        var codeFiles = _options.AdditionalFiles
+            .Where(ProjectSettings.IsCodeFile)
+            .Select(f => new CodeFile(ProjectSettings.Relative(f.Path, projectDirectory), string.Empty))
+            .ToList();
+        return new Index(pipelines, steps, stepTypes, duplicates, settings, codeFiles);
+    }
+
+    private ILookup<string, Diagnostic> Result(string pipelineType, CancellationToken cancellationToken) =>
+        _results.GetOrAdd(pipelineType, type => new Cached<ILookup<string, Diagnostic>>(ct => Compile(type, ct))).Get(cancellationToken);
+
+    /// <summary>Binds the pipeline's steps and compiles it. An exception is SGW012 at its [Pipeline] attribute, next to
+    /// what binding found.</summary>
+    private ILookup<string, Diagnostic> Compile(string pipelineType, CancellationToken cancellationToken)
+    {
+        var (type, findings) = CompileFindings(pipelineType, cancellationToken);
+        try
+        {
+            return ToDiagnostics(findings, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Locating a finding failed: report that alone, at the class.
+            var location = type.Locations.FirstOrDefault(l => l.IsInSource) ?? Location.None;
+            return new[] { Diagnostic.Create(Descriptors.InternalFailure, location, InternalFailure(type, pipelineType, PipelineInput.NameOf(type), Failures.Describe(ex)).Arguments.Cast<object>().ToArray()) }
+                .ToLookup(_ => pipelineType, StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>Every finding of every pipeline of the compilation, before they are mapped to diagnostics (for tests
+    /// that check the findings' arguments).</summary>
+    internal static List<Finding> Findings(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
+    {
+        var analysis = new PipelineAnalysis(compilation, options);
+        return analysis._index.Get(cancellationToken).Pipelines.Keys
+            .OrderBy(p => p, StringComparer.Ordinal)
+            .SelectMany(p => analysis.CompileFindings(p, cancellationToken).Findings)
+            .ToList();
+    }
+
+    /// <summary>The findings of one pipeline: its steps bound and the pipeline compiled; an exception is SGW012.</summary>
+    private (INamedTypeSymbol Type, List<Finding> Findings) CompileFindings(string pipelineType, CancellationToken cancellationToken)
+    {
+        var index = _index.Get(cancellationToken);
+        var (type, pipeline, failure) = index.Pipelines[pipelineType];
+        var steps = new List<StepDecl>();
+        var binder = new Binder(_compilation, cancellationToken);
+        foreach (var step in index.Steps.Where(s => s.Value == pipelineType).Select(s => s.Key).OrderBy(s => s, StringComparer.Ordinal))
+        {
+            try
+            {
+                if (binder.BindStep(index.StepTypes[step]) is { } decl)
+                {
+                    steps.Add(decl);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                failure ??= Failures.Describe(ex);
             }
         }
 
         var findings = new List<Finding>();
-        if (pipelines.Count == 0 && steps.Count == 0)
+        if (failure is null && pipeline is not null)
         {
-            return findings;
+            try
+            {
+                // The other pipelines' steps are there by name only: to say that a step belongs to another pipeline.
+                var others = index.Steps.Where(s => s.Value != pipelineType).Select(s => s.Key);
+                var rules = RulesFor(pipeline, cancellationToken);
+                findings.AddRange(PipelineCompiler.Compile(pipeline, steps, others, index.Settings, index.CodeFiles, rules).Findings);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                failure = Failures.Describe(ex);
+            }
         }
 
-        var (settings, projectDirectory) = ProjectSettings.Read(options.AnalyzerConfigOptionsProvider.GlobalOptions);
-
-        // Existence is all the analyzer needs to know about code files; the generator hashes them.
-        var codeFiles = options.AdditionalFiles
-            .Where(ProjectSettings.IsCodeFile)
-            .Select(f => new CodeFile(ProjectSettings.Relative(f.Path, projectDirectory), string.Empty))
-            .ToList();
-
-        foreach (var pipeline in pipelines)
+        if (failure is not null)
         {
-            var rules = RulesFor(compilation, options.AnalyzerConfigOptionsProvider, pipeline, cancellationToken);
-            findings.AddRange(PipelineCompiler.Compile(pipeline, steps, settings, codeFiles, rules).Findings);
+            findings.Clear();
+            findings.AddRange(pipeline?.Findings ?? EquatableArray<Finding>.Empty);
+            findings.AddRange(steps.SelectMany(s => s.Findings));
+            findings.Add(InternalFailure(type, pipelineType, pipeline?.Name ?? PipelineInput.NameOf(type), failure));
         }
 
-        findings.AddRange(PipelineCompiler.FindDetachedSteps(steps, pipelines.Select(p => p.TypeName)));
-        findings.AddRange(PipelineCompiler.FindDuplicatePipelineNames(pipelines));
-        return findings;
+        return (type, findings);
     }
+
+    /// <summary>SGW008 for a step whose pipeline is not a [Pipeline] class, and its binder findings.</summary>
+    private IEnumerable<Diagnostic> Detached(INamedTypeSymbol type, string typeName, Index index, CancellationToken cancellationToken)
+    {
+        List<Finding> findings;
+        try
+        {
+            findings = new Binder(_compilation, cancellationToken).BindStep(type) is { } step
+                ? PipelineCompiler.FindDetachedSteps(new[] { step }, index.Pipelines.Keys).ToList()
+                : new List<Finding>();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var attributes = type.GetAttributes();
+            var stepIndex = Binder.InSourceOrder(attributes).FirstOrDefault(i => Binder.StepKindOf(attributes[i].AttributeClass) is not null);
+            findings = new List<Finding>
+            {
+                new(RuleIds.InternalFailure, new Origin(typeName, null, stepIndex, -1, null),
+                    "Sagewright could not compile step '" + type.Name + "': " + Failures.Describe(ex) + "; please report this"),
+            };
+        }
+
+        return ToDiagnostics(findings, cancellationToken)[typeName];
+    }
+
+    private static Finding InternalFailure(INamedTypeSymbol type, string typeName, string name, string failure) =>
+        new(RuleIds.InternalFailure, new Origin(typeName, null, Binder.IndexOf(type.GetAttributes(), AttributeNames.Pipeline), -1, null),
+            "Sagewright could not compile pipeline '" + name + "': " + failure + "; its files are not written (the build keeps those of the last successful build); please report this");
+
+    private ILookup<string, Diagnostic> ToDiagnostics(IEnumerable<Finding> findings, CancellationToken cancellationToken) =>
+        findings
+            .Distinct()
+            .Select(f => (f.Origin.Type, Diagnostic: ToDiagnostic(_compilation, f, cancellationToken)))
+            .Where(x => x.Diagnostic is not null)
+            .ToLookup(x => x.Type, x => x.Diagnostic!, StringComparer.Ordinal);
 
     /// <summary>The best-practice settings for a pipeline: <c>sagewright.required_tags</c> from the <c>.editorconfig</c>
     /// options of the file with its <c>[Pipeline]</c> attribute, else from the global options (<c>.globalconfig</c>),
     /// else the defaults.</summary>
-    private static RuleOptions RulesFor(Compilation compilation, AnalyzerConfigOptionsProvider provider, PipelineDecl pipeline, CancellationToken cancellationToken)
+    private RuleOptions RulesFor(PipelineDecl pipeline, CancellationToken cancellationToken)
     {
-        var type = compilation.GetTypeByMetadataName(pipeline.Origin.Type);
+        var provider = _options.AnalyzerConfigOptionsProvider;
+        var type = _compilation.GetTypeByMetadataName(pipeline.Origin.Type);
         var attributes = type?.GetAttributes() ?? ImmutableArray<AttributeData>.Empty;
         var tree = pipeline.Origin.Attribute >= 0 && pipeline.Origin.Attribute < attributes.Length
             ? attributes[pipeline.Origin.Attribute].ApplicationSyntaxReference?.SyntaxTree
@@ -155,5 +296,52 @@ internal static class PipelineAnalysis
         }
 
         return attribute.GetLocation();
+    }
+
+    /// <summary>What the first pass found.</summary>
+    /// <param name="Steps">Every step class, with the pipeline it names (null for none).</param>
+    /// <param name="Duplicates">SGW001 for pipeline names used twice, by the type they are reported in.</param>
+    private sealed record Index(
+        Dictionary<string, (INamedTypeSymbol Type, PipelineDecl? Decl, string? Failure)> Pipelines,
+        Dictionary<string, string?> Steps,
+        Dictionary<string, INamedTypeSymbol> StepTypes,
+        ILookup<string, Diagnostic> Duplicates,
+        BuildSettings Settings,
+        List<CodeFile> CodeFiles);
+
+    /// <summary>A value computed once, on first use, with the token of that use; a computation that was cancelled is
+    /// not kept (the next use computes again), and waiting for another thread's computation honours the token.</summary>
+    private sealed class Cached<T>(Func<CancellationToken, T> factory)
+        where T : class
+    {
+        private readonly object _gate = new();
+        private T? _value;
+
+        public T Get(CancellationToken cancellationToken)
+        {
+            if (Volatile.Read(ref _value) is { } value)
+            {
+                return value;
+            }
+
+            while (!Monitor.TryEnter(_gate, 50))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            try
+            {
+                if (_value is null)
+                {
+                    Volatile.Write(ref _value, factory(cancellationToken));
+                }
+
+                return _value!;
+            }
+            finally
+            {
+                Monitor.Exit(_gate);
+            }
+        }
     }
 }

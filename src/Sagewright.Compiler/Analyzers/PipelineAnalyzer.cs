@@ -1,7 +1,5 @@
-using System;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Sagewright.Compiler.Binding;
@@ -10,8 +8,10 @@ using Sagewright.Compiler.Diagnostics;
 namespace Sagewright.Compiler.Analyzers;
 
 /// <summary>Reports the pipeline findings (SGW0xx and the rules the compiler checks) at the attribute
-/// arguments they are about. The whole compilation is analysed once, lazily; each type then reports
-/// its own share from a symbol action, so the diagnostics also appear live in the IDE.</summary>
+/// arguments they are about. Each Sagewright-attributed type reports its own share from a symbol action, so the
+/// diagnostics also appear live in the IDE: a pipeline and its steps report what compiling that pipeline found (each
+/// pipeline is bound and compiled once per compilation, with the action's cancellation token), a step attached to no
+/// pipeline reports SGW008. An internal failure in one pipeline is SGW012 on that pipeline only.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PipelineAnalyzer : DiagnosticAnalyzer
 {
@@ -28,12 +28,7 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
                 return; // Sagewright.Annotations is not referenced.
             }
 
-            var compilation = start.Compilation;
-            var options = start.Options;
-            var analysis = new Lazy<ILookup<string, Diagnostic>>(
-                () => PipelineAnalysis.Run(compilation, options, CancellationToken.None),
-                LazyThreadSafetyMode.ExecutionAndPublication);
-
+            var analysis = new PipelineAnalysis(start.Compilation, start.Options);
             start.RegisterSymbolAction(
                 symbolContext =>
                 {
@@ -43,7 +38,7 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
                         return;
                     }
 
-                    foreach (var diagnostic in analysis.Value[Binder.MetadataName(type)])
+                    foreach (var diagnostic in analysis.DiagnosticsFor(type, symbolContext.CancellationToken))
                     {
                         symbolContext.ReportDiagnostic(diagnostic);
                     }

@@ -13,7 +13,7 @@ internal sealed partial class Binder
     private ExternalStepBody BindExternal(INamedTypeSymbol type, string typeName, StepKind kind, ImmutableArray<AttributeData> attributes, List<Finding> findings)
     {
         var inputs = new List<StepInputDecl>();
-        for (var i = 0; i < attributes.Length; i++)
+        foreach (var i in InSourceOrder(attributes))
         {
             if (AttributeNames.Of(attributes[i].AttributeClass) == AttributeNames.StepInput)
             {
@@ -23,7 +23,7 @@ internal sealed partial class Binder
         }
 
         var outputs = new List<OutputParameterDecl>();
-        foreach (var member in type.GetMembers())
+        foreach (var member in MembersInSourceOrder(type))
         {
             if (member is IFieldSymbol field && BindOutputParameter(typeName, field, findings) is { } output)
             {
@@ -82,7 +82,7 @@ internal sealed partial class Binder
                 "[StepInput]", what, type.Name, "it is for Lambda and callback steps"));
         }
 
-        foreach (var member in type.GetMembers())
+        foreach (var member in MembersInSourceOrder(type))
         {
             if (member is IFieldSymbol field && IndexOf(field.GetAttributes(), AttributeNames.OutputParameter) is var index and >= 0)
             {

@@ -45,7 +45,7 @@ internal sealed partial class Binder
         var conditions = new List<ConditionDecl>();
         var ifSteps = new List<DependencyDecl>();
         var elseSteps = new List<DependencyDecl>();
-        for (var i = 0; i < attributes.Length; i++)
+        foreach (var i in InSourceOrder(attributes))
         {
             var at = new Origin(typeName, null, i, -1, null);
             switch (AttributeNames.Of(attributes[i].AttributeClass))
@@ -67,7 +67,7 @@ internal sealed partial class Binder
         }
 
         var named = new List<ConditionDecl>();
-        foreach (var member in type.GetMembers())
+        foreach (var member in MembersInSourceOrder(type))
         {
             if (member is not IFieldSymbol field)
             {
@@ -201,7 +201,7 @@ internal sealed partial class Binder
     private EquatableArray<ExpressionDecl> BindExpressions(INamedTypeSymbol type, string typeName, List<Finding> findings)
     {
         var expressions = new List<ExpressionDecl>();
-        foreach (var member in type.GetMembers())
+        foreach (var member in MembersInSourceOrder(type))
         {
             if (member is not IFieldSymbol field)
             {
@@ -285,7 +285,7 @@ internal sealed partial class Binder
     private static EquatableArray<RetryDecl> BindRetries(string typeName, ImmutableArray<AttributeData> attributes)
     {
         var retries = new List<RetryDecl>();
-        for (var i = 0; i < attributes.Length; i++)
+        foreach (var i in InSourceOrder(attributes))
         {
             if (AttributeNames.Of(attributes[i].AttributeClass) != AttributeNames.Retry)
             {

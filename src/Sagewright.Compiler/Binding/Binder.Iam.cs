@@ -23,7 +23,7 @@ internal sealed partial class Binder
     private EquatableArray<GrantDecl> BindGrants(string typeName, ImmutableArray<AttributeData> attributes, List<Finding> findings)
     {
         var grants = new List<GrantDecl>();
-        for (var i = 0; i < attributes.Length; i++)
+        foreach (var i in InSourceOrder(attributes))
         {
             if (AttributeNames.Of(attributes[i].AttributeClass) != AttributeNames.Grant)
             {
@@ -40,7 +40,7 @@ internal sealed partial class Binder
     private static EquatableArray<ManagedPolicyDecl> BindManagedPolicies(string typeName, ImmutableArray<AttributeData> attributes)
     {
         var policies = new List<ManagedPolicyDecl>();
-        for (var i = 0; i < attributes.Length; i++)
+        foreach (var i in InSourceOrder(attributes))
         {
             if (AttributeNames.Of(attributes[i].AttributeClass) == AttributeNames.AttachManagedPolicy)
             {
@@ -56,7 +56,7 @@ internal sealed partial class Binder
     /// <summary>[RunAs] and [Grant] belong on steps: on the pipeline class they would be silently ignored.</summary>
     private static void ReportPipelineIamAttributes(string className, string typeName, ImmutableArray<AttributeData> attributes, List<Finding> findings)
     {
-        for (var i = 0; i < attributes.Length; i++)
+        foreach (var i in InSourceOrder(attributes))
         {
             var name = AttributeNames.Of(attributes[i].AttributeClass);
             if (name is AttributeNames.RunAs or AttributeNames.Grant)

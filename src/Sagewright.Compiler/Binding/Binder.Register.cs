@@ -47,7 +47,7 @@ internal sealed partial class Binder
         var tags = new List<TagDecl>();
         var metadata = new List<TagDecl>();
         var baselines = new List<DriftBaselineDecl>();
-        for (var i = 0; i < attributes.Length; i++)
+        foreach (var i in InSourceOrder(attributes))
         {
             var attribute = attributes[i];
             var at = new Origin(typeName, null, i, -1, null);

@@ -64,7 +64,7 @@ internal sealed partial class Binder
         TransformInputDecl? input = null;
         TransformOutputDecl? output = null;
         DataProcessingDecl? dataProcessing = null;
-        for (var i = 0; i < attributes.Length; i++)
+        foreach (var i in InSourceOrder(attributes))
         {
             var attribute = attributes[i];
             var at = new Origin(typeName, null, i, -1, null);
@@ -100,7 +100,7 @@ internal sealed partial class Binder
     /// <summary>The index of the (first) step attribute; BindBody is only called when there is one.</summary>
     private static int StepIndex(ImmutableArray<AttributeData> attributes)
     {
-        for (var i = 0; i < attributes.Length; i++)
+        foreach (var i in InSourceOrder(attributes))
         {
             if (StepKindOf(attributes[i].AttributeClass) is not null)
             {
@@ -135,7 +135,7 @@ internal sealed partial class Binder
     /// step that is not a transform step (they would otherwise be silently ignored).</summary>
     private static void ReportStrayModelAttributes(INamedTypeSymbol type, string typeName, StepKind kind, ImmutableArray<AttributeData> attributes, List<Finding> findings)
     {
-        for (var i = 0; i < attributes.Length; i++)
+        foreach (var i in InSourceOrder(attributes))
         {
             var name = AttributeNames.Of(attributes[i].AttributeClass);
             var wanted = name switch

@@ -27,7 +27,7 @@ internal sealed partial class Binder
         var metrics = new List<MetricDecl>();
         var ranges = new List<RangeDecl>();
         WarmStartDecl? warmStart = null;
-        for (var i = 0; i < attributes.Length; i++)
+        foreach (var i in InSourceOrder(attributes))
         {
             var attribute = attributes[i];
             var at = new Origin(typeName, null, i, -1, null);

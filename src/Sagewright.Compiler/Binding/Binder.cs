@@ -45,11 +45,31 @@ internal sealed partial class Binder
         _ => null,
     };
 
+    /// <summary>The metadata name of the pipeline a step class names with <c>typeof</c> in its (first) step attribute,
+    /// read without binding the step; null when it names none.</summary>
+    public static string? PipelineTypeOf(INamedTypeSymbol type)
+    {
+        var attributes = type.GetAttributes();
+        foreach (var index in InSourceOrder(attributes))
+        {
+            var attribute = attributes[index];
+            if (StepKindOf(attribute.AttributeClass) is not null)
+            {
+                return attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is INamedTypeSymbol p && p.TypeKind != TypeKind.Error
+                    ? MetadataName(p)
+                    : null;
+            }
+        }
+
+        return null;
+    }
+
     // ---- pipelines ------------------------------------------------------------------------------
 
     public PipelineDecl? BindPipeline(INamedTypeSymbol type)
     {
         var typeName = MetadataName(type);
+        FaultInjection.Check(typeName);
         var attributes = type.GetAttributes();
         var findings = new List<Finding>();
         var index = IndexOf(attributes, AttributeNames.Pipeline);
@@ -65,7 +85,7 @@ internal sealed partial class Binder
             ? attribute.ConstructorArguments[0].Value as string ?? string.Empty
             : type.Name;
         var tags = new List<TagDecl>();
-        for (var i = 0; i < attributes.Length; i++)
+        foreach (var i in InSourceOrder(attributes))
         {
             if (AttributeNames.Of(attributes[i].AttributeClass) == AttributeNames.Tag)
             {
@@ -75,7 +95,7 @@ internal sealed partial class Binder
         }
 
         var parameters = new List<ParameterDecl>();
-        foreach (var member in type.GetMembers())
+        foreach (var member in MembersInSourceOrder(type))
         {
             _cancellationToken.ThrowIfCancellationRequested();
             if (member is IFieldSymbol field && BindParameter(typeName, field, findings) is { } parameter)
@@ -86,13 +106,19 @@ internal sealed partial class Binder
 
         var expressions = BindExpressions(type, typeName, findings);
         ReportPipelineIamAttributes(type.Name, typeName, attributes, findings);
+        var extensible = IsExtensible(type);
+        if (extensible)
+        {
+            ReportGeneratedMemberClashes(type, typeName, findings);
+        }
+
         var experimentName = NamedValue(attribute, "ExperimentName", origin, findings);
         var trialName = NamedValue(attribute, "TrialName", origin, findings);
         return new PipelineDecl(
             typeName,
             type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : string.Empty,
             type.Name,
-            IsExtensible(type),
+            extensible,
             type.IsStatic,
             name,
             NamedString(attribute, "Description"),
@@ -113,6 +139,34 @@ internal sealed partial class Binder
             Roles = BindRoleLayout(attribute, origin),
             ManagedPolicies = BindManagedPolicies(typeName, attributes),
         };
+    }
+
+    /// <summary>The members the generator adds to a partial pipeline class.</summary>
+    internal static readonly string[] GeneratedMembers = { "PipelineName", "PipelineDefinition" };
+
+    /// <summary>SGW013 for a member, nested type or type parameter with the name of a generated member, and for a class
+    /// with such a name (a member cannot have its class's name): the generated part would not compile.</summary>
+    private static void ReportGeneratedMemberClashes(INamedTypeSymbol type, string typeName, List<Finding> findings)
+    {
+        if (Array.IndexOf(GeneratedMembers, type.Name) >= 0)
+        {
+            findings.Add(new Finding(RuleIds.GeneratedMemberClash, Origin.OfType(typeName),
+                "Sagewright adds the constant '" + type.Name + "' to pipeline class '" + type.Name + "', and a member cannot have the name of its class; rename the class"));
+        }
+
+        foreach (var name in GeneratedMembers)
+        {
+            if (type.GetMembers(name).FirstOrDefault(m => m.Locations.Any(l => l.IsInSource)) is { } member)
+            {
+                findings.Add(new Finding(RuleIds.GeneratedMemberClash, new Origin(typeName, name, -1, -1, null),
+                    "Sagewright adds the constant '" + name + "' to pipeline class '" + type.Name + "'; rename this " + (member is ITypeSymbol ? "nested type" : "member") + " (the generated one is '" + type.Name + "." + name + "')"));
+            }
+            else if (type.TypeParameters.FirstOrDefault(p => p.Name == name) is not null)
+            {
+                findings.Add(new Finding(RuleIds.GeneratedMemberClash, Origin.OfType(typeName),
+                    "Sagewright adds the constant '" + name + "' to pipeline class '" + type.Name + "', which has a type parameter of that name; rename the type parameter"));
+            }
+        }
     }
 
     private static ParameterDecl? BindParameter(string typeName, IFieldSymbol field, List<Finding> findings)
@@ -168,10 +222,11 @@ internal sealed partial class Binder
     public StepDecl? BindStep(INamedTypeSymbol type)
     {
         var typeName = MetadataName(type);
+        FaultInjection.Check(typeName);
         var attributes = type.GetAttributes();
         var stepIndex = -1;
         StepKind kind = default;
-        for (var i = 0; i < attributes.Length; i++)
+        foreach (var i in InSourceOrder(attributes))
         {
             if (StepKindOf(attributes[i].AttributeClass) is { } k)
             {
@@ -187,7 +242,7 @@ internal sealed partial class Binder
         }
 
         var findings = new List<Finding>();
-        for (var i = stepIndex + 1; i < attributes.Length; i++)
+        foreach (var i in InSourceOrder(attributes).SkipWhile(a => a != stepIndex).Skip(1))
         {
             if (StepKindOf(attributes[i].AttributeClass) is not null)
             {
@@ -219,7 +274,7 @@ internal sealed partial class Binder
         var hyperParameters = new List<NamedValue>();
         var dependsOn = new List<DependencyDecl>();
 
-        for (var i = 0; i < attributes.Length; i++)
+        foreach (var i in InSourceOrder(attributes))
         {
             _cancellationToken.ThrowIfCancellationRequested();
             var attribute = attributes[i];
@@ -282,13 +337,15 @@ internal sealed partial class Binder
         }
 
         var outputs = new List<OutputDecl>();
-        foreach (var member in type.GetMembers())
+        foreach (var member in MembersInSourceOrder(type))
         {
             if (member is IFieldSymbol field && BindOutput(typeName, field, findings) is { } output)
             {
                 outputs.Add(output);
             }
         }
+
+        ReportSelfReferencingOutputs(typeName, outputs, findings);
 
         // Bound before the record is made: they add to the findings it carries.
         var body = BindBody(type, typeName, kind, attributes, findings);
@@ -388,6 +445,55 @@ internal sealed partial class Binder
 
         return new OutputDecl(field.Name, outputName, source, destination, origin) { PropertyFile = propertyFile };
     }
+
+    /// <summary>SGW004 for an output whose destination is (through this step's other outputs) the output itself: its
+    /// location would be defined by itself.</summary>
+    private static void ReportSelfReferencingOutputs(string typeName, List<OutputDecl> outputs, List<Finding> findings)
+    {
+        var byMember = outputs.GroupBy(o => o.Member, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        foreach (var output in outputs)
+        {
+            if (output.Destination is not { } destination)
+            {
+                continue;
+            }
+
+            var path = new List<string> { output.Member };
+            if (LeadsBack(destination, path, new HashSet<string>(StringComparer.Ordinal)))
+            {
+                findings.Add(new Finding(RuleIds.UnresolvedReference, destination.Origin, path.Count == 2
+                    ? "Output '" + output.Member + "' has itself as its destination: name an S3 location, a parameter or another step's output"
+                    : "Output '" + output.Member + "' has itself as its destination through " + string.Join(" → ", path) + ": name an S3 location, a parameter or another step's output"));
+            }
+        }
+
+        // True when the value leads back to path[0]; path then spells the way there.
+        bool LeadsBack(ValueSource value, List<string> path, HashSet<string> visited)
+        {
+            foreach (var member in OwnOutputReferences(typeName, value))
+            {
+                path.Add(member);
+                if (member == path[0])
+                {
+                    return true;
+                }
+
+                if (visited.Add(member) && byMember.TryGetValue(member, out var target) && target.Destination is { } next && LeadsBack(next, path, visited))
+                {
+                    return true;
+                }
+
+                path.RemoveAt(path.Count - 1);
+            }
+
+            return false;
+        }
+    }
+
+    private static IEnumerable<string> OwnOutputReferences(string typeName, ValueSource value) =>
+        (value.Kind == ValueKind.Interpolated ? value.Parts.AsEnumerable() : new[] { value })
+            .Where(p => p.Kind == ValueKind.StepOutput && string.Equals(p.TargetType, typeName, StringComparison.Ordinal) && p.TargetMember is not null)
+            .Select(p => p.TargetMember!);
 
     // ---- attribute arguments --------------------------------------------------------------------
 
@@ -708,9 +814,60 @@ internal sealed partial class Binder
 
     // ---- helpers --------------------------------------------------------------------------------
 
+    /// <summary>The indexes of the attributes in source order: by file path, then position. <c>GetAttributes()</c> follows
+    /// the order of the syntax trees in the compilation, which for a partial class split over files is the order of the
+    /// compile items; the output must not depend on it.</summary>
+    internal static IEnumerable<int> InSourceOrder(ImmutableArray<AttributeData> attributes)
+    {
+        SyntaxTree? first = null;
+        var oneTree = true;
+        foreach (var attribute in attributes)
+        {
+            var tree = attribute.ApplicationSyntaxReference?.SyntaxTree;
+            first ??= tree;
+            oneTree &= tree is null || tree == first;
+        }
+
+        return oneTree
+            ? Enumerable.Range(0, attributes.Length)
+            : Enumerable.Range(0, attributes.Length).OrderBy(i => attributes[i].ApplicationSyntaxReference, SourceOrder.Instance).ThenBy(i => i);
+    }
+
+    /// <summary>The members in source order (see <see cref="InSourceOrder"/>); members without source come last.</summary>
+    internal static IEnumerable<ISymbol> MembersInSourceOrder(INamedTypeSymbol type)
+    {
+        var members = type.GetMembers();
+        if (type.DeclaringSyntaxReferences.Length < 2)
+        {
+            return members;
+        }
+
+        return members.Select((m, i) => (Member: m, Index: i))
+            .OrderBy(m => m.Member.DeclaringSyntaxReferences.FirstOrDefault(), SourceOrder.Instance)
+            .ThenBy(m => m.Index)
+            .Select(m => m.Member);
+    }
+
+    /// <summary>Orders syntax references by file path (ordinal), then position; null last.</summary>
+    private sealed class SourceOrder : IComparer<SyntaxReference?>
+    {
+        public static readonly SourceOrder Instance = new();
+
+        public int Compare(SyntaxReference? x, SyntaxReference? y)
+        {
+            if (x is null || y is null)
+            {
+                return (x is null ? 1 : 0) - (y is null ? 1 : 0);
+            }
+
+            var byPath = string.CompareOrdinal(x.SyntaxTree.FilePath, y.SyntaxTree.FilePath);
+            return byPath != 0 ? byPath : x.Span.Start.CompareTo(y.Span.Start);
+        }
+    }
+
     internal static int IndexOf(ImmutableArray<AttributeData> attributes, string name)
     {
-        for (var i = 0; i < attributes.Length; i++)
+        foreach (var i in InSourceOrder(attributes))
         {
             if (AttributeNames.Of(attributes[i].AttributeClass) == name)
             {
@@ -769,6 +926,11 @@ internal sealed partial class Binder
     /// classes (the generator writes <c>partial class</c>, which a record cannot take).</summary>
     private bool IsExtensible(INamedTypeSymbol type)
     {
+        if (type.IsFileLocal)
+        {
+            return false; // a file-local class takes no partial part from another file
+        }
+
         for (var current = type; current is not null; current = current.ContainingType)
         {
             var partial = current.DeclaringSyntaxReferences.Any(r =>

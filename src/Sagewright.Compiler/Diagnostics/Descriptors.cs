@@ -43,6 +43,10 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor RequiredSettingMissing = Create(RuleIds.RequiredSettingMissing, "Required setting missing", "{0}", Correctness, DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor InternalFailure = Create(RuleIds.InternalFailure, "Sagewright could not compile this pipeline", "{0}", Correctness, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor GeneratedMemberClash = Create(RuleIds.GeneratedMemberClash, "Generated member clashes with a user member", "{0}", Correctness, DiagnosticSeverity.Error);
+
     public static readonly DiagnosticDescriptor AttributeNotApplicable = Create(RuleIds.AttributeNotApplicable, "Attribute does not apply to this step kind",
         "{0} does not apply to {1} '{2}'; {3}", Correctness, DiagnosticSeverity.Error);
 
@@ -97,7 +101,7 @@ internal static class Descriptors
 
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
         InvalidName, DuplicateStepName, DependencyCycle, UnresolvedReference, MalformedS3Uri, InvalidInstanceType,
-        OutOfRange, StepNotAttached, TypeMismatch, QuotaExceeded, RequiredSettingMissing,
+        OutOfRange, StepNotAttached, TypeMismatch, QuotaExceeded, RequiredSettingMissing, InternalFailure, GeneratedMemberClash,
         AttributeNotApplicable, SettingConflict, ValueNotInSource, WrongReferenceKind, ForeignLocation,
         SpotWithoutCheckpoint, SpotMaxWait, ModelRegisteredApproved,
         CacheOnMutableInput, UnpinnedImage, UnversionedOutput, MissingRequiredTags,

@@ -2,19 +2,17 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Sagewright.Model;
-using Sagewright.Model.Pipeline;
 
 namespace Sagewright.Compiler.Generator;
 
 /// <summary>The project's steps grouped by the pipeline they name, computed once per change of any step, so that each
-/// pipeline's input is its own steps (an O(1) lookup) rather than every step of the project.</summary>
+/// pipeline's input is its own steps (a lookup) rather than every step of the project.</summary>
 internal sealed class StepsByPipeline
 {
-    private readonly Dictionary<string, EquatableArray<StepDecl>> _byPipeline;
+    private readonly Dictionary<string, EquatableArray<StepInput>> _byPipeline;
     private readonly EquatableArray<string> _allTypes;
-    private readonly Dictionary<string, EquatableArray<string>> _foreign = new(StringComparer.Ordinal);
 
-    private StepsByPipeline(EquatableArray<StepDecl> steps)
+    private StepsByPipeline(EquatableArray<StepInput> steps)
     {
         _byPipeline = steps
             .GroupBy(s => s.PipelineType ?? string.Empty, StringComparer.Ordinal)
@@ -22,22 +20,16 @@ internal sealed class StepsByPipeline
         _allTypes = steps.Select(s => s.TypeName).OrderBy(t => t, StringComparer.Ordinal).ToEquatableArray();
     }
 
-    public static StepsByPipeline Of(EquatableArray<StepDecl> steps) => new(steps);
+    public static StepsByPipeline Of(EquatableArray<StepInput> steps) => new(steps);
 
-    public PipelineInput InputOf(PipelineDecl pipeline)
+    public PipelineUnit UnitOf(PipelineInput pipeline)
     {
-        var own = _byPipeline.TryGetValue(pipeline.TypeName, out var steps) ? steps : EquatableArray<StepDecl>.Empty;
-        if (!_foreign.TryGetValue(pipeline.TypeName, out var foreign))
-        {
-            var mine = new HashSet<string>(own.Select(s => s.TypeName), StringComparer.Ordinal);
-            foreign = _allTypes.Where(t => !mine.Contains(t)).ToEquatableArray();
-            _foreign[pipeline.TypeName] = foreign;
-        }
-
-        return new PipelineInput(pipeline, own, foreign);
+        var own = _byPipeline.TryGetValue(pipeline.TypeName, out var steps) ? steps : EquatableArray<StepInput>.Empty;
+        var mine = new HashSet<string>(own.Select(s => s.TypeName), StringComparer.Ordinal);
+        return new PipelineUnit(pipeline, own, _allTypes.Where(t => !mine.Contains(t)).ToEquatableArray());
     }
 }
 
-/// <summary>What one pipeline is compiled from: its declaration, its own steps, and the type names of the steps of
-/// other pipelines (only to say "belongs to another pipeline" when a step refers to one). Value-equatable.</summary>
-internal sealed record PipelineInput(PipelineDecl Pipeline, EquatableArray<StepDecl> Steps, EquatableArray<string> ForeignSteps);
+/// <summary>What one pipeline is compiled from: its bound declaration, its own steps, and the type names of the steps
+/// of other pipelines (only to say "belongs to another pipeline" when a step refers to one). Value-equatable.</summary>
+internal sealed record PipelineUnit(PipelineInput Input, EquatableArray<StepInput> Steps, EquatableArray<string> ForeignSteps);

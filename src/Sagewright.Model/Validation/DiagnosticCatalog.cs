@@ -14,8 +14,8 @@ public static class RuleIds
     public const string TypeMismatch = "SGW009";
     public const string QuotaExceeded = "SGW010";
     public const string RequiredSettingMissing = "SGW011";
-
-    // SGW012 and SGW013 are reserved.
+    public const string InternalFailure = "SGW012";
+    public const string GeneratedMemberClash = "SGW013";
 
     /// <summary>An attribute or setting on a step kind (or class) it does not apply to.</summary>
     public const string AttributeNotApplicable = "SGW014";

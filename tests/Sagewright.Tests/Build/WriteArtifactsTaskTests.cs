@@ -116,6 +116,88 @@ public class WriteArtifactsTaskTests : IDisposable
         Assert.Contains("pipeline 'Demo' was not written because it has errors (SGW005)", warning.Message, StringComparison.Ordinal);
     }
 
+    private (string OutDir, string State) PreviousBuild(params string[] files)
+    {
+        var outDir = Path.Combine(_root, "bin", "sagemaker");
+        var state = Path.Combine(_root, "obj", "sagewright.files.txt");
+        Directory.CreateDirectory(Path.GetDirectoryName(state)!);
+        File.WriteAllText(state, string.Concat(files.Select(f => f + "\n")));
+        foreach (var file in files)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(outDir, file))!);
+            File.WriteAllText(Path.Combine(outDir, file), "previous");
+        }
+
+        return (outDir, state);
+    }
+
+    private string Emit(Microsoft.CodeAnalysis.Compilation compilation)
+    {
+        var assembly = Path.Combine(_root, "Project.dll");
+        using var stream = File.Create(assembly);
+        Assert.True(compilation.Emit(stream).Success);
+        return assembly;
+    }
+
+    [Fact]
+    public void When_the_generator_did_not_run_to_completion_every_previous_file_is_kept()
+    {
+        // No generator output at all, as when the generator threw (CS8785): the marker it always writes is missing.
+        var assembly = Emit(TestProject.Compilation("public static class Nothing;"));
+        var (outDir, state) = PreviousBuild("Demo/pipeline.json", "Demo/iam/roles.json");
+
+        var engine = new RecordingBuildEngine();
+        var task = new WriteSagemakerArtifacts { Assembly = assembly, OutputDirectory = outDir, StateFile = state, BuildEngine = engine };
+        Assert.True(task.Execute());
+
+        Assert.Equal("previous", File.ReadAllText(Path.Combine(outDir, "Demo", "pipeline.json")));
+        Assert.Equal("previous", File.ReadAllText(Path.Combine(outDir, "Demo", "iam", "roles.json")));
+        Assert.Equal("SGWB006", Assert.Single(engine.Warnings).Code);
+        Assert.Equal(2, task.Files.Length);
+        Assert.Equal("Demo/iam/roles.json\nDemo/pipeline.json\n", File.ReadAllText(state));
+    }
+
+    [Fact]
+    public void The_files_of_a_pipeline_that_failed_internally_are_kept_and_the_others_are_updated()
+    {
+        var source = """
+            using Sagewright;
+
+            [Pipeline("Demo")]
+            public static partial class Demo;
+
+            [Pipeline("Other")]
+            public static partial class Other;
+            """;
+        Sagewright.Compiler.Binding.FaultInjection.OnBind.Value = name => name == "Other" ? new InvalidOperationException("boom") : null;
+        GeneratorOutput output;
+        try
+        {
+            output = TestProject.Generate(source);
+        }
+        finally
+        {
+            Sagewright.Compiler.Binding.FaultInjection.OnBind.Value = null;
+        }
+
+        var assembly = Emit(output.Compilation);
+        var (outDir, state) = PreviousBuild("Demo/pipeline.json", "Gone/pipeline.json", "Other/pipeline.json", "Other/iam/roles.json");
+
+        var engine = new RecordingBuildEngine();
+        var task = new WriteSagemakerArtifacts { Assembly = assembly, OutputDirectory = outDir, StateFile = state, BuildEngine = engine };
+        Assert.True(task.Execute());
+
+        Assert.Equal(output.Files()["Demo/pipeline.json"], File.ReadAllText(Path.Combine(outDir, "Demo", "pipeline.json")));
+        Assert.False(File.Exists(Path.Combine(outDir, "Gone", "pipeline.json")), "a pipeline that no longer exists is removed");
+        Assert.Equal("previous", File.ReadAllText(Path.Combine(outDir, "Other", "pipeline.json")));
+        Assert.Equal("previous", File.ReadAllText(Path.Combine(outDir, "Other", "iam", "roles.json")));
+        var warning = Assert.Single(engine.Warnings);
+        Assert.Equal("SGWB007", warning.Code);
+        Assert.Contains("could not compile pipeline 'Other' (System.InvalidOperationException: boom)", warning.Message, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(outDir, "Other", "iam", "roles.json"), task.Files.Select(f => f.ItemSpec));
+        Assert.Contains("Other/pipeline.json\n", File.ReadAllText(state), StringComparison.Ordinal);
+    }
+
     private sealed class RecordingBuildEngine : IBuildEngine
     {
         public List<BuildErrorEventArgs> Errors { get; } = [];

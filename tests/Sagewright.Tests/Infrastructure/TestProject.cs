@@ -258,7 +258,8 @@ public sealed record GeneratorOutput(GeneratorDriver Driver, GeneratorDriverRunR
         return json!;
     }
 
-    public IReadOnlyList<string> GeneratedSources => Result.Results.SelectMany(r => r.GeneratedSources).Select(s => s.SourceText.ToString()).ToList();
+    /// <summary>The generated sources, without the marker every run writes (<see cref="PipelineGenerator.RanHintName"/>).</summary>
+    public IReadOnlyList<string> GeneratedSources => Result.Results.SelectMany(r => r.GeneratedSources).Where(s => s.HintName != PipelineGenerator.RanHintName).Select(s => s.SourceText.ToString()).ToList();
 }
 
 internal sealed class InMemoryAdditionalText(string path, string text) : AdditionalText

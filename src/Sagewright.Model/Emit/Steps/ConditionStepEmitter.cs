@@ -19,8 +19,17 @@ internal sealed class ConditionStepEmitter(PipelineCompilation compilation) : Co
         }
 
         var conditions = new JsonArray();
+        var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var condition in body.Conditions)
         {
+            // A named condition is written out in full wherever it is used: measure before expanding.
+            if (ExpandedSize(body, condition, sizes, new HashSet<string>(StringComparer.Ordinal)) > MaxExpandedConditions)
+            {
+                Report(RuleIds.QuotaExceeded, condition.Origin.AttributeOnly,
+                    "This condition expands to more than " + PipelineCompiler.Int(MaxExpandedConditions) + " conditions in the definition (each named condition is written out wherever it is used); the definition would exceed its 1 MiB quota");
+                continue;
+            }
+
             conditions.Add(BuildConditionJson(step, body, condition, new List<string>()));
         }
 
@@ -68,6 +77,35 @@ internal sealed class ConditionStepEmitter(PipelineCompilation compilation) : Co
                 }
             }
         }
+    }
+
+    /// <summary>Conditions one condition may expand to. Sagewright's own limit: far above any real condition, and far
+    /// below what would exceed the 1 MiB definition quota (<see cref="Quotas.MaxDefinitionBytes"/>).</summary>
+    private const int MaxExpandedConditions = 10000;
+
+    /// <summary>How many conditions the expansion of <paramref name="condition"/> writes (at most one more than the
+    /// limit), each named condition measured once; cyclic references count nothing (they are reported when built).</summary>
+    private static long ExpandedSize(ConditionBody body, ConditionDecl condition, Dictionary<string, long> sizes, HashSet<string> visiting)
+    {
+        long size = 1;
+        foreach (var child in condition.Children)
+        {
+            if (body.Named.FirstOrDefault(n => string.Equals(n.Member, child.Text, StringComparison.Ordinal)) is not { } named || !visiting.Add(named.Member!))
+            {
+                continue;
+            }
+
+            if (!sizes.TryGetValue(named.Member!, out var childSize))
+            {
+                childSize = ExpandedSize(body, named, sizes, visiting);
+                sizes[named.Member!] = childSize;
+            }
+
+            visiting.Remove(named.Member!);
+            size = Math.Min(size + childSize, MaxExpandedConditions + 1L);
+        }
+
+        return size;
     }
 
     private JsonObject BuildConditionJson(StepDecl step, ConditionBody body, ConditionDecl condition, List<string> path)

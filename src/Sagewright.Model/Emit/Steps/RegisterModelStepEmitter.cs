@@ -317,6 +317,10 @@ internal sealed class RegisterModelStepEmitter(PipelineCompilation compilation) 
             if (NameRules.Check(NameRules.TagKey, property.Key) is { } keyProblem)
             {
                 Report(RuleIds.InvalidName, property.Origin.WithArgument(0), Capitalize(keyProblem.Replace("tag key", "customer metadata key")));
+                if (!keys.Add(property.Key))
+                {
+                    continue; // an invalid key used twice: reported as invalid, written once
+                }
             }
             else if (!keys.Add(property.Key))
             {

@@ -52,9 +52,22 @@ internal sealed partial class IamDeriver
                     return null;
                 }
 
+                var outputKey = "output:" + producer.TypeName + "/" + output.Member; // an output whose destination names itself
+                if (!visiting.Add(outputKey))
+                {
+                    return null;
+                }
+
                 notes.Add("output `" + output.Name + "` of step `" + producer.Name + "`");
                 ProducerKey(producer);
-                return OutputPattern(producer, output, notes, ref runtime, visiting);
+                try
+                {
+                    return OutputPattern(producer, output, notes, ref runtime, visiting);
+                }
+                finally
+                {
+                    visiting.Remove(outputKey);
+                }
             }
 
             case ValueKind.ModelArtifacts:
