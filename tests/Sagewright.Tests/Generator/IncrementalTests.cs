@@ -163,9 +163,10 @@ public class IncrementalTests
         }
 
         // The pipeline that was not edited is compiled from the same input as before, so its compilation did not run.
-        var compiled = steps[TrackingNames.Compiled].Select(r => (Reason: r.Outputs.Single().Reason, Result: (Sagewright.Model.Pipeline.PipelineResult)r.Outputs.Single().Value)).ToList();
-        Assert.Equal(IncrementalStepRunReason.Modified, compiled.Single(c => c.Result.Pipeline.Name == "PipelineA").Reason);
-        Assert.NotEqual(IncrementalStepRunReason.Modified, compiled.Single(c => c.Result.Pipeline.Name == "PipelineB").Reason);
+        var units = steps[TrackingNames.PipelineInputs].Select(r => (Reason: r.Outputs.Single().Reason, Unit: (PipelineUnit)r.Outputs.Single().Value)).ToList();
+        Assert.Equal(IncrementalStepRunReason.Modified, units.Single(u => u.Unit.Input.Name == "PipelineA").Reason);
+        Assert.NotEqual(IncrementalStepRunReason.Modified, units.Single(u => u.Unit.Input.Name == "PipelineB").Reason);
+        Assert.Single(steps[TrackingNames.Compiled].SelectMany(r => r.Outputs), o => o.Reason == IncrementalStepRunReason.Cached);
     }
 
     /// <summary>Walks an output value's object graph: no symbol, syntax node, location, compilation or semantic model.</summary>

@@ -1,0 +1,169 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Sagewright.Model;
+using Sagewright.Model.Json;
+using Sagewright.Model.Pipeline;
+using Sagewright.Model.Validation;
+
+namespace Sagewright.Compiler.Binding;
+
+/// <summary>Binding a <c>[Pipeline]</c> class: its settings, parameters, tags, expressions and IAM attributes, and the
+/// generated members it must leave room for.</summary>
+internal sealed partial class Binder
+{
+    public PipelineDecl? BindPipeline(INamedTypeSymbol type)
+    {
+        var typeName = MetadataName(type);
+        FaultInjection.Check(typeName);
+        var attributes = type.GetAttributes();
+        var findings = new List<Finding>();
+        var index = IndexOf(attributes, AttributeNames.Pipeline);
+        if (index < 0)
+        {
+            return null;
+        }
+
+        var attribute = attributes[index];
+        var origin = new Origin(typeName, null, index, -1, null);
+        // A null name is reported as empty (SGW001); only an argument C# could not bind falls back to the class name.
+        var name = attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Kind == TypedConstantKind.Primitive
+            ? attribute.ConstructorArguments[0].Value as string ?? string.Empty
+            : type.Name;
+        var tags = new List<TagDecl>();
+        foreach (var i in InSourceOrder(attributes))
+        {
+            if (AttributeNames.Of(attributes[i].AttributeClass) == AttributeNames.Tag)
+            {
+                tags.Add(new TagDecl(ConstructorString(attributes[i], 0) ?? string.Empty, ConstructorString(attributes[i], 1) ?? string.Empty,
+                    new Origin(typeName, null, i, -1, null)));
+            }
+        }
+
+        var parameters = new List<ParameterDecl>();
+        foreach (var member in MembersInSourceOrder(type))
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            if (member is IFieldSymbol field && BindParameter(typeName, field, findings) is { } parameter)
+            {
+                parameters.Add(parameter);
+            }
+        }
+
+        var expressions = BindExpressions(type, typeName, findings);
+        ReportPipelineIamAttributes(type.Name, typeName, attributes, findings);
+        var extensible = IsExtensible(type);
+        if (extensible)
+        {
+            ReportGeneratedMemberClashes(type, typeName, findings);
+        }
+
+        var experimentName = NamedValue(attribute, "ExperimentName", origin, findings);
+        var trialName = NamedValue(attribute, "TrialName", origin, findings);
+        return new PipelineDecl(
+            typeName,
+            type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : string.Empty,
+            type.Name,
+            extensible,
+            type.IsStatic,
+            name,
+            NamedString(attribute, "Description"),
+            NamedString(attribute, "DisplayName"),
+            NamedString(attribute, "ArtifactBucket"),
+            NamedString(attribute, "RoleArn"),
+            NamedString(attribute, "JobRoleArn"),
+            tags.ToEquatableArray(),
+            parameters.ToEquatableArray(),
+            findings.ToEquatableArray(),
+            origin)
+        {
+            Expressions = expressions,
+            ExperimentTracking = NamedBool(attribute, "ExperimentTracking") ?? true,
+            ExperimentName = experimentName,
+            TrialName = trialName,
+            InferenceRoleArn = NamedString(attribute, "InferenceRoleArn"),
+            Roles = BindRoleLayout(attribute, origin),
+            ManagedPolicies = BindManagedPolicies(typeName, attributes),
+        };
+    }
+
+    /// <summary>SGW013 for a member, nested type or type parameter with the name of a generated member, and for a class
+    /// with such a name (a member cannot have its class's name): the generated part would not compile.</summary>
+    private static void ReportGeneratedMemberClashes(INamedTypeSymbol type, string typeName, List<Finding> findings)
+    {
+        if (Array.IndexOf(GeneratedMembers, type.Name) >= 0)
+        {
+            findings.Add(new Finding(RuleIds.GeneratedMemberClash, Origin.OfType(typeName),
+                "Sagewright adds the constant '" + type.Name + "' to pipeline class '" + type.Name + "', and a member cannot have the name of its class; rename the class"));
+        }
+
+        foreach (var name in GeneratedMembers)
+        {
+            if (type.GetMembers(name).FirstOrDefault(m => m.Locations.Any(l => l.IsInSource)) is { } member)
+            {
+                findings.Add(new Finding(RuleIds.GeneratedMemberClash, new Origin(typeName, name, -1, -1, null),
+                    "Sagewright adds the constant '" + name + "' to pipeline class '" + type.Name + "'; rename this " + (member is ITypeSymbol ? "nested type" : "member") + " (the generated one is '" + type.Name + "." + name + "')"));
+            }
+            else if (type.TypeParameters.FirstOrDefault(p => p.Name == name) is not null)
+            {
+                findings.Add(new Finding(RuleIds.GeneratedMemberClash, Origin.OfType(typeName),
+                    "Sagewright adds the constant '" + name + "' to pipeline class '" + type.Name + "', which has a type parameter of that name; rename the type parameter"));
+            }
+        }
+    }
+
+    private static ParameterDecl? BindParameter(string typeName, IFieldSymbol field, List<Finding> findings)
+    {
+        var attributes = field.GetAttributes();
+        var index = IndexOf(attributes, AttributeNames.Parameter);
+        if (index < 0)
+        {
+            return null;
+        }
+
+        var origin = new Origin(typeName, field.Name, index, -1, null);
+        var explicitName = NamedString(attributes[index], "Name");
+        var nameOrigin = explicitName is null ? origin : origin.WithNamed("Name");
+        if (!field.IsConst || field.ConstantValue is null)
+        {
+            findings.Add(new Finding(RuleIds.ValueNotInSource, origin, "The default value of parameter '" + field.Name + "'", field.IsConst ? "null" : "set at run time",
+                "declare a const field with a default value, for example: [Parameter] public const string " + field.Name + " = \"...\";"));
+            return null;
+        }
+
+        (ParameterType Type, string Text)? typed = field.ConstantValue switch
+        {
+            string s => (ParameterType.String, s),
+            bool b => (ParameterType.Boolean, b ? "true" : "false"),
+            int i => (ParameterType.Integer, i.ToString(CultureInfo.InvariantCulture)),
+            long l => (ParameterType.Integer, l.ToString(CultureInfo.InvariantCulture)),
+            short s16 => (ParameterType.Integer, s16.ToString(CultureInfo.InvariantCulture)),
+            double d when !double.IsNaN(d) && !double.IsInfinity(d) => (ParameterType.Float, JsonFormat.Double(d)),
+            float f when !float.IsNaN(f) && !float.IsInfinity(f) => (ParameterType.Float, JsonFormat.Double(double.Parse(f.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture))),
+            decimal m => (ParameterType.Float, JsonFormat.Double((double)m)),
+            _ => null,
+        };
+
+        if (typed is null)
+        {
+            findings.Add(new Finding(RuleIds.TypeMismatch, origin,
+                "Parameter '" + field.Name + "' has type '" + field.Type.ToDisplayString() + "'; use string (String), int or long (Integer), double (Float) or bool (Boolean)"));
+            return null;
+        }
+
+        var enumValues = attributes[index].NamedArguments.FirstOrDefault(a => a.Key == "EnumValues").Value;
+        return new ParameterDecl(field.Name, explicitName ?? field.Name, typed.Value.Type, typed.Value.Text, origin, nameOrigin)
+        {
+            EnumValues = enumValues.Kind == TypedConstantKind.Array && !enumValues.IsNull
+                ? enumValues.Values.Select(v => v.Value as string ?? string.Empty).ToEquatableArray()
+                : EquatableArray<string>.Empty,
+        };
+    }
+}
