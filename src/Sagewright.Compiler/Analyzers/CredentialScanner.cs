@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace Sagewright.Compiler.Analyzers;
 
 /// <summary>What a credential match is.</summary>

@@ -1,18 +1,11 @@
-using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Linq;
 using System.Threading;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Sagewright.Compiler.Binding;
 using Sagewright.Compiler.Diagnostics;
 using Sagewright.Compiler.Generator;
-using Sagewright.Model;
-using Sagewright.Model.Pipeline;
-using Sagewright.Model.Validation;
 
 namespace Sagewright.Compiler.Analyzers;
 

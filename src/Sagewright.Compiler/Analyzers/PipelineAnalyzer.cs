@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using System.Linq;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Sagewright.Compiler.Binding;
 using Sagewright.Compiler.Diagnostics;

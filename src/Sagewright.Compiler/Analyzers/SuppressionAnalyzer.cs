@@ -1,15 +1,11 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Linq;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using Sagewright.Compiler.Binding;
 using Sagewright.Compiler.Diagnostics;
-using Sagewright.Model.Validation;
 
 namespace Sagewright.Compiler.Analyzers;
 

@@ -1,5 +1,3 @@
-using Microsoft.CodeAnalysis;
-
 namespace Sagewright.Compiler.Binding;
 
 /// <summary>The Sagewright attributes by their simple name, checked against the namespace so that a

@@ -1,17 +1,10 @@
-using System;
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Linq;
 using System.Text;
 using System.Threading;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Sagewright.Model;
 using Sagewright.Model.Json;
-using Sagewright.Model.Pipeline;
-using Sagewright.Model.Validation;
 
 namespace Sagewright.Compiler.Binding;
 

@@ -1,12 +1,6 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Linq;
-using Microsoft.CodeAnalysis;
-using Sagewright.Model;
 using Sagewright.Model.Json;
-using Sagewright.Model.Pipeline;
-using Sagewright.Model.Validation;
 
 namespace Sagewright.Compiler.Binding;
 

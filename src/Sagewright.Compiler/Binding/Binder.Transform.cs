@@ -1,8 +1,4 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
-using Microsoft.CodeAnalysis;
-using Sagewright.Model.Pipeline;
-using Sagewright.Model.Validation;
 
 namespace Sagewright.Compiler.Binding;
 

@@ -1,9 +1,4 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Linq;
-using Microsoft.CodeAnalysis;
-using Sagewright.Model;
-using Sagewright.Model.Pipeline;
 
 namespace Sagewright.Compiler.Binding;
 

@@ -1,4 +1,3 @@
-using System;
 using System.Threading;
 
 namespace Sagewright.Compiler.Binding;

@@ -1,10 +1,6 @@
-using System;
-using System.Collections.Generic;
 using System.Security.Cryptography;
 using System.Threading;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Sagewright.Model.Pipeline;
 
 namespace Sagewright.Compiler.Binding;
 

@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using Microsoft.CodeAnalysis;
-using Sagewright.Model.Validation;
 using Rules = Sagewright.Model.Rules;
 
 namespace Sagewright.Compiler.Diagnostics;

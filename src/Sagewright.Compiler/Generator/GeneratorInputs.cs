@@ -1,12 +1,6 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Sagewright.Compiler.Binding;
-using Sagewright.Model;
-using Sagewright.Model.Pipeline;
 
 namespace Sagewright.Compiler.Generator;
 

@@ -1,14 +1,9 @@
-using System;
 using System.Collections.Immutable;
-using System.Linq;
 using System.Text;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 using Sagewright.Compiler.Binding;
-using Sagewright.Model;
-using Sagewright.Model.Pipeline;
 
 namespace Sagewright.Compiler.Generator;
 

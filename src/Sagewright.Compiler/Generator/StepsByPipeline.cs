@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using Sagewright.Model;
-
 namespace Sagewright.Compiler.Generator;
 
 /// <summary>The project's steps grouped by the pipeline they name, computed once per change of any step, so that each

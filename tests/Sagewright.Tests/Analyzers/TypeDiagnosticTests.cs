@@ -210,33 +210,6 @@ public class TypeDiagnosticTests
     }
 
     [Fact]
-    public void SGW016_image_from_a_parameter()
-    {
-        var diagnostics = Markup.Verify(Src.Demo + """
-            [ProcessingStep(typeof(Demo))]
-            [Image({|SGW016:nameof(Demo.Mode)|}), Instance("ml.m5.large")]
-            public sealed class Prep;
-            """);
-        Assert.Equal("The image URI must be written in source, not taken from a parameter: the IAM policies are derived from it", Src.Single(diagnostics, "SGW016"));
-    }
-
-    [Fact]
-    public void SGW017_model_artifacts_of_a_processing_step()
-    {
-        var diagnostics = Markup.Verify(Src.Demo + """
-            [ProcessingStep(typeof(Demo))]
-            [Image(Images.Processing), Instance("ml.m5.large")]
-            public sealed class Prep;
-
-            [ProcessingStep(typeof(Demo))]
-            [Image(Images.Processing), Instance("ml.m5.large")]
-            [Input({|SGW017:typeof(Prep)|}, "/opt/ml/processing/model")]
-            public sealed class Evaluate;
-            """);
-        Assert.Equal("Step 'Prep' is a processing step and has no model artifacts; only training and tuning steps do", Src.Single(diagnostics, "SGW017"));
-    }
-
-    [Fact]
     public void SGW014_spot_on_a_processing_step()
     {
         var diagnostics = Markup.Verify(Src.Demo + """
