@@ -249,7 +249,9 @@ internal sealed class PipelineAnalysis
         var properties = finding.Properties.IsEmpty
             ? null
             : ImmutableDictionary.CreateRange(StringComparer.Ordinal, finding.Properties.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)));
-        return Diagnostic.Create(descriptor, location, properties, finding.Arguments.Cast<object>().ToArray());
+        return finding.IsError && descriptor.DefaultSeverity != DiagnosticSeverity.Error
+            ? Diagnostic.Create(descriptor, location, DiagnosticSeverity.Error, additionalLocations: null, properties, finding.Arguments.Cast<object>().ToArray())
+            : Diagnostic.Create(descriptor, location, properties, finding.Arguments.Cast<object>().ToArray());
     }
 
     /// <summary>The location of the attribute argument an origin names, falling back to the attribute,

@@ -96,6 +96,17 @@ internal sealed class PipelineEmitter(PipelineCompilation compilation) : Compile
             return string.Empty;
         }
 
+        // SageMaker creates the experiment and the trial with these names: check the names known before the run.
+        if (value.IsLiteral && NameRules.Check(NameRules.ExperimentEntity, value.Text) is { } problem)
+        {
+            Report(RuleIds.InvalidName, value.Origin, Capitalize(problem));
+        }
+        else if (value.Kind == ValueKind.Parameter && Index.ParametersByMember.TryGetValue(value.TargetMember ?? string.Empty, out var parameter)
+            && parameter.Type == ParameterType.String && NameRules.Check(NameRules.ExperimentEntity, parameter.DefaultValue) is { } defaultProblem)
+        {
+            Report(RuleIds.InvalidName, value.Origin, Capitalize(defaultProblem) + "; it is the default of parameter '" + parameter.Name + "', used as " + what);
+        }
+
         return ResolveValue(null, value, ParameterType.String, what, s3: false);
     }
 }

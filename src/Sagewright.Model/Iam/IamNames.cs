@@ -116,6 +116,17 @@ public static class IamNames
         return match.Success && match.Groups[2].Value == "aws";
     }
 
+    /// <summary>AWS managed policies that give a role the run of the account: AdministratorAccess, PowerUserAccess (every
+    /// service but IAM) and IAMFullAccess (which can grant itself anything).</summary>
+    public static bool IsAdministratorPolicy(string arn)
+    {
+        var match = ManagedPolicyArn.Match(arn);
+        return match.Success && match.Groups[2].Value == "aws"
+            && (arn.EndsWith(":policy/AdministratorAccess", StringComparison.Ordinal)
+                || arn.EndsWith(":policy/PowerUserAccess", StringComparison.Ordinal)
+                || arn.EndsWith(":policy/IAMFullAccess", StringComparison.Ordinal));
+    }
+
     /// <summary>Letters and digits of <paramref name="text"/> in PascalCase (<c>my-bucket.logs</c> → <c>MyBucketLogs</c>), for Sids.</summary>
     public static string Pascal(string text)
     {

@@ -39,7 +39,11 @@ public sealed record Finding(string Id, Origin Origin, EquatableArray<string> Ar
     {
     }
 
-    public bool IsError => Validation.DiagnosticCatalog.IsError(Id);
+    /// <summary>The property that raises one finding of a rule to an error (for example SGW206 for an administrator
+    /// policy), value <c>error</c>; the rule's other findings keep its default severity.</summary>
+    public const string SeverityKey = "severity";
+
+    public bool IsError => Validation.DiagnosticCatalog.IsError(Id) || Properties.Any(p => p.Key == SeverityKey && p.Value == "error");
 
     public Finding WithProperty(string key, string value) =>
         this with { Properties = Properties.Where(p => p.Key != key).Append(new FindingProperty(key, value)).OrderBy(p => p.Key, StringComparer.Ordinal).ToEquatableArray() };

@@ -44,6 +44,11 @@ public static class NameRules
     public static readonly NameRule TuningJob = new("tuning job name", 1, 32, "^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31}$",
         "letters, digits and hyphens, starting and ending with a letter or digit");
 
+    /// <summary>botocore <c>ExperimentEntityName</c> (the experiment and trial of <c>PipelineExperimentConfig</c>): 1–120,
+    /// <c>[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119}</c>.</summary>
+    public static readonly NameRule ExperimentEntity = new("experiment or trial name", 1, 120, "^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119}$",
+        "letters, digits and hyphens, starting and ending with a letter or digit");
+
     /// <summary>botocore <c>MetricName</c>: 1–255, <c>.+</c>.</summary>
     public static readonly NameRule MetricName = new("metric name", 1, 255, "^.+$", "characters other than line breaks");
 

@@ -20,6 +20,7 @@ public class NameRuleTests
         [nameof(NameRules.MetricName)] = NameRules.MetricName,
         [nameof(NameRules.ModelPackageGroup)] = NameRules.ModelPackageGroup,
         [nameof(NameRules.Model)] = NameRules.Model,
+        [nameof(NameRules.ExperimentEntity)] = NameRules.ExperimentEntity,
     };
 
     /// <summary>Documented differences of the minimum length: botocore <c>StepName</c> allows "" (min 0, pattern
@@ -42,6 +43,7 @@ public class NameRuleTests
         { nameof(NameRules.MetricName), "MetricName" },
         { nameof(NameRules.ModelPackageGroup), "EntityName" },
         { nameof(NameRules.Model), "ModelName" },
+        { nameof(NameRules.ExperimentEntity), "ExperimentEntityName" },
     };
 
     [ReferenceTheory]

@@ -218,6 +218,14 @@ public class FlowDiagnosticTests
     }
 
     [Fact]
+    public void Experiment_and_trial_names_are_checked_against_the_api()
+    {
+        var diagnostics = Markup.Verify(Src.WithPipeline("[Pipeline(\"Demo\", {|SGW001:ExperimentName = \"/etc/passwd\"|}, {|SGW001:TrialName = \"a b\"|})]") + Evaluate);
+        Assert.Contains(diagnostics, d => Src.Message(d).StartsWith("Experiment or trial name '/etc/passwd'", StringComparison.Ordinal));
+        Assert.Contains(diagnostics, d => Src.Message(d).StartsWith("Experiment or trial name 'a b'", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Experiment_name_cannot_come_from_a_step()
     {
         Markup.Verify(Src.WithPipeline("[Pipeline(\"Demo\", {|SGW009:ExperimentName = nameof(Evaluate.Report)|})]") + Evaluate);

@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis;
 using Sagewright.Tests.Analyzers;
 using Sagewright.Tests.Infrastructure;
 
@@ -91,6 +92,26 @@ public class IamDiagnosticTests
     }
 
     // ---- SGW206 ----------------------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData("AdministratorAccess")]
+    [InlineData("PowerUserAccess")]
+    [InlineData("IAMFullAccess")]
+    public void SGW206_is_an_error_for_administrator_policies_and_no_files_are_written(string policy)
+    {
+        var source = Src.WithPipeline("[Pipeline(\"Demo\")]\n[AttachManagedPolicy({|SGW206:\"arn:aws:iam::aws:policy/" + policy + "\"|})]");
+        var diagnostics = Markup.Verify(source);
+        Assert.Equal(DiagnosticSeverity.Error, Assert.Single(diagnostics, d => d.Id == "SGW206").Severity);
+        var files = TestProject.Generate(Markup.Parse(source).Source).Files();
+        Assert.DoesNotContain(files.Keys, k => k.StartsWith("Demo/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void SGW206_stays_a_warning_for_other_aws_managed_policies()
+    {
+        var diagnostics = Markup.Verify(Src.WithPipeline("[Pipeline(\"Demo\")]\n[AttachManagedPolicy({|SGW206:\"arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess\"|})]"));
+        Assert.Equal(DiagnosticSeverity.Warning, Assert.Single(diagnostics, d => d.Id == "SGW206").Severity);
+    }
 
     [Fact]
     public void SGW206_AWS_managed_policy_on_a_step_or_the_pipeline()

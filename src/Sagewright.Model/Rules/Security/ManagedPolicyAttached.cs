@@ -3,7 +3,9 @@ using Sagewright.Model.Iam;
 namespace Sagewright.Model.Rules;
 
 /// <summary>SGW206: an AWS managed policy attached (<c>[AttachManagedPolicy]</c>) to the pipeline role or to the role of
-/// a job or model step. A malformed policy ARN is SGW001, and a policy on another step kind SGW009.</summary>
+/// a job or model step: a warning, and an error for the policies that give a role the run of the account
+/// (<see cref="IamNames.IsAdministratorPolicy"/>). A malformed policy ARN is SGW001, and a policy on another step kind
+/// SGW014.</summary>
 public sealed class ManagedPolicyAttached : PipelineRule
 {
     /// <summary>{0} the policy ARN.</summary>
@@ -21,7 +23,8 @@ public sealed class ManagedPolicyAttached : PipelineRule
         {
             if (IamNames.IsManagedPolicyArn(policy.Arn) && IamNames.IsAwsManagedPolicy(policy.Arn))
             {
-                context.Report(Finding(policy.Origin.WithArgument(0), policy.Arn));
+                var finding = Finding(policy.Origin.WithArgument(0), policy.Arn);
+                context.Report(IamNames.IsAdministratorPolicy(policy.Arn) ? finding.WithProperty(Pipeline.Finding.SeverityKey, "error") : finding);
             }
         }
     }
