@@ -130,6 +130,14 @@ internal sealed class PipelineCompilation
         var size = Encoding.UTF8.GetByteCount(definitionText);
         if (size > Quotas.MaxDefinitionBytes)
         {
+            // The quota counts the definition as sent: indentation grows with nesting (deep conditions), so a valid
+            // pipeline that only its whitespace would push over the quota is written compact.
+            definitionText = definition.ToCompactJson() + "\n";
+            size = Encoding.UTF8.GetByteCount(definitionText);
+        }
+
+        if (size > Quotas.MaxDefinitionBytes)
+        {
             Sink.Report(RuleIds.QuotaExceeded, pipeline.Origin.AttributeOnly,
                 "The definition of pipeline '" + pipeline.Name + "' is " + PipelineCompiler.Int(size) + " bytes; SageMaker accepts at most " + PipelineCompiler.Int(Quotas.MaxDefinitionBytes));
             return new List<OutputFile>();

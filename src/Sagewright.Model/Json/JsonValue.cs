@@ -33,9 +33,23 @@ public abstract class JsonValue
         return sb.ToString();
     }
 
+    /// <summary>Serialises without any whitespace between tokens (for a definition whose indentation alone would exceed
+    /// the service's size quota).</summary>
+    public string ToCompactJson()
+    {
+        var sb = new StringBuilder();
+        WriteTo(sb, Compact);
+        return sb.ToString();
+    }
+
+    /// <summary>The <c>indent</c> that writes compact JSON.</summary>
+    private protected const int Compact = -1;
+
     internal abstract void WriteTo(StringBuilder sb, int indent);
 
     protected static void Indent(StringBuilder sb, int indent) => sb.Append(' ', indent * 2);
+
+
 }
 
 internal sealed class JsonLiteral : JsonValue
@@ -79,6 +93,19 @@ public sealed class JsonArray : JsonValue
         if (_items.Count == 0)
         {
             sb.Append("[]");
+            return;
+        }
+
+        if (indent == Compact)
+        {
+            sb.Append('[');
+            for (var i = 0; i < _items.Count; i++)
+            {
+                _items[i].WriteTo(sb, Compact);
+                sb.Append(i < _items.Count - 1 ? "," : string.Empty);
+            }
+
+            sb.Append(']');
             return;
         }
 
@@ -138,6 +165,21 @@ public sealed class JsonObject : JsonValue
         if (_members.Count == 0)
         {
             sb.Append("{}");
+            return;
+        }
+
+        if (indent == Compact)
+        {
+            sb.Append('{');
+            for (var i = 0; i < _members.Count; i++)
+            {
+                JsonFormat.WriteString(sb, _members[i].Key);
+                sb.Append(':');
+                _members[i].Value.WriteTo(sb, Compact);
+                sb.Append(i < _members.Count - 1 ? "," : string.Empty);
+            }
+
+            sb.Append('}');
             return;
         }
 
