@@ -158,7 +158,7 @@ internal sealed class PipelineAnalysis
                 // The other pipelines' steps are there by name only: to say that a step belongs to another pipeline.
                 var others = index.Steps.Where(s => s.Value != pipelineType).Select(s => s.Key);
                 var rules = RulesFor(pipeline, cancellationToken);
-                findings.AddRange(PipelineCompiler.Compile(pipeline, steps, others, index.Settings, index.CodeFiles, rules).Findings);
+                findings.AddRange(PipelineCompiler.Analyze(pipeline, steps, others, index.Settings, index.CodeFiles, rules));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

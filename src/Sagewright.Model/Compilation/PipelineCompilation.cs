@@ -90,7 +90,9 @@ internal sealed class PipelineCompilation
         }
     }
 
-    public List<OutputFile> Run()
+    /// <param name="writeFiles">False for the analyzer: the checks run and the definition and policies are measured, but
+    /// the files only the build writes are not rendered.</param>
+    public List<OutputFile> Run(bool writeFiles = true)
     {
         var pipeline = Graph.Pipeline;
         var checks = new PipelineChecks(this);
@@ -140,6 +142,11 @@ internal sealed class PipelineCompilation
         {
             Sink.Report(RuleIds.QuotaExceeded, pipeline.Origin.AttributeOnly,
                 "The definition of pipeline '" + pipeline.Name + "' is " + PipelineCompiler.Int(size) + " bytes; SageMaker accepts at most " + PipelineCompiler.Int(Quotas.MaxDefinitionBytes));
+            return new List<OutputFile>();
+        }
+
+        if (!writeFiles)
+        {
             return new List<OutputFile>();
         }
 

@@ -44,6 +44,18 @@ public static class PipelineCompiler
         return new PipelineResult(pipeline, sink.Findings.ToEquatableArray(), files.ToEquatableArray());
     }
 
+    /// <summary>The findings of one pipeline, for the analyzer: the same passes as <see cref="Compile(PipelineDecl, IEnumerable{StepDecl}, IEnumerable{string}, BuildSettings, IEnumerable{CodeFile}, RuleOptions?)"/>,
+    /// but the files that only the build writes (the CreatePipeline request, <c>roles.json</c>, the trust policies and
+    /// <c>report.md</c>) are not rendered. The definition and the policies still are: their sizes are quotas.</summary>
+    public static EquatableArray<Finding> Analyze(PipelineDecl pipeline, IEnumerable<StepDecl> ownSteps, IEnumerable<string> foreignSteps, BuildSettings settings, IEnumerable<CodeFile> codeFiles, RuleOptions? rules = null)
+    {
+        var steps = ownSteps.OrderBy(s => s.TypeName, StringComparer.Ordinal).ToList();
+        var sink = new FindingSink(pipeline, steps);
+        var graph = GraphResolver.Resolve(pipeline, steps, foreignSteps, settings, codeFiles, rules, sink);
+        new PipelineCompilation(graph, sink).Run(writeFiles: false);
+        return sink.Findings.ToEquatableArray();
+    }
+
     /// <summary>SGW008 for steps whose pipeline argument is not a <c>[Pipeline]</c> class.</summary>
     public static IEnumerable<Finding> FindDetachedSteps(IEnumerable<StepDecl> steps, IEnumerable<string> pipelineTypes)
     {
