@@ -1,0 +1,24 @@
+using Sagewright;
+
+[Pipeline("Demo")]
+[Tag("env", "test"), Tag("team", "ml"), Tag("pipeline", "demo")]
+public static partial class Demo
+{
+    [Parameter] public const string InputData = "s3://my-bucket/raw/";
+    [Parameter] public const string OutputPath = "s3://my-bucket/out/";
+    [Parameter] public const string Mode = "fast";
+    [Parameter] public const string InstanceType = "ml.m5.xlarge";
+    [Parameter] public const int Epochs = 10;
+    [Parameter] public const double LearningRate = 0.1;
+    [Parameter] public const bool Shuffle = true;
+    public const string NotAParameter = "s3://my-bucket/other/";
+}
+
+public static partial class Images
+{
+    public const string Processing = "123456789012.dkr.ecr.us-east-1.amazonaws.com/prep:1.0";
+}
+[ProcessingStep(typeof(Demo))]
+[Image(Images.Processing), Instance("ml.m5.large")]
+[Input(typeof(Everything), "/opt/ml/processing/input")]
+public sealed class Everything;

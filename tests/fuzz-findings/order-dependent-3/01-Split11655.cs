@@ -1,0 +1,6 @@
+using Sagewright;
+
+[Tag("team", "ml")]
+public static partial class Demo
+{
+}
