@@ -12,30 +12,7 @@ public static class Corpus
     public const string ProjectDirectory = "/src/project/";
 
     /// <summary>The tests' shared pipeline (Src.Demo in Sagewright.Tests), for snippets that only declare steps.</summary>
-    public const string DemoHeader = """
-        using Sagewright;
-
-        [Pipeline("Demo")]
-        [Tag("env", "test"), Tag("team", "ml"), Tag("pipeline", "demo")]
-        public static partial class Demo
-        {
-            [Parameter] public const string InputData = "s3://my-bucket/raw/";
-            [Parameter] public const string OutputPath = "s3://my-bucket/out/";
-            [Parameter] public const string Mode = "fast";
-            [Parameter] public const string InstanceType = "ml.m5.xlarge";
-            [Parameter] public const int Epochs = 10;
-            [Parameter] public const double LearningRate = 0.1;
-            [Parameter] public const bool Shuffle = true;
-            public const string NotAParameter = "s3://my-bucket/other/";
-        }
-
-        public static class Images
-        {
-            public const string Processing = "123456789012.dkr.ecr.us-east-1.amazonaws.com/prep:1.0";
-            public const string Training = "763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:2.1.0-gpu-py310";
-        }
-
-        """;
+    public const string DemoHeader = Sagewright.Tests.Infrastructure.DemoSource.Text;
 
     private static readonly Regex RawString = new("(?<dollar>\\$*)\"\"\"[ \\t]*\\r?\\n(?<body>.*?)\\r?\\n(?<indent>[ \\t]*)\"\"\"", RegexOptions.Singleline | RegexOptions.CultureInvariant);
     private static readonly Regex MarkupOpen = new("\\{\\|[A-Za-z0-9]+:", RegexOptions.CultureInvariant);

@@ -10,30 +10,7 @@ namespace Sagewright.Tests.Analyzers;
 /// literal text to Sagewright).</summary>
 internal static class Src
 {
-    public const string Demo = """
-        using Sagewright;
-
-        [Pipeline("Demo")]
-        [Tag("env", "test"), Tag("team", "ml"), Tag("pipeline", "demo")]
-        public static partial class Demo
-        {
-            [Parameter] public const string InputData = "s3://my-bucket/raw/";
-            [Parameter] public const string OutputPath = "s3://my-bucket/out/";
-            [Parameter] public const string Mode = "fast";
-            [Parameter] public const string InstanceType = "ml.m5.xlarge";
-            [Parameter] public const int Epochs = 10;
-            [Parameter] public const double LearningRate = 0.1;
-            [Parameter] public const bool Shuffle = true;
-            public const string NotAParameter = "s3://my-bucket/other/";
-        }
-
-        public static class Images
-        {
-            public const string Processing = "123456789012.dkr.ecr.us-east-1.amazonaws.com/prep:1.0";
-            public const string Training = "763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:2.1.0-gpu-py310";
-        }
-
-        """;
+    public const string Demo = DemoSource.Text;
 
     /// <summary>Training step <c>Train</c> and processing step <c>Evaluate</c> reading its model and writing the property
     /// file <c>evaluation.json</c> as output <c>Report</c> (the metrics a register-model step names).</summary>
