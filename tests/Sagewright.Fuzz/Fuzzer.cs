@@ -45,6 +45,10 @@ public sealed class FuzzReport
 
     public int InputsWithSagewrightDiagnostics { get; set; }
 
+    /// <summary>Inputs whose generated text differs by file order only where the C# compiler itself binds them
+    /// differently by file order (its own errors differ): invalid C# the generator follows, not a finding.</summary>
+    public int CompilerOrderDependent { get; set; }
+
     public TimeSpan Elapsed { get; set; }
 
     public List<FuzzFinding> Findings { get; } = new();
@@ -53,7 +57,7 @@ public sealed class FuzzReport
     {
         var byKind = Findings.GroupBy(f => f.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key + "=" + g.Count().ToString(CultureInfo.InvariantCulture));
         return string.Create(CultureInfo.InvariantCulture,
-            $"seeds={Seeds} inputs={Inputs} clean={CleanInputs} with-sgw-diagnostics={InputsWithSagewrightDiagnostics} findings={Findings.Count} [{string.Join(" ", byKind)}] elapsed={Elapsed.TotalSeconds:F0}s");
+            $"seeds={Seeds} inputs={Inputs} clean={CleanInputs} with-sgw-diagnostics={InputsWithSagewrightDiagnostics} csharp-order-dependent={CompilerOrderDependent} findings={Findings.Count} [{string.Join(" ", byKind)}] elapsed={Elapsed.TotalSeconds:F0}s");
     }
 }
 
@@ -192,8 +196,19 @@ public sealed class Fuzzer
         }
 
         var second = Generate(Compile(files), cancellationToken).Sources;
-        var reversed = Generate(Compile(files.Reverse().ToList()), cancellationToken).Sources;
-        if (Describe(first) != Describe(second))
+        var reversedCompilation = Compile(files.Reverse().ToList());
+        var reversed = Generate(reversedCompilation, cancellationToken).Sources;
+        if (Describe(first) != Describe(reversed) && Describe(first) == Describe(second) && userErrors
+            && CompilerErrors(compilation, cancellationToken) != CompilerErrors(reversedCompilation, cancellationToken))
+        {
+            // Roslyn merges some invalid declarations (a file-local class named like a public partial one) by file
+            // order, so the symbols the generator reads differ too: the build fails on the C# errors either way.
+            if (report is not null)
+            {
+                report.CompilerOrderDependent++;
+            }
+        }
+        else if (Describe(first) != Describe(second))
         {
             Add("nondeterministic", "two runs generated different text\n" + Diff(first, second));
         }
@@ -228,6 +243,13 @@ public sealed class Fuzzer
 
         return findings;
     }
+
+    /// <summary>The C# compiler's own errors, independent of the order they are reported in.</summary>
+    public static string CompilerErrors(Compilation compilation, CancellationToken cancellationToken = default) =>
+        string.Join("\n", compilation.GetDiagnostics(cancellationToken)
+            .Where(d => d.Severity == DiagnosticSeverity.Error)
+            .Select(d => d.Id + " " + d.Location.SourceTree?.FilePath + d.Location.SourceSpan)
+            .Order(StringComparer.Ordinal));
 
     private static CSharpCompilation Compile(IReadOnlyList<(string Path, string Text)> files) =>
         CSharpCompilation.Create(

@@ -1,6 +1,0 @@
-using Sagewright;
-
-[Tag("team", "ml")]
-public static partial class Demo
-{
-}
