@@ -1,132 +1,82 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Reflection.Metadata;
-using System.Reflection.PortableExecutable;
+using Sagewright.Outputs;
 
 namespace Sagewright.Build;
 
-/// <summary>Reads the files Sagewright's generator embedded as
-/// <c>[assembly: AssemblyMetadata("Sagewright:&lt;path&gt;", "&lt;content&gt;")]</c>, straight from metadata.</summary>
+/// <summary>Reads the files Sagewright's generator carried as comments in its generated sources (see
+/// <see cref="GeneratedOutputFormat"/>), from the folder the compiler wrote them to. Nothing of the user's assembly
+/// is read, loaded or run.</summary>
 public static class ArtifactReader
 {
-    public const string Prefix = "Sagewright:";
+    /// <summary>The hint name of the generator's index source.</summary>
+    public const string IndexHintName = GeneratedOutputFormat.IndexHintName;
 
-    /// <summary>Marks a pipeline the generator left out because of (suppressed) errors; the value lists their IDs.</summary>
-    public const string InvalidPrefix = "Sagewright.Invalid:";
+    /// <summary>This generator's folder under <c>CompilerGeneratedFilesOutputPath</c>.</summary>
+    public const string GeneratorFolder = GeneratedOutputFormat.GeneratorFolder;
 
-    /// <summary>Marks a pipeline Sagewright failed to compile (an internal error, SGW012); the value is the failure.</summary>
-    public const string FailedPrefix = "Sagewright.Failed:";
-
-    /// <summary>Written by every generator run that completed; without it the generator threw (CS8785).</summary>
-    public const string RanKey = "Sagewright.Generator";
-
-    /// <summary>Everything the generator embedded, read in one pass.</summary>
-    public static ArtifactManifest ReadManifest(string assemblyPath)
+    /// <summary>Reads the sources the index in <paramref name="generatedDirectory"/> lists. Without an index the
+    /// generator did not complete (<see cref="ArtifactManifest.GeneratorRan"/> is false).</summary>
+    /// <exception cref="InvalidDataException">The index or a source it lists is missing, malformed or does not match
+    /// the index's hash.</exception>
+    public static ArtifactManifest ReadDirectory(string generatedDirectory)
     {
-        using var stream = File.OpenRead(assemblyPath);
-        var all = ReadEntries(stream, string.Empty);
-        return new ArtifactManifest(Select(all, Prefix), Select(all, InvalidPrefix), Select(all, FailedPrefix), all.ContainsKey(RanKey));
-    }
-
-    private static SortedDictionary<string, string> Select(SortedDictionary<string, string> all, string prefix)
-    {
-        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var entry in all)
+        var indexPath = Path.Combine(generatedDirectory, IndexHintName);
+        if (!File.Exists(indexPath))
         {
-            if (entry.Key.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                result[entry.Key.Substring(prefix.Length)] = entry.Value;
-            }
+            return ArtifactManifest.NotRun;
         }
 
-        return result;
-    }
-
-    /// <summary>The pipelines left out because of errors, by name, with the diagnostic IDs.</summary>
-    public static SortedDictionary<string, string> ReadInvalid(string assemblyPath)
-    {
-        using var stream = File.OpenRead(assemblyPath);
-        return ReadEntries(stream, InvalidPrefix);
-    }
-
-    public static SortedDictionary<string, string> Read(string assemblyPath)
-    {
-        using var stream = File.OpenRead(assemblyPath);
-        return Read(stream);
-    }
-
-    /// <summary>Reads from a PE image in a stream (left open).</summary>
-    public static SortedDictionary<string, string> Read(Stream stream) => ReadEntries(stream, Prefix);
-
-    private static SortedDictionary<string, string> ReadEntries(Stream stream, string prefix)
-    {
-        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        using var pe = new PEReader(stream, PEStreamOptions.LeaveOpen);
-        if (!pe.HasMetadata)
+        return Read(File.ReadAllText(indexPath), hintName =>
         {
-            return result;
-        }
+            var path = Path.Combine(generatedDirectory, hintName);
+            return File.Exists(path) ? File.ReadAllText(path) : null;
+        });
+    }
 
-        var reader = pe.GetMetadataReader();
-        foreach (var handle in reader.GetAssemblyDefinition().GetCustomAttributes())
+    /// <summary>Reads from the index text and a way to get each listed source's text (null when it is missing).</summary>
+    public static ArtifactManifest Read(string indexText, Func<string, string?> source)
+    {
+        var index = GeneratedOutputFormat.ParseIndex(indexText) ?? throw new InvalidDataException("the index " + IndexHintName + " is malformed");
+        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var invalid = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var failed = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (hintName, hash) in index)
         {
-            var attribute = reader.GetCustomAttribute(handle);
-            if (!IsAssemblyMetadata(reader, attribute))
+            if (hintName.IndexOfAny(new[] { '/', '\\' }) >= 0 || hintName is "." or "..")
             {
-                continue;
+                throw new InvalidDataException("the index lists an unsafe source name '" + hintName + "'");
             }
 
-            var blob = reader.GetBlobReader(attribute.Value);
-            if (blob.Length < 2 || blob.ReadUInt16() != 1)
+            var text = source(hintName) ?? throw new InvalidDataException("the generated source " + hintName + " is missing");
+            if (!string.Equals(GeneratedOutputFormat.Hash(text), hash, StringComparison.Ordinal))
             {
-                continue; // not a custom attribute blob with the standard prolog
+                throw new InvalidDataException("the generated source " + hintName + " does not match the index (written by another compile?)");
             }
 
-            var key = blob.ReadSerializedString();
-            var value = blob.ReadSerializedString();
-            if (key is not null && value is not null && key.StartsWith(prefix, StringComparison.Ordinal))
+            var records = GeneratedOutputFormat.ParseRecords(text) ?? throw new InvalidDataException("the generated source " + hintName + " is malformed");
+            foreach (var (kind, argument, content) in records)
             {
-                result[key.Substring(prefix.Length)] = value;
-            }
-        }
-
-        return result;
-    }
-
-    private static bool IsAssemblyMetadata(MetadataReader reader, CustomAttribute attribute)
-    {
-        StringHandle name;
-        StringHandle ns;
-        switch (attribute.Constructor.Kind)
-        {
-            case HandleKind.MemberReference:
-                var member = reader.GetMemberReference((MemberReferenceHandle)attribute.Constructor);
-                if (member.Parent.Kind != HandleKind.TypeReference)
+                var target = kind switch
                 {
-                    return false;
+                    GeneratedOutputFormat.FileKind => files,
+                    GeneratedOutputFormat.InvalidKind => invalid,
+                    GeneratedOutputFormat.FailedKind => failed,
+                    _ => null,
+                };
+                if (target is not null)
+                {
+                    target[argument] = content;
                 }
-
-                var typeRef = reader.GetTypeReference((TypeReferenceHandle)member.Parent);
-                name = typeRef.Name;
-                ns = typeRef.Namespace;
-                break;
-            case HandleKind.MethodDefinition:
-                var method = reader.GetMethodDefinition((MethodDefinitionHandle)attribute.Constructor);
-                var typeDef = reader.GetTypeDefinition(method.GetDeclaringType());
-                name = typeDef.Name;
-                ns = typeDef.Namespace;
-                break;
-            default:
-                return false;
+            }
         }
 
-        return reader.StringComparer.Equals(name, "AssemblyMetadataAttribute")
-            && reader.StringComparer.Equals(ns, "System.Reflection");
+        return new ArtifactManifest(files, invalid, failed, generatorRan: true);
     }
 }
 
-/// <summary>What the generator embedded in an assembly.</summary>
+/// <summary>What the generator handed to the build.</summary>
 /// <remarks><c>Files</c>: the files to write, by path relative to the output folder; <c>Invalid</c>: pipelines left out
 /// because of (suppressed) errors, with their IDs; <c>Failed</c>: pipelines Sagewright failed to compile (SGW012), with
 /// the failure; <c>GeneratorRan</c>: false when the generator did not run to completion (it threw: CS8785).</remarks>
@@ -139,6 +89,12 @@ public sealed class ArtifactManifest
         Failed = failed;
         GeneratorRan = generatorRan;
     }
+
+    public static ArtifactManifest NotRun => new(
+        new SortedDictionary<string, string>(StringComparer.Ordinal),
+        new SortedDictionary<string, string>(StringComparer.Ordinal),
+        new SortedDictionary<string, string>(StringComparer.Ordinal),
+        generatorRan: false);
 
     public SortedDictionary<string, string> Files { get; }
 

@@ -17,9 +17,18 @@ public sealed class WriteSagemakerArtifacts : Task
 {
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
-    /// <summary>The compiled assembly (<c>@(IntermediateAssembly)</c>).</summary>
+    /// <summary>The folder the compiler wrote this generator's sources to
+    /// (<c>$(CompilerGeneratedFilesOutputPath)/Sagewright.Compiler/Sagewright.Compiler.Generator.PipelineGenerator</c>).</summary>
     [Required]
-    public string Assembly { get; set; } = string.Empty;
+    public string GeneratedDirectory { get; set; } = string.Empty;
+
+    /// <summary>A file in obj/ holding the time (UTC ticks) the last compile started, written only when the compiler
+    /// ran: an index older than that was left by an earlier compile, so the generator did not complete this time.</summary>
+    public string? CompileStateFile { get; set; }
+
+    /// <summary>Touched after every successful run; the target's output, so that a build with nothing new skips it
+    /// (and the task-host process) altogether.</summary>
+    public string? StampFile { get; set; }
 
     /// <summary>The folder to write into, normally <c>$(OutDir)sagemaker</c>.</summary>
     [Required]
@@ -35,39 +44,35 @@ public sealed class WriteSagemakerArtifacts : Task
 
     public override bool Execute()
     {
-        if (!File.Exists(Assembly))
-        {
-            Log.LogError(null, "SGWB001", null, Assembly, 0, 0, 0, 0, "Sagewright: the compiled assembly '{0}' does not exist.", Assembly);
-            return false;
-        }
-
         ArtifactManifest manifest;
         try
         {
-            manifest = ArtifactReader.ReadManifest(Assembly);
+            manifest = IndexIsStale() ? ArtifactManifest.NotRun : ArtifactReader.ReadDirectory(GeneratedDirectory);
         }
-        catch (Exception ex) when (ex is IOException or BadImageFormatException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            Log.LogError(null, "SGWB002", null, Assembly, 0, 0, 0, 0, "Sagewright: could not read the generated pipeline files from '{0}': {1}", Assembly, ex.Message);
+            // InvalidDataException: a source edited by hand, cut short or from another compile.
+            Log.LogError(null, "SGWB002", null, GeneratedDirectory, 0, 0, 0, 0,
+                "Sagewright: could not read the generated pipeline files from '{0}': {1}. Rebuild the project (dotnet build --no-incremental).", GeneratedDirectory, ex.Message);
             return false;
         }
 
         var artifacts = manifest.Files;
         foreach (var pipeline in manifest.Invalid)
         {
-            Log.LogWarning(null, "SGWB005", null, Assembly, 0, 0, 0, 0,
+            Log.LogWarning(null, "SGWB005", null, GeneratedDirectory, 0, 0, 0, 0,
                 "Sagewright: pipeline '{0}' was not written because it has errors ({1}) that are suppressed in source; fix them to get its files.", pipeline.Key, pipeline.Value);
         }
 
         foreach (var pipeline in manifest.Failed)
         {
-            Log.LogWarning(null, "SGWB007", null, Assembly, 0, 0, 0, 0,
+            Log.LogWarning(null, "SGWB007", null, GeneratedDirectory, 0, 0, 0, 0,
                 "Sagewright: could not compile pipeline '{0}' ({1}); the files of its last successful build are kept.", pipeline.Key, pipeline.Value);
         }
 
         if (!manifest.GeneratorRan)
         {
-            Log.LogWarning(null, "SGWB006", null, Assembly, 0, 0, 0, 0,
+            Log.LogWarning(null, "SGWB006", null, GeneratedDirectory, 0, 0, 0, 0,
                 "Sagewright: the generator did not run to completion (see the compiler's CS8785 warning); the pipeline files of the last successful build are kept.");
         }
 
@@ -78,7 +83,7 @@ public sealed class WriteSagemakerArtifacts : Task
         {
             if (!IsSafeRelativePath(artifact.Key))
             {
-                Log.LogWarning(null, "SGWB003", null, Assembly, 0, 0, 0, 0, "Sagewright: skipped an embedded file with an unsafe path '{0}'.", artifact.Key);
+                Log.LogWarning(null, "SGWB003", null, GeneratedDirectory, 0, 0, 0, 0, "Sagewright: skipped a generated file with an unsafe path '{0}'.", artifact.Key);
                 continue;
             }
 
@@ -121,7 +126,36 @@ public sealed class WriteSagemakerArtifacts : Task
         RemoveStale(root, current);
         SaveState(current);
         Files = written.ToArray();
+        if (!Log.HasLoggedErrors && !string.IsNullOrEmpty(StampFile))
+        {
+            try
+            {
+                File.WriteAllText(StampFile, string.Empty);
+                File.SetLastWriteTimeUtc(StampFile, DateTime.UtcNow);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Log.LogWarning("Sagewright: could not write '{0}': {1}", StampFile, ex.Message);
+            }
+        }
+
         return !Log.HasLoggedErrors;
+    }
+
+    /// <summary>True when the last compile started after the index was written: the compiler wrote no index this
+    /// time, so the generator did not complete, and the index on disk is an earlier compile's. (Allows a second for
+    /// file systems with coarse timestamps.)</summary>
+    private bool IndexIsStale()
+    {
+        var index = Path.Combine(GeneratedDirectory, ArtifactReader.IndexHintName);
+        if (string.IsNullOrEmpty(CompileStateFile) || !File.Exists(CompileStateFile) || !File.Exists(index))
+        {
+            return false;
+        }
+
+        var text = File.ReadAllText(CompileStateFile).Trim();
+        return long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var started)
+            && File.GetLastWriteTimeUtc(index).Ticks < started - TimeSpan.TicksPerSecond;
     }
 
     internal static bool WriteIfChanged(string path, string content)

@@ -13,6 +13,7 @@ internal static class ProjectSettings
     public const string Partition = "build_property.SagewrightPartition";
     public const string ArtifactBucket = "build_property.SagewrightArtifactBucket";
     public const string ProjectDirectory = "build_property.MSBuildProjectDirectory";
+    public const string EmbedDefinitionKey = "build_property.SagewrightEmbedDefinition";
 
     private static readonly HashSet<string> CodeExtensions = new(StringComparer.OrdinalIgnoreCase) { ".py", ".sh", ".r" };
 
@@ -26,6 +27,10 @@ internal static class ProjectSettings
             Get(options, ArtifactBucket));
         return (settings, NormalizeDirectory(Get(options, ProjectDirectory) ?? string.Empty));
     }
+
+    /// <summary>Whether the project opted in to the <c>PipelineDefinition</c> constant in its assembly.</summary>
+    public static bool EmbedDefinition(AnalyzerConfigOptions options) =>
+        string.Equals(Get(options, EmbedDefinitionKey), "true", StringComparison.OrdinalIgnoreCase);
 
     public static bool IsCodeFile(AdditionalText text)
     {

@@ -21,4 +21,5 @@ public static class TrackingNames
     public const string PipelineInputs = nameof(PipelineInputs);
     public const string Compiled = nameof(Compiled);
     public const string Sources = nameof(Sources);
+    public const string Index = nameof(Index);
 }

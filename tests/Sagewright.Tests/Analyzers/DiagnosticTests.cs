@@ -375,7 +375,7 @@ public class DiagnosticTests
             }
             """);
         Assert.Equal(["Prep", "Train"], Steps(output).AsArray().Select(s => (string)s!["Name"]!));
-        Assert.Contains(output.GeneratedSources, s => s.Contains("partial class Outer", StringComparison.Ordinal) && s.Contains("PipelineDefinition", StringComparison.Ordinal));
+        Assert.Contains(output.GeneratedSources, s => s.Contains("partial class Outer", StringComparison.Ordinal) && s.Contains("PipelineName", StringComparison.Ordinal));
     }
 
     [Fact]

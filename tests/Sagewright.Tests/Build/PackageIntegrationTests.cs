@@ -137,6 +137,48 @@ public class PackageIntegrationTests(PackageFixture package)
     }
 
     [Fact]
+    public void Nothing_generated_is_in_the_assembly_and_a_build_with_nothing_new_skips_the_writer()
+    {
+        var consumer = package.CreateConsumer("Light");
+        package.Build(consumer).ShouldSucceed();
+        var dll = File.ReadAllBytes(Path.Combine(consumer, "bin", "Debug", "net10.0", "Light.dll"));
+        var text = System.Text.Encoding.UTF8.GetString(dll) + System.Text.Encoding.Unicode.GetString(dll);
+        Assert.DoesNotContain("2020-12-01", text, StringComparison.Ordinal); // the definition's Version
+        Assert.DoesNotContain("sts:AssumeRole", text, StringComparison.Ordinal); // a trust policy
+        Assert.DoesNotContain("Sagewright:", text, StringComparison.Ordinal); // the former AssemblyMetadata keys
+        Assert.True(dll.Length < 16 * 1024, "the assembly is " + dll.Length + " bytes");
+
+        var again = package.Build(consumer, "-v:detailed").ShouldSucceed();
+        Assert.Contains("Skipping target \"SagewrightWriteArtifacts\" because all output files are up-to-date", again.Output, StringComparison.Ordinal);
+
+        // A written file deleted by hand comes back on the next build, without a compile.
+        File.Delete(Definition(consumer));
+        var restored = package.Build(consumer, "-v:detailed").ShouldSucceed();
+        Assert.Contains("Skipping target \"CoreCompile\"", restored.Output, StringComparison.Ordinal);
+        Assert.Equal(Samples.Definitions("FraudDetection")["FraudDetection"], File.ReadAllText(Definition(consumer)));
+    }
+
+    [Fact]
+    public void The_definition_constant_is_there_when_the_project_opts_in()
+    {
+        var consumer = package.CreateConsumer("Embedded");
+        var project = Path.Combine(consumer, "Embedded.csproj");
+        File.WriteAllText(project, File.ReadAllText(project).Replace("<TreatWarningsAsErrors>", "<SagewrightEmbedDefinition>true</SagewrightEmbedDefinition><TreatWarningsAsErrors>", StringComparison.Ordinal));
+        package.Build(consumer).ShouldSucceed();
+        var dll = File.ReadAllBytes(Path.Combine(consumer, "bin", "Debug", "net10.0", "Embedded.dll"));
+        Assert.Contains("2020-12-01", System.Text.Encoding.Unicode.GetString(dll), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_project_that_turns_off_EmitCompilerGeneratedFiles_gets_one_clear_error()
+    {
+        var consumer = package.CreateConsumer("NoEmit");
+        var failed = package.Build(consumer, "-p:EmitCompilerGeneratedFiles=false");
+        Assert.NotEqual(0, failed.ExitCode);
+        Assert.Contains("error SGWB009: Sagewright reads the pipeline files from the generated sources", failed.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Renamed_pipeline_replaces_the_old_folder_and_errors_fail_the_build_at_the_argument()
     {
         var consumer = package.CreateConsumer("Renamed");

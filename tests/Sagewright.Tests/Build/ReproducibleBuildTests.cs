@@ -8,7 +8,7 @@ namespace Sagewright.Tests.Build;
 public class ReproducibleBuildTests
 {
     private static readonly string[] Sources =
-        ["Directory.Build.props", "Directory.Packages.props", "build", "src/Sagewright.Model", "src/Sagewright.Compiler"];
+        ["Directory.Build.props", "Directory.Packages.props", "build", "src/Sagewright.Model", "src/Sagewright.Compiler", "src/Sagewright.Build/GeneratedOutputFormat.cs"];
 
     [Fact]
     public void Two_clones_in_different_folders_build_identical_dlls()

@@ -10,6 +10,19 @@ public class WriteArtifactsTaskTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
+    /// <summary>Writes the generator's sources to a folder, as the compiler does with EmitCompilerGeneratedFiles.</summary>
+    private string WriteGenerated(GeneratorOutput output, string name = "generated")
+    {
+        var folder = Path.Combine(_root, "obj", name, "Sagewright.Compiler", "Sagewright.Compiler.Generator.PipelineGenerator");
+        Directory.CreateDirectory(folder);
+        foreach (var source in output.Result.Results.SelectMany(r => r.GeneratedSources))
+        {
+            File.WriteAllText(Path.Combine(folder, source.HintName), source.SourceText.ToString(), new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        }
+
+        return folder;
+    }
+
     [Theory]
     [InlineData("FraudDetection/pipeline.json", true)]
     [InlineData("a/b/c.json", true)]
@@ -38,14 +51,11 @@ public class WriteArtifactsTaskTests : IDisposable
     }
 
     [Fact]
-    public void Task_writes_the_embedded_files_and_removes_stale_ones()
+    public void Task_writes_the_generated_files_and_removes_stale_ones()
     {
         var output = Samples.Generate("FraudDetection");
-        var assembly = Path.Combine(_root, "Sample.dll");
-        using (var stream = File.Create(assembly))
-        {
-            Assert.True(output.Compilation.Emit(stream).Success);
-        }
+        var generatedDirectory = WriteGenerated(output);
+        File.WriteAllText(Path.Combine(generatedDirectory, "Sagewright.Renamed.00000000.g.cs"), "//@ file Renamed/pipeline.json\n// {}\n//@ end\n"); // a source an earlier compile left
 
         var outDir = Path.Combine(_root, "bin", "sagemaker");
         var state = Path.Combine(_root, "obj", "sagewright.files.txt");
@@ -56,7 +66,7 @@ public class WriteArtifactsTaskTests : IDisposable
         File.WriteAllText(Path.Combine(outDir, "user-notes.txt"), "not ours");
 
         var engine = new RecordingBuildEngine();
-        var task = new WriteSagemakerArtifacts { Assembly = assembly, OutputDirectory = outDir, StateFile = state, BuildEngine = engine };
+        var task = new WriteSagemakerArtifacts { GeneratedDirectory = generatedDirectory, OutputDirectory = outDir, StateFile = state, BuildEngine = engine };
         Assert.True(task.Execute(), string.Join("\n", engine.Errors));
 
         Assert.Equal(output.Files()["FraudDetection/pipeline.json"], File.ReadAllText(Path.Combine(outDir, "FraudDetection", "pipeline.json")));
@@ -69,18 +79,73 @@ public class WriteArtifactsTaskTests : IDisposable
         }
 
         Assert.False(Directory.Exists(Path.Combine(outDir, "Old")), "a pipeline that is no longer generated is removed");
+        Assert.False(Directory.Exists(Path.Combine(outDir, "Renamed")), "only the sources the index lists are read");
         Assert.True(File.Exists(Path.Combine(outDir, "user-notes.txt")), "files the task did not write are left alone");
         Assert.Equal(string.Concat(generated.Keys.OrderBy(k => k, StringComparer.Ordinal).Select(k => k + "\n")), File.ReadAllText(state));
     }
 
-    [Fact]
-    public void Missing_assembly_is_an_error_with_a_code()
+    [Theory]
+    [InlineData("edited", "does not match the index")]
+    [InlineData("missing", "is missing")]
+    [InlineData("unsafe", "unsafe source name")]
+    [InlineData("malformed", "is malformed")]
+    public void A_generated_source_that_is_not_the_one_the_index_lists_is_an_error_with_a_code(string damage, string message)
     {
+        var output = Samples.Generate("FraudDetection");
+        var generatedDirectory = WriteGenerated(output);
+        var index = Path.Combine(generatedDirectory, ArtifactReader.IndexHintName);
+        var source = Directory.GetFiles(generatedDirectory).Single(f => f != index);
+        switch (damage)
+        {
+            case "edited": File.AppendAllText(source, "// more\n"); break;
+            case "missing": File.Delete(source); break;
+            case "unsafe": File.WriteAllText(index, File.ReadAllText(index).Replace(" Sagewright.Contoso", " ../Sagewright.Contoso", StringComparison.Ordinal)); break;
+            case "malformed": File.WriteAllText(index, "//@ sagewright-outputs 1\n//@ source abc x.g.cs\n"); break;
+        }
+
         var engine = new RecordingBuildEngine();
-        var task = new WriteSagemakerArtifacts { Assembly = Path.Combine(_root, "nope.dll"), OutputDirectory = _root, StateFile = Path.Combine(_root, "s.txt"), BuildEngine = engine };
+        var task = new WriteSagemakerArtifacts { GeneratedDirectory = generatedDirectory, OutputDirectory = Path.Combine(_root, "out"), StateFile = Path.Combine(_root, "s.txt"), BuildEngine = engine };
         Assert.False(task.Execute());
-        Assert.Contains(engine.Errors, e => e.Code == "SGWB001");
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal("SGWB002", error.Code);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_root, "out")), "nothing is written from a damaged set");
     }
+
+    [Fact]
+    public void Text_with_csharp_line_breaks_and_backslashes_survives_the_round_trip_and_the_generated_code_compiles()
+    {
+        const string description = "line\rbreak\u2028separator\u2029paragraph\u0085next \\ backslash \\r not a break";
+        var literal = Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(description, quote: true);
+        var output = TestProject.Generate($$"""
+            using Sagewright;
+
+            [Pipeline("Demo", Description = {{literal}})]
+            public static partial class Demo;
+            """);
+        var files = output.Files(); // emits the compilation: the generated code compiles
+        var create = System.Text.Json.Nodes.JsonNode.Parse(files["Demo/create-pipeline.json"])!;
+        Assert.Equal(description, (string?)create["PipelineDescription"]);
+        var generatedDirectory = WriteGenerated(output);
+        var engine = new RecordingBuildEngine();
+        var task = new WriteSagemakerArtifacts { GeneratedDirectory = generatedDirectory, OutputDirectory = Path.Combine(_root, "out"), StateFile = Path.Combine(_root, "s.txt"), BuildEngine = engine };
+        Assert.True(task.Execute(), string.Join("\n", engine.Errors.Select(e => e.Message)));
+        foreach (var (path, content) in files)
+        {
+            Assert.Equal(content, File.ReadAllText(Path.Combine(_root, "out", path)));
+        }
+    }
+
+    [Fact]
+    public void Lines_written_escaped_are_read_back_exactly()
+    {
+        var source = "//@ file a/b.txt\n// plain \\r stays\n//\\first\\rsecond\\u2028third \\\\ one backslash\n// \n//@ end\n";
+        var index = "//@ sagewright-outputs 1\n//@ source " + Sha256(source) + " s.g.cs\n";
+        var manifest = ArtifactReader.Read(index, name => name == "s.g.cs" ? source : null);
+        Assert.Equal("plain \\r stays\nfirst\rsecond\u2028third \\ one backslash\n", manifest.Files["a/b.txt"]);
+    }
+
+    private static string Sha256(string text) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 
     [Fact]
     public void Pipeline_left_out_for_suppressed_errors_is_a_build_warning()
@@ -102,14 +167,8 @@ public class WriteArtifactsTaskTests : IDisposable
         Assert.Empty(Markup.WarningsAndErrors(TestProject.Analyze(output.Compilation))); // suppressed: the build would succeed
         Assert.Empty(output.Files());
 
-        var assembly = Path.Combine(_root, "Demo.dll");
-        using (var stream = File.Create(assembly))
-        {
-            Assert.True(output.Compilation.Emit(stream).Success);
-        }
-
         var engine = new RecordingBuildEngine();
-        var task = new WriteSagemakerArtifacts { Assembly = assembly, OutputDirectory = Path.Combine(_root, "out"), StateFile = Path.Combine(_root, "state.txt"), BuildEngine = engine };
+        var task = new WriteSagemakerArtifacts { GeneratedDirectory = WriteGenerated(output), OutputDirectory = Path.Combine(_root, "out"), StateFile = Path.Combine(_root, "state.txt"), BuildEngine = engine };
         Assert.True(task.Execute());
         var warning = Assert.Single(engine.Warnings);
         Assert.Equal("SGWB005", warning.Code);
@@ -131,23 +190,15 @@ public class WriteArtifactsTaskTests : IDisposable
         return (outDir, state);
     }
 
-    private string Emit(Microsoft.CodeAnalysis.Compilation compilation)
-    {
-        var assembly = Path.Combine(_root, "Project.dll");
-        using var stream = File.Create(assembly);
-        Assert.True(compilation.Emit(stream).Success);
-        return assembly;
-    }
-
     [Fact]
     public void When_the_generator_did_not_run_to_completion_every_previous_file_is_kept()
     {
-        // No generator output at all, as when the generator threw (CS8785): the marker it always writes is missing.
-        var assembly = Emit(TestProject.Compilation("public static class Nothing;"));
+        // No generator output at all, as when the generator threw (CS8785): the index it always writes is missing.
+        var generatedDirectory = Path.Combine(_root, "obj", "generated", "Sagewright.Compiler", "Sagewright.Compiler.Generator.PipelineGenerator");
         var (outDir, state) = PreviousBuild("Demo/pipeline.json", "Demo/iam/roles.json");
 
         var engine = new RecordingBuildEngine();
-        var task = new WriteSagemakerArtifacts { Assembly = assembly, OutputDirectory = outDir, StateFile = state, BuildEngine = engine };
+        var task = new WriteSagemakerArtifacts { GeneratedDirectory = generatedDirectory, OutputDirectory = outDir, StateFile = state, BuildEngine = engine };
         Assert.True(task.Execute());
 
         Assert.Equal("previous", File.ReadAllText(Path.Combine(outDir, "Demo", "pipeline.json")));
@@ -155,6 +206,45 @@ public class WriteArtifactsTaskTests : IDisposable
         Assert.Equal("SGWB006", Assert.Single(engine.Warnings).Code);
         Assert.Equal(2, task.Files.Length);
         Assert.Equal("Demo/iam/roles.json\nDemo/pipeline.json\n", File.ReadAllText(state));
+    }
+
+    [Fact]
+    public void An_index_an_earlier_compile_left_is_not_read_when_the_generator_did_not_complete_this_time()
+    {
+        // The compiler does not delete the generated sources of an earlier compile: an index older than the start of
+        // the last compile was not written by it.
+        var output = TestProject.Generate("""
+            using Sagewright;
+
+            [Pipeline("Demo")]
+            public static partial class Demo;
+            """);
+        var generatedDirectory = WriteGenerated(output);
+        var earlier = DateTime.UtcNow.AddMinutes(-5);
+        foreach (var file in Directory.GetFiles(generatedDirectory))
+        {
+            File.SetLastWriteTimeUtc(file, earlier);
+        }
+
+        var compileFile = Path.Combine(_root, "obj", "sagewright.compile.txt");
+        File.WriteAllText(compileFile, DateTime.UtcNow.AddMinutes(-1).Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n");
+        var (outDir, state) = PreviousBuild("Old/pipeline.json");
+
+        var engine = new RecordingBuildEngine();
+        var task = new WriteSagemakerArtifacts { GeneratedDirectory = generatedDirectory, CompileStateFile = compileFile, OutputDirectory = outDir, StateFile = state, BuildEngine = engine };
+        Assert.True(task.Execute());
+        Assert.Equal("SGWB006", Assert.Single(engine.Warnings).Code);
+        Assert.Equal("previous", File.ReadAllText(Path.Combine(outDir, "Old", "pipeline.json")));
+        Assert.False(Directory.Exists(Path.Combine(outDir, "Demo")));
+
+        // The same index, written after the compile started, is this compile's.
+        File.WriteAllText(compileFile, earlier.AddMinutes(-1).Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n");
+        engine = new RecordingBuildEngine();
+        task = new WriteSagemakerArtifacts { GeneratedDirectory = generatedDirectory, CompileStateFile = compileFile, OutputDirectory = outDir, StateFile = state, BuildEngine = engine };
+        Assert.True(task.Execute());
+        Assert.Empty(engine.Warnings);
+        Assert.True(File.Exists(Path.Combine(outDir, "Demo", "pipeline.json")));
+        Assert.False(Directory.Exists(Path.Combine(outDir, "Old")));
     }
 
     [Fact]
@@ -180,11 +270,11 @@ public class WriteArtifactsTaskTests : IDisposable
             Sagewright.Compiler.Binding.FaultInjection.OnBind.Value = null;
         }
 
-        var assembly = Emit(output.Compilation);
+        var generatedDirectory = WriteGenerated(output);
         var (outDir, state) = PreviousBuild("Demo/pipeline.json", "Gone/pipeline.json", "Other/pipeline.json", "Other/iam/roles.json");
 
         var engine = new RecordingBuildEngine();
-        var task = new WriteSagemakerArtifacts { Assembly = assembly, OutputDirectory = outDir, StateFile = state, BuildEngine = engine };
+        var task = new WriteSagemakerArtifacts { GeneratedDirectory = generatedDirectory, OutputDirectory = outDir, StateFile = state, BuildEngine = engine };
         Assert.True(task.Execute());
 
         Assert.Equal(output.Files()["Demo/pipeline.json"], File.ReadAllText(Path.Combine(outDir, "Demo", "pipeline.json")));

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Runtime.Loader;
 using Sagewright.Tests.Infrastructure;
@@ -70,9 +71,10 @@ public class DeterminismTests
     }
 
     [Fact]
-    public void Generated_constant_equals_the_written_file()
+    public void Generated_constant_equals_the_written_file_when_the_project_opts_in()
     {
-        var output = Samples.Generate("FraudDetection");
+        var options = Samples.Options("FraudDetection") with { GlobalConfig = ImmutableDictionary<string, string>.Empty.Add("build_property.SagewrightEmbedDefinition", "true") };
+        var output = TestProject.Generate(TestProject.Compilation(Samples.Sources("FraudDetection")), options);
         using var stream = new MemoryStream();
         Assert.True(output.Compilation.Emit(stream).Success);
         stream.Position = 0;

@@ -238,14 +238,19 @@ public static class TargetReferences
 /// <summary>What a generator run produced.</summary>
 public sealed record GeneratorOutput(GeneratorDriver Driver, GeneratorDriverRunResult Result, Compilation Compilation, ProjectOptions Options)
 {
-    /// <summary>The files the build task would write, read back from the emitted assembly's metadata.</summary>
-    public SortedDictionary<string, string> Files()
+    /// <summary>The files the build task would write, read from the generated sources the way the task reads them
+    /// from disk; the compilation must also emit (the generated code compiles).</summary>
+    public SortedDictionary<string, string> Files() => Manifest().Files;
+
+    /// <summary>Everything the generator handed to the build task.</summary>
+    public ArtifactManifest Manifest()
     {
         using var stream = new MemoryStream();
         var emit = Compilation.Emit(stream);
         Assert.True(emit.Success, string.Join("\n", emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
-        stream.Position = 0;
-        return ArtifactReader.Read(stream);
+        var sources = Result.Results.SelectMany(r => r.GeneratedSources).ToDictionary(s => s.HintName, s => s.SourceText.ToString(), StringComparer.Ordinal);
+        Assert.True(sources.TryGetValue(ArtifactReader.IndexHintName, out var index), "the generator wrote no index: " + string.Join(", ", sources.Keys));
+        return ArtifactReader.Read(index!, hint => sources.TryGetValue(hint, out var text) ? text : null);
     }
 
     /// <summary>The pipeline.json of the named pipeline; fails if it was not generated.</summary>
@@ -258,8 +263,8 @@ public sealed record GeneratorOutput(GeneratorDriver Driver, GeneratorDriverRunR
         return json!;
     }
 
-    /// <summary>The generated sources, without the marker every run writes (<see cref="PipelineGenerator.RanHintName"/>).</summary>
-    public IReadOnlyList<string> GeneratedSources => Result.Results.SelectMany(r => r.GeneratedSources).Where(s => s.HintName != PipelineGenerator.RanHintName).Select(s => s.SourceText.ToString()).ToList();
+    /// <summary>The generated sources, without the index every run writes (<see cref="ArtifactReader.IndexHintName"/>).</summary>
+    public IReadOnlyList<string> GeneratedSources => Result.Results.SelectMany(r => r.GeneratedSources).Where(s => s.HintName != ArtifactReader.IndexHintName).Select(s => s.SourceText.ToString()).ToList();
 }
 
 internal sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
