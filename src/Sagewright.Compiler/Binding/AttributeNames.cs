@@ -1,83 +1,87 @@
 namespace Sagewright.Compiler.Binding;
 
 /// <summary>The Sagewright attributes by their simple name, checked against the namespace so that a
-/// user's own <c>ImageAttribute</c> elsewhere is never mistaken for ours.</summary>
+/// user's own <c>ImageAttribute</c> elsewhere is never mistaken for ours. The names come from the annotation types
+/// themselves through <c>nameof</c> (a compile-time constant: the annotations assembly is referenced at compile time
+/// only and never loaded), so renaming an attribute without updating the binder fails the build.</summary>
 internal static class AttributeNames
 {
     public const string Namespace = "Sagewright";
 
-    public const string Pipeline = "PipelineAttribute";
-    public const string Tag = "TagAttribute";
-    public const string Parameter = "ParameterAttribute";
-    public const string ProcessingStep = "ProcessingStepAttribute";
-    public const string TrainingStep = "TrainingStepAttribute";
-    public const string DependsOn = "DependsOnAttribute";
-    public const string Image = "ImageAttribute";
-    public const string Framework = "FrameworkAttribute";
-    public const string Instance = "InstanceAttribute";
-    public const string Code = "CodeAttribute";
-    public const string Environment = "EnvironmentAttribute";
-    public const string ContainerArguments = "ContainerArgumentsAttribute";
-    public const string Input = "InputAttribute";
-    public const string Output = "OutputAttribute";
-    public const string Channel = "ChannelAttribute";
-    public const string HyperParameter = "HyperParameterAttribute";
-    public const string ModelOutput = "ModelOutputAttribute";
-    public const string MaxRuntime = "MaxRuntimeAttribute";
-    public const string Spot = "SpotAttribute";
-    public const string ConditionStep = "ConditionStepAttribute";
-    public const string FailStep = "FailStepAttribute";
-    public const string IfSteps = "IfStepsAttribute";
-    public const string ElseSteps = "ElseStepsAttribute";
-    public const string EqualTo = "EqualToAttribute";
-    public const string GreaterThan = "GreaterThanAttribute";
-    public const string GreaterThanOrEqualTo = "GreaterThanOrEqualToAttribute";
-    public const string LessThan = "LessThanAttribute";
-    public const string LessThanOrEqualTo = "LessThanOrEqualToAttribute";
-    public const string IsIn = "IsInAttribute";
+    public const string Pipeline = nameof(PipelineAttribute);
+    public const string Tag = nameof(TagAttribute);
+    public const string Parameter = nameof(ParameterAttribute);
+    public const string ProcessingStep = nameof(ProcessingStepAttribute);
+    public const string TrainingStep = nameof(TrainingStepAttribute);
+    public const string DependsOn = nameof(DependsOnAttribute);
+    public const string Image = nameof(ImageAttribute);
+    public const string Framework = nameof(FrameworkAttribute);
+    public const string Instance = nameof(InstanceAttribute);
+    public const string Code = nameof(CodeAttribute);
+    public const string Environment = nameof(EnvironmentAttribute);
+    public const string ContainerArguments = nameof(ContainerArgumentsAttribute);
+    public const string Input = nameof(InputAttribute);
+    public const string Output = nameof(OutputAttribute);
+    public const string Channel = nameof(ChannelAttribute);
+    public const string HyperParameter = nameof(HyperParameterAttribute);
+    public const string ModelOutput = nameof(ModelOutputAttribute);
+    public const string MaxRuntime = nameof(MaxRuntimeAttribute);
+    public const string Spot = nameof(SpotAttribute);
+    public const string ConditionStep = nameof(ConditionStepAttribute);
+    public const string FailStep = nameof(FailStepAttribute);
+    public const string IfSteps = nameof(IfStepsAttribute);
+    public const string ElseSteps = nameof(ElseStepsAttribute);
+    public const string EqualTo = nameof(EqualToAttribute);
+    public const string GreaterThan = nameof(GreaterThanAttribute);
+    public const string GreaterThanOrEqualTo = nameof(GreaterThanOrEqualToAttribute);
+    public const string LessThan = nameof(LessThanAttribute);
+    public const string LessThanOrEqualTo = nameof(LessThanOrEqualToAttribute);
+    public const string IsIn = nameof(IsInAttribute);
 
     /// <summary>The obsolete former name of <see cref="IsIn"/>, still bound the same way.</summary>
-    public const string In = "InAttribute";
-    public const string Not = "NotAttribute";
-    public const string Or = "OrAttribute";
-    public const string ErrorMessage = "ErrorMessageAttribute";
-    public const string Join = "JoinAttribute";
-    public const string JsonGet = "JsonGetAttribute";
-    public const string PropertyFile = "PropertyFileAttribute";
-    public const string StepProperty = "StepPropertyAttribute";
-    public const string Cache = "CacheAttribute";
-    public const string Retry = "RetryAttribute";
-    public const string TuningStep = "TuningStepAttribute";
-    public const string Objective = "ObjectiveAttribute";
-    public const string MetricDefinition = "MetricDefinitionAttribute";
-    public const string ContinuousRange = "ContinuousRangeAttribute";
-    public const string IntegerRange = "IntegerRangeAttribute";
-    public const string CategoricalRange = "CategoricalRangeAttribute";
-    public const string WarmStart = "WarmStartAttribute";
-    public const string LambdaStep = "LambdaStepAttribute";
-    public const string CallbackStep = "CallbackStepAttribute";
-    public const string StepInput = "StepInputAttribute";
-    public const string OutputParameter = "OutputParameterAttribute";
-    public const string RegisterModelStep = "RegisterModelStepAttribute";
-    public const string ModelData = "ModelDataAttribute";
-    public const string ContentTypes = "ContentTypesAttribute";
-    public const string ResponseTypes = "ResponseTypesAttribute";
-    public const string InferenceInstances = "InferenceInstancesAttribute";
-    public const string TransformInstances = "TransformInstancesAttribute";
-    public const string ModelMetrics = "ModelMetricsAttribute";
-    public const string CustomerMetadata = "CustomerMetadataAttribute";
-    public const string DriftCheckBaseline = "DriftCheckBaselineAttribute";
-    public const string CreateModelStep = "CreateModelStepAttribute";
-    public const string TransformStep = "TransformStepAttribute";
-    public const string TransformInput = "TransformInputAttribute";
-    public const string TransformOutput = "TransformOutputAttribute";
-    public const string DataProcessing = "DataProcessingAttribute";
-    public const string RunAs = "RunAsAttribute";
-    public const string Grant = "GrantAttribute";
-    public const string AttachManagedPolicy = "AttachManagedPolicyAttribute";
-    public const string Within = "WithinAttribute";
-    public const string Encryption = "EncryptionAttribute";
-    public const string Network = "NetworkAttribute";
+#pragma warning disable CS0618 // obsolete for users, still bound: naming it is the point
+    public const string In = nameof(InAttribute);
+#pragma warning restore CS0618
+    public const string Not = nameof(NotAttribute);
+    public const string Or = nameof(OrAttribute);
+    public const string ErrorMessage = nameof(ErrorMessageAttribute);
+    public const string Join = nameof(JoinAttribute);
+    public const string JsonGet = nameof(JsonGetAttribute);
+    public const string PropertyFile = nameof(PropertyFileAttribute);
+    public const string StepProperty = nameof(StepPropertyAttribute);
+    public const string Cache = nameof(CacheAttribute);
+    public const string Retry = nameof(RetryAttribute);
+    public const string TuningStep = nameof(TuningStepAttribute);
+    public const string Objective = nameof(ObjectiveAttribute);
+    public const string MetricDefinition = nameof(MetricDefinitionAttribute);
+    public const string ContinuousRange = nameof(ContinuousRangeAttribute);
+    public const string IntegerRange = nameof(IntegerRangeAttribute);
+    public const string CategoricalRange = nameof(CategoricalRangeAttribute);
+    public const string WarmStart = nameof(WarmStartAttribute);
+    public const string LambdaStep = nameof(LambdaStepAttribute);
+    public const string CallbackStep = nameof(CallbackStepAttribute);
+    public const string StepInput = nameof(StepInputAttribute);
+    public const string OutputParameter = nameof(OutputParameterAttribute);
+    public const string RegisterModelStep = nameof(RegisterModelStepAttribute);
+    public const string ModelData = nameof(ModelDataAttribute);
+    public const string ContentTypes = nameof(ContentTypesAttribute);
+    public const string ResponseTypes = nameof(ResponseTypesAttribute);
+    public const string InferenceInstances = nameof(InferenceInstancesAttribute);
+    public const string TransformInstances = nameof(TransformInstancesAttribute);
+    public const string ModelMetrics = nameof(ModelMetricsAttribute);
+    public const string CustomerMetadata = nameof(CustomerMetadataAttribute);
+    public const string DriftCheckBaseline = nameof(DriftCheckBaselineAttribute);
+    public const string CreateModelStep = nameof(CreateModelStepAttribute);
+    public const string TransformStep = nameof(TransformStepAttribute);
+    public const string TransformInput = nameof(TransformInputAttribute);
+    public const string TransformOutput = nameof(TransformOutputAttribute);
+    public const string DataProcessing = nameof(DataProcessingAttribute);
+    public const string RunAs = nameof(RunAsAttribute);
+    public const string Grant = nameof(GrantAttribute);
+    public const string AttachManagedPolicy = nameof(AttachManagedPolicyAttribute);
+    public const string Within = nameof(WithinAttribute);
+    public const string Encryption = nameof(EncryptionAttribute);
+    public const string Network = nameof(NetworkAttribute);
 
     public const string PipelineMetadataName = Namespace + "." + Pipeline;
     public const string ProcessingStepMetadataName = Namespace + "." + ProcessingStep;
@@ -93,7 +97,7 @@ internal static class AttributeNames
 
     /// <summary>True for <c>Sagewright.Execution</c>, whose fields are the execution variables.</summary>
     public static bool IsExecutionClass(INamedTypeSymbol type) =>
-        type is { Name: "Execution", ContainingType: null, ContainingNamespace: { Name: Namespace, ContainingNamespace.IsGlobalNamespace: true } };
+        type is { Name: nameof(Execution), ContainingType: null, ContainingNamespace: { Name: Namespace, ContainingNamespace.IsGlobalNamespace: true } };
 
     /// <summary>The simple name of a Sagewright attribute class, or null for any other class.</summary>
     public static string? Of(INamedTypeSymbol? attributeClass) =>

@@ -123,6 +123,21 @@ internal sealed partial class Binder
         return -1;
     }
 
+    /// <summary>A table indexed by the numeric value of an annotation enum, written as <c>((int)E.A, nameof(E.A))</c>
+    /// pairs so that renaming, removing or renumbering a member fails the build or follows it. The constant cast and
+    /// <c>nameof</c> compile to literals: nothing here loads the annotations assembly, which the analyzer host does not
+    /// have. Values that no entry names are default (null).</summary>
+    private static T?[] ByValue<T>(params (int Value, T Item)[] entries)
+    {
+        var table = new T?[entries.Max(e => e.Value) + 1];
+        foreach (var (value, item) in entries)
+        {
+            table[value] = item;
+        }
+
+        return table;
+    }
+
     private static string? ConstructorString(AttributeData attribute, int index) =>
         index < attribute.ConstructorArguments.Length && attribute.ConstructorArguments[index].Kind == TypedConstantKind.Primitive
             ? attribute.ConstructorArguments[index].Value as string

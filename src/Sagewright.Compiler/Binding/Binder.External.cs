@@ -28,8 +28,8 @@ internal sealed partial class Binder
 
         var stepAttribute = attributes[IndexOf(attributes, kind == StepKind.Lambda ? AttributeNames.LambdaStep : AttributeNames.CallbackStep)];
         return kind == StepKind.Lambda
-            ? new LambdaBody(NamedString(stepAttribute, "FunctionArn"), NamedInt(stepAttribute, "TimeoutSeconds"), inputs.ToEquatableArray(), outputs.ToEquatableArray())
-            : new CallbackBody(NamedString(stepAttribute, "QueueUrl"), inputs.ToEquatableArray(), outputs.ToEquatableArray());
+            ? new LambdaBody(NamedString(stepAttribute, nameof(LambdaStepAttribute.FunctionArn)), NamedInt(stepAttribute, nameof(LambdaStepAttribute.TimeoutSeconds)), inputs.ToEquatableArray(), outputs.ToEquatableArray())
+            : new CallbackBody(NamedString(stepAttribute, nameof(CallbackStepAttribute.QueueUrl)), inputs.ToEquatableArray(), outputs.ToEquatableArray());
     }
 
     private OutputParameterDecl? BindOutputParameter(string typeName, IFieldSymbol field, List<Finding> findings)
@@ -42,7 +42,7 @@ internal sealed partial class Binder
         }
 
         var origin = new Origin(typeName, field.Name, index, -1, null);
-        var explicitName = NamedString(attributes[index], "Name");
+        var explicitName = NamedString(attributes[index], nameof(OutputParameterAttribute.Name));
         var valueType = ValueTypeOf(field.Type);
         if (valueType is null)
         {
@@ -55,7 +55,7 @@ internal sealed partial class Binder
                 "Output parameter '" + field.Name + "' is known only when the step has run: declare it as public static readonly " + field.Type.ToDisplayString() + " " + field.Name + ";"));
         }
 
-        return new OutputParameterDecl(field.Name, explicitName ?? field.Name, valueType, origin, explicitName is null ? origin : origin.WithNamed("Name"))
+        return new OutputParameterDecl(field.Name, explicitName ?? field.Name, valueType, origin, explicitName is null ? origin : origin.WithNamed(nameof(OutputParameterAttribute.Name)))
         {
             Within = BindWithin(typeName, field, applies: true, findings),
         };

@@ -7,14 +7,13 @@ namespace Sagewright.Compiler.Binding;
 /// <summary>Condition and fail steps, expressions declared on fields, and the step settings every kind shares.</summary>
 internal sealed partial class Binder
 {
-    private static readonly Dictionary<string, string> RetryNames = new()
-    {
-        ["0"] = "Step.SERVICE_FAULT",
-        ["1"] = "Step.THROTTLING",
-        ["2"] = "SageMaker.JOB_INTERNAL_ERROR",
-        ["3"] = "SageMaker.CAPACITY_ERROR",
-        ["4"] = "SageMaker.RESOURCE_LIMIT",
-    };
+    /// <summary>The definition's exception types of <c>Sagewright.RetryOn</c>, by the enum's value.</summary>
+    private static readonly string?[] RetryNames = ByValue(
+        ((int)RetryOn.ServiceFault, "Step.SERVICE_FAULT"),
+        ((int)RetryOn.Throttling, "Step.THROTTLING"),
+        ((int)RetryOn.JobInternalError, "SageMaker.JOB_INTERNAL_ERROR"),
+        ((int)RetryOn.CapacityError, "SageMaker.CAPACITY_ERROR"),
+        ((int)RetryOn.ResourceLimit, "SageMaker.RESOURCE_LIMIT"));
 
     private StepBody? BindBody(INamedTypeSymbol type, string typeName, StepKind kind, ImmutableArray<AttributeData> attributes, List<Finding> findings)
     {
@@ -288,11 +287,11 @@ internal sealed partial class Binder
 
             var attribute = attributes[i];
             var types = attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Kind == TypedConstantKind.Array && !attribute.ConstructorArguments[0].IsNull
-                ? attribute.ConstructorArguments[0].Values.Select(v => RetryNames.TryGetValue(System.Convert.ToString(v.Value, CultureInfo.InvariantCulture) ?? string.Empty, out var name) ? name : string.Empty)
+                ? attribute.ConstructorArguments[0].Values.Select(v => EnumName(RetryNames, v.Value))
                 : Enumerable.Empty<string>();
-            var backoff = attribute.NamedArguments.FirstOrDefault(a => a.Key == "BackoffRate").Value.Value is double rate ? rate : 2.0;
-            retries.Add(new RetryDecl(types.ToEquatableArray(), NamedInt(attribute, "MaxAttempts"), NamedInt(attribute, "ExpireAfterMinutes"),
-                NamedInt(attribute, "IntervalSeconds") ?? 1, backoff, new Origin(typeName, null, i, -1, null)));
+            var backoff = attribute.NamedArguments.FirstOrDefault(a => a.Key == nameof(RetryAttribute.BackoffRate)).Value.Value is double rate ? rate : 2.0;
+            retries.Add(new RetryDecl(types.ToEquatableArray(), NamedInt(attribute, nameof(RetryAttribute.MaxAttempts)), NamedInt(attribute, nameof(RetryAttribute.ExpireAfterMinutes)),
+                NamedInt(attribute, nameof(RetryAttribute.IntervalSeconds)) ?? 1, backoff, new Origin(typeName, null, i, -1, null)));
         }
 
         return retries.ToEquatableArray();

@@ -6,8 +6,10 @@ namespace Sagewright.Compiler.Binding;
 /// [Within] on run-time values.</summary>
 internal sealed partial class Binder
 {
-    // RoleLayout by numeric value; Shared (0) is the default and binds as "not set".
-    private static readonly string?[] RoleLayouts = { null, "PerStep", "Merged" };
+    // RoleLayout by numeric value; Shared (0) is the default and binds as "not set", so it has no entry.
+    private static readonly string?[] RoleLayouts = ByValue(
+        ((int)RoleLayout.PerStep, nameof(RoleLayout.PerStep)),
+        ((int)RoleLayout.Merged, nameof(RoleLayout.Merged)));
 
     private static RunAsDecl? BindRunAs(string typeName, ImmutableArray<AttributeData> attributes)
     {
@@ -46,7 +48,7 @@ internal sealed partial class Binder
         return policies.ToEquatableArray();
     }
 
-    private static EnumSetting? BindRoleLayout(AttributeData pipeline, Origin origin) => NamedEnum(pipeline, "Roles", RoleLayouts, origin);
+    private static EnumSetting? BindRoleLayout(AttributeData pipeline, Origin origin) => NamedEnum(pipeline, nameof(PipelineAttribute.Roles), RoleLayouts, origin);
 
     /// <summary>[RunAs] and [Grant] belong on steps: on the pipeline class they would be silently ignored.</summary>
     private static void ReportPipelineIamAttributes(string className, string typeName, ImmutableArray<AttributeData> attributes, List<Finding> findings)

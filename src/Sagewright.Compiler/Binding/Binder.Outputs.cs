@@ -15,7 +15,7 @@ internal sealed partial class Binder
     private InputDecl BindInput(AttributeData attribute, Origin at, List<Finding> findings)
     {
         var destination = ConstructorString(attribute, 1) ?? string.Empty;
-        var name = NamedString(attribute, "Name");
+        var name = NamedString(attribute, nameof(InputAttribute.Name));
         if (attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Kind == TypedConstantKind.Type)
         {
             var stepType = attribute.ConstructorArguments[0].Value as INamedTypeSymbol;
@@ -53,14 +53,14 @@ internal sealed partial class Binder
 
         var attribute = attributes[index];
         var source = ConstructorString(attribute, 0) ?? string.Empty;
-        var destination = NamedValue(attribute, "Destination", origin, findings);
+        var destination = NamedValue(attribute, nameof(OutputAttribute.Destination), origin, findings);
         var propertyFileIndex = IndexOf(attributes, AttributeNames.PropertyFile);
         PropertyFileDecl? propertyFile = null;
         if (propertyFileIndex >= 0)
         {
             var fileAttribute = attributes[propertyFileIndex];
             var fileOrigin = new Origin(typeName, field.Name, propertyFileIndex, -1, null);
-            propertyFile = new PropertyFileDecl(NamedString(fileAttribute, "Name") ?? field.Name, ConstructorString(fileAttribute, 0) ?? string.Empty, fileOrigin);
+            propertyFile = new PropertyFileDecl(NamedString(fileAttribute, nameof(PropertyFileAttribute.Name)) ?? field.Name, ConstructorString(fileAttribute, 0) ?? string.Empty, fileOrigin);
         }
 
         return new OutputDecl(field.Name, outputName, source, destination, origin) { PropertyFile = propertyFile };

@@ -58,8 +58,8 @@ internal sealed partial class Binder
             ReportGeneratedMemberClashes(type, typeName, findings);
         }
 
-        var experimentName = NamedValue(attribute, "ExperimentName", origin, findings);
-        var trialName = NamedValue(attribute, "TrialName", origin, findings);
+        var experimentName = NamedValue(attribute, nameof(PipelineAttribute.ExperimentName), origin, findings);
+        var trialName = NamedValue(attribute, nameof(PipelineAttribute.TrialName), origin, findings);
         return new PipelineDecl(
             typeName,
             type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : string.Empty,
@@ -67,21 +67,21 @@ internal sealed partial class Binder
             extensible,
             type.IsStatic,
             name,
-            NamedString(attribute, "Description"),
-            NamedString(attribute, "DisplayName"),
-            NamedString(attribute, "ArtifactBucket"),
-            NamedString(attribute, "RoleArn"),
-            NamedString(attribute, "JobRoleArn"),
+            NamedString(attribute, nameof(PipelineAttribute.Description)),
+            NamedString(attribute, nameof(PipelineAttribute.DisplayName)),
+            NamedString(attribute, nameof(PipelineAttribute.ArtifactBucket)),
+            NamedString(attribute, nameof(PipelineAttribute.RoleArn)),
+            NamedString(attribute, nameof(PipelineAttribute.JobRoleArn)),
             tags.ToEquatableArray(),
             parameters.ToEquatableArray(),
             findings.ToEquatableArray(),
             origin)
         {
             Expressions = expressions,
-            ExperimentTracking = NamedBool(attribute, "ExperimentTracking") ?? true,
+            ExperimentTracking = NamedBool(attribute, nameof(PipelineAttribute.ExperimentTracking)) ?? true,
             ExperimentName = experimentName,
             TrialName = trialName,
-            InferenceRoleArn = NamedString(attribute, "InferenceRoleArn"),
+            InferenceRoleArn = NamedString(attribute, nameof(PipelineAttribute.InferenceRoleArn)),
             Roles = BindRoleLayout(attribute, origin),
             ManagedPolicies = BindManagedPolicies(typeName, attributes),
         };
@@ -122,8 +122,8 @@ internal sealed partial class Binder
         }
 
         var origin = new Origin(typeName, field.Name, index, -1, null);
-        var explicitName = NamedString(attributes[index], "Name");
-        var nameOrigin = explicitName is null ? origin : origin.WithNamed("Name");
+        var explicitName = NamedString(attributes[index], nameof(ParameterAttribute.Name));
+        var nameOrigin = explicitName is null ? origin : origin.WithNamed(nameof(ParameterAttribute.Name));
         if (!field.IsConst || field.ConstantValue is null)
         {
             findings.Add(new Finding(RuleIds.ValueNotInSource, origin, "The default value of parameter '" + field.Name + "'", field.IsConst ? "null" : "set at run time",
@@ -151,7 +151,7 @@ internal sealed partial class Binder
             return null;
         }
 
-        var enumValues = attributes[index].NamedArguments.FirstOrDefault(a => a.Key == "EnumValues").Value;
+        var enumValues = attributes[index].NamedArguments.FirstOrDefault(a => a.Key == nameof(ParameterAttribute.EnumValues)).Value;
         return new ParameterDecl(field.Name, explicitName ?? field.Name, typed.Value.Type, typed.Value.Text, origin, nameOrigin)
         {
             EnumValues = enumValues.Kind == TypedConstantKind.Array && !enumValues.IsNull

@@ -5,15 +5,23 @@ namespace Sagewright.Compiler.Binding;
 /// <summary>Register-model steps.</summary>
 internal sealed partial class Binder
 {
-    /// <summary>The definition's names of <c>Sagewright.ModelApprovalStatus</c>, by the enum's value.</summary>
-    private static readonly string[] ApprovalStatuses = { "PendingManualApproval", "Approved", "Rejected" };
+    /// <summary>The definition's names of <c>Sagewright.ModelApprovalStatus</c> (each member is spelled as the API
+    /// value), by the enum's value.</summary>
+    private static readonly string?[] ApprovalStatuses = ByValue(
+        ((int)ModelApprovalStatus.PendingManualApproval, nameof(ModelApprovalStatus.PendingManualApproval)),
+        ((int)ModelApprovalStatus.Approved, nameof(ModelApprovalStatus.Approved)),
+        ((int)ModelApprovalStatus.Rejected, nameof(ModelApprovalStatus.Rejected)));
 
-    /// <summary>Where each <c>Sagewright.DriftBaseline</c> goes in <c>DriftCheckBaselines</c>, by the enum's value.</summary>
-    private static readonly (string Group, string Member)[] DriftBaselines =
-    {
-        ("ModelQuality", "Statistics"), ("ModelQuality", "Constraints"), ("ModelDataQuality", "Statistics"), ("ModelDataQuality", "Constraints"),
-        ("Bias", "PreTrainingConstraints"), ("Bias", "PostTrainingConstraints"), ("Explainability", "Constraints"),
-    };
+    /// <summary>Where each <c>Sagewright.DriftBaseline</c> goes in <c>DriftCheckBaselines</c> (API names, not the
+    /// enum's), by the enum's value.</summary>
+    private static readonly (string Group, string Member)[] DriftBaselines = ByValue(
+        ((int)DriftBaseline.ModelQualityStatistics, ("ModelQuality", "Statistics")),
+        ((int)DriftBaseline.ModelQualityConstraints, ("ModelQuality", "Constraints")),
+        ((int)DriftBaseline.ModelDataQualityStatistics, ("ModelDataQuality", "Statistics")),
+        ((int)DriftBaseline.ModelDataQualityConstraints, ("ModelDataQuality", "Constraints")),
+        ((int)DriftBaseline.BiasPreTrainingConstraints, ("Bias", "PreTrainingConstraints")),
+        ((int)DriftBaseline.BiasPostTrainingConstraints, ("Bias", "PostTrainingConstraints")),
+        ((int)DriftBaseline.ExplainabilityConstraints, ("Explainability", "Constraints")));
 
     private RegisterModelBody BindRegisterModel(string typeName, ImmutableArray<AttributeData> attributes, List<Finding> findings)
     {
@@ -22,14 +30,14 @@ internal sealed partial class Binder
         var step = attributes[stepIndex];
         var group = ConstructorValue(step, 1, stepAt, findings);
 
-        var approval = ApprovalStatuses[0];
+        var approval = ApprovalStatuses[(int)ModelApprovalStatus.PendingManualApproval] ?? string.Empty;
         Origin? approvalOrigin = null;
         foreach (var pair in step.NamedArguments)
         {
-            if (pair.Key == "ApprovalStatus")
+            if (pair.Key == nameof(RegisterModelStepAttribute.ApprovalStatus))
             {
-                approvalOrigin = stepAt.WithNamed("ApprovalStatus");
-                approval = pair.Value.Value is int value && value >= 0 && value < ApprovalStatuses.Length ? ApprovalStatuses[value] : string.Empty;
+                approvalOrigin = stepAt.WithNamed(nameof(RegisterModelStepAttribute.ApprovalStatus));
+                approval = pair.Value.Value is int value && value >= 0 && value < ApprovalStatuses.Length ? ApprovalStatuses[value] ?? string.Empty : string.Empty;
             }
         }
 
@@ -64,7 +72,7 @@ internal sealed partial class Binder
                     transformInstances.AddRange(ParamsValues(attribute, 0, at, findings));
                     break;
                 case AttributeNames.ModelMetrics:
-                    metrics = new ModelMetricsDecl(ConstructorValue(attribute, 0, at, findings), NamedString(attribute, "ContentType") ?? "application/json", at);
+                    metrics = new ModelMetricsDecl(ConstructorValue(attribute, 0, at, findings), NamedString(attribute, nameof(ModelMetricsAttribute.ContentType)) ?? "application/json", at);
                     break;
                 case AttributeNames.Tag:
                     tags.Add(new TagDecl(ConstructorString(attribute, 0) ?? string.Empty, ConstructorString(attribute, 1) ?? string.Empty, at));
@@ -73,8 +81,8 @@ internal sealed partial class Binder
                     var (baselineGroup, baselineMember) = attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is int kind && kind >= 0 && kind < DriftBaselines.Length
                         ? DriftBaselines[kind]
                         : (string.Empty, string.Empty);
-                    baselines.Add(new DriftBaselineDecl(baselineGroup, baselineMember, ConstructorValue(attribute, 1, at, findings), NamedString(attribute, "File"),
-                        NamedString(attribute, "ContentType") ?? "application/json", at));
+                    baselines.Add(new DriftBaselineDecl(baselineGroup, baselineMember, ConstructorValue(attribute, 1, at, findings), NamedString(attribute, nameof(DriftCheckBaselineAttribute.File)),
+                        NamedString(attribute, nameof(DriftCheckBaselineAttribute.ContentType)) ?? "application/json", at));
                     break;
                 case AttributeNames.CustomerMetadata:
                     metadata.Add(new TagDecl(ConstructorString(attribute, 0) ?? string.Empty, ConstructorString(attribute, 1) ?? string.Empty, at));

@@ -15,7 +15,7 @@ internal sealed partial class Binder
 
         var attribute = attributes[index];
         var at = new Origin(typeName, null, index, -1, null);
-        return new EncryptionDecl(NamedValue(attribute, "OutputKmsKeyId", at, findings), NamedValue(attribute, "VolumeKmsKeyId", at, findings), at);
+        return new EncryptionDecl(NamedValue(attribute, nameof(EncryptionAttribute.OutputKmsKeyId), at, findings), NamedValue(attribute, nameof(EncryptionAttribute.VolumeKmsKeyId), at, findings), at);
     }
 
     private static NetworkDecl? BindNetwork(string typeName, ImmutableArray<AttributeData> attributes, List<Finding> findings)
@@ -29,10 +29,10 @@ internal sealed partial class Binder
         var attribute = attributes[index];
         var at = new Origin(typeName, null, index, -1, null);
         return new NetworkDecl(
-            NamedStrings(attribute, "Subnets", at, findings),
-            NamedStrings(attribute, "SecurityGroupIds", at, findings),
-            NamedBool(attribute, "EnableNetworkIsolation"),
-            NamedBool(attribute, "EnableInterContainerTrafficEncryption"),
+            NamedStrings(attribute, nameof(NetworkAttribute.Subnets), at, findings),
+            NamedStrings(attribute, nameof(NetworkAttribute.SecurityGroupIds), at, findings),
+            NamedBool(attribute, nameof(NetworkAttribute.EnableNetworkIsolation)),
+            NamedBool(attribute, nameof(NetworkAttribute.EnableInterContainerTrafficEncryption)),
             at);
     }
 

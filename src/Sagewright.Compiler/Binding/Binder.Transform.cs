@@ -5,12 +5,29 @@ namespace Sagewright.Compiler.Binding;
 /// <summary>Model steps (CreateModel) and transform steps (CreateTransformJob).</summary>
 internal sealed partial class Binder
 {
-    // The API values of the annotation enums, by their numeric value; index 0 is "Default" (not sent).
-    private static readonly string?[] BatchStrategies = { null, "MultiRecord", "SingleRecord" };
-    private static readonly string?[] SplitTypes = { null, "None", "Line", "RecordIO", "TFRecord" };
-    private static readonly string?[] CompressionTypes = { null, "None", "Gzip" };
-    private static readonly string?[] AssemblyTypes = { null, "None", "Line" };
-    private static readonly string?[] JoinSources = { null, "None", "Input" };
+    // The API values of the annotation enums (each member is spelled as the API value), by their numeric value;
+    // Default (0, not sent) has no entry.
+    private static readonly string?[] BatchStrategies = ByValue(
+        ((int)BatchStrategy.MultiRecord, nameof(BatchStrategy.MultiRecord)),
+        ((int)BatchStrategy.SingleRecord, nameof(BatchStrategy.SingleRecord)));
+
+    private static readonly string?[] SplitTypes = ByValue(
+        ((int)SplitType.None, nameof(SplitType.None)),
+        ((int)SplitType.Line, nameof(SplitType.Line)),
+        ((int)SplitType.RecordIO, nameof(SplitType.RecordIO)),
+        ((int)SplitType.TFRecord, nameof(SplitType.TFRecord)));
+
+    private static readonly string?[] CompressionTypes = ByValue(
+        ((int)CompressionType.None, nameof(CompressionType.None)),
+        ((int)CompressionType.Gzip, nameof(CompressionType.Gzip)));
+
+    private static readonly string?[] AssemblyTypes = ByValue(
+        ((int)AssembleWith.None, nameof(AssembleWith.None)),
+        ((int)AssembleWith.Line, nameof(AssembleWith.Line)));
+
+    private static readonly string?[] JoinSources = ByValue(
+        ((int)JoinSource.None, nameof(JoinSource.None)),
+        ((int)JoinSource.Input, nameof(JoinSource.Input)));
 
     private ModelBody BindModel(string typeName, ImmutableArray<AttributeData> attributes, List<Finding> findings)
     {
@@ -40,7 +57,7 @@ internal sealed partial class Binder
             }
         }
 
-        return new ModelBody(modelData, NamedString(step, "RoleArn"), NamedBool(step, "NetworkIsolation") ?? false, origin);
+        return new ModelBody(modelData, NamedString(step, nameof(CreateModelStepAttribute.RoleArn)), NamedBool(step, nameof(CreateModelStepAttribute.NetworkIsolation)) ?? false, origin);
     }
 
     private TransformBody BindTransform(string typeName, ImmutableArray<AttributeData> attributes, List<Finding> findings)
@@ -51,9 +68,9 @@ internal sealed partial class Binder
         DependencyDecl? model = null;
         foreach (var pair in step.NamedArguments)
         {
-            if (pair.Key == "Model" && pair.Value.Value is INamedTypeSymbol modelType && modelType.TypeKind != TypeKind.Error)
+            if (pair.Key == nameof(TransformStepAttribute.Model) && pair.Value.Value is INamedTypeSymbol modelType && modelType.TypeKind != TypeKind.Error)
             {
-                model = new DependencyDecl(MetadataName(modelType), origin.WithNamed("Model"));
+                model = new DependencyDecl(MetadataName(modelType), origin.WithNamed(nameof(TransformStepAttribute.Model)));
             }
         }
 
@@ -67,26 +84,26 @@ internal sealed partial class Binder
             switch (AttributeNames.Of(attribute.AttributeClass))
             {
                 case AttributeNames.TransformInput:
-                    input = new TransformInputDecl(ConstructorValue(attribute, 0, at, findings), NamedString(attribute, "ContentType"),
-                        NamedEnum(attribute, "SplitType", SplitTypes, at), NamedEnum(attribute, "CompressionType", CompressionTypes, at), at);
+                    input = new TransformInputDecl(ConstructorValue(attribute, 0, at, findings), NamedString(attribute, nameof(TransformInputAttribute.ContentType)),
+                        NamedEnum(attribute, nameof(TransformInputAttribute.SplitType), SplitTypes, at), NamedEnum(attribute, nameof(TransformInputAttribute.CompressionType), CompressionTypes, at), at);
                     break;
                 case AttributeNames.TransformOutput:
-                    output = new TransformOutputDecl(NamedValue(attribute, "Destination", at, findings), NamedString(attribute, "Accept"),
-                        NamedEnum(attribute, "AssembleWith", AssemblyTypes, at), at);
+                    output = new TransformOutputDecl(NamedValue(attribute, nameof(TransformOutputAttribute.Destination), at, findings), NamedString(attribute, nameof(TransformOutputAttribute.Accept)),
+                        NamedEnum(attribute, nameof(TransformOutputAttribute.AssembleWith), AssemblyTypes, at), at);
                     break;
                 case AttributeNames.DataProcessing:
-                    dataProcessing = new DataProcessingDecl(NamedString(attribute, "InputFilter"), NamedString(attribute, "OutputFilter"),
-                        NamedEnum(attribute, "JoinSource", JoinSources, at), at);
+                    dataProcessing = new DataProcessingDecl(NamedString(attribute, nameof(DataProcessingAttribute.InputFilter)), NamedString(attribute, nameof(DataProcessingAttribute.OutputFilter)),
+                        NamedEnum(attribute, nameof(DataProcessingAttribute.JoinSource), JoinSources, at), at);
                     break;
             }
         }
 
         return new TransformBody(
             model,
-            NamedValue(step, "ModelName", origin, findings),
-            NamedEnum(step, "BatchStrategy", BatchStrategies, origin),
-            NamedInt(step, "MaxPayloadInMB"),
-            NamedInt(step, "MaxConcurrentTransforms"),
+            NamedValue(step, nameof(TransformStepAttribute.ModelName), origin, findings),
+            NamedEnum(step, nameof(TransformStepAttribute.BatchStrategy), BatchStrategies, origin),
+            NamedInt(step, nameof(TransformStepAttribute.MaxPayloadInMB)),
+            NamedInt(step, nameof(TransformStepAttribute.MaxConcurrentTransforms)),
             input,
             output,
             dataProcessing,

@@ -5,19 +5,37 @@ namespace Sagewright.Compiler.Binding;
 /// <summary>Tuning steps: the search settings (the training job is read like a training step's).</summary>
 internal sealed partial class Binder
 {
-    // The API names of the annotation enums, by their values.
-    private static readonly string[] Strategies = { "Bayesian", "Random", "Hyperband", "Grid" };
-    private static readonly string[] ObjectiveTypes = { "Maximize", "Minimize" };
-    private static readonly string[] EarlyStoppingTypes = { "Off", "Auto" };
-    private static readonly string[] ScalingTypes = { "Auto", "Linear", "Logarithmic", "ReverseLogarithmic" };
-    private static readonly string[] WarmStartTypes = { "IdenticalDataAndAlgorithm", "TransferLearning" };
+    // The API names of the annotation enums (each member is spelled as the API value), by their values.
+    private static readonly string?[] Strategies = ByValue(
+        ((int)TuningStrategy.Bayesian, nameof(TuningStrategy.Bayesian)),
+        ((int)TuningStrategy.Random, nameof(TuningStrategy.Random)),
+        ((int)TuningStrategy.Hyperband, nameof(TuningStrategy.Hyperband)),
+        ((int)TuningStrategy.Grid, nameof(TuningStrategy.Grid)));
+
+    private static readonly string?[] ObjectiveTypes = ByValue(
+        ((int)ObjectiveType.Maximize, nameof(ObjectiveType.Maximize)),
+        ((int)ObjectiveType.Minimize, nameof(ObjectiveType.Minimize)));
+
+    private static readonly string?[] EarlyStoppingTypes = ByValue(
+        ((int)EarlyStopping.Off, nameof(EarlyStopping.Off)),
+        ((int)EarlyStopping.Auto, nameof(EarlyStopping.Auto)));
+
+    private static readonly string?[] ScalingTypes = ByValue(
+        ((int)Scaling.Auto, nameof(Scaling.Auto)),
+        ((int)Scaling.Linear, nameof(Scaling.Linear)),
+        ((int)Scaling.Logarithmic, nameof(Scaling.Logarithmic)),
+        ((int)Scaling.ReverseLogarithmic, nameof(Scaling.ReverseLogarithmic)));
+
+    private static readonly string?[] WarmStartTypes = ByValue(
+        ((int)WarmStartType.IdenticalDataAndAlgorithm, nameof(WarmStartType.IdenticalDataAndAlgorithm)),
+        ((int)WarmStartType.TransferLearning, nameof(WarmStartType.TransferLearning)));
 
     private TuningBody BindTuning(string typeName, ImmutableArray<AttributeData> attributes, List<Finding> findings)
     {
         var stepIndex = IndexOf(attributes, AttributeNames.TuningStep);
         var step = attributes[stepIndex];
         string? objective = null;
-        var objectiveType = ObjectiveTypes[0];
+        var objectiveType = EnumName(ObjectiveTypes, (int)ObjectiveType.Maximize);
         Origin? objectiveOrigin = null;
         var metrics = new List<MetricDecl>();
         var ranges = new List<RangeDecl>();
@@ -41,7 +59,7 @@ internal sealed partial class Binder
                 {
                     var integer = AttributeNames.Of(attribute.AttributeClass) == AttributeNames.IntegerRange;
                     ranges.Add(new RangeDecl(integer ? RangeKind.Integer : RangeKind.Continuous, ConstructorString(attribute, 0) ?? string.Empty,
-                        Number(attribute, 1), Number(attribute, 2), EnumName(ScalingTypes, NamedInt(attribute, "Scaling") ?? 0), EquatableArray<ValueSource>.Empty, at));
+                        Number(attribute, 1), Number(attribute, 2), EnumName(ScalingTypes, NamedInt(attribute, integer ? nameof(IntegerRangeAttribute.Scaling) : nameof(ContinuousRangeAttribute.Scaling)) ?? 0), EquatableArray<ValueSource>.Empty, at));
                     break;
                 }
 
@@ -57,10 +75,10 @@ internal sealed partial class Binder
         }
 
         return new TuningBody(
-            EnumName(Strategies, NamedInt(step, "Strategy") ?? 0),
-            NamedInt(step, "MaxTrainingJobs"),
-            NamedInt(step, "MaxParallelJobs"),
-            EnumName(EarlyStoppingTypes, NamedInt(step, "EarlyStopping") ?? 0),
+            EnumName(Strategies, NamedInt(step, nameof(TuningStepAttribute.Strategy)) ?? 0),
+            NamedInt(step, nameof(TuningStepAttribute.MaxTrainingJobs)),
+            NamedInt(step, nameof(TuningStepAttribute.MaxParallelJobs)),
+            EnumName(EarlyStoppingTypes, NamedInt(step, nameof(TuningStepAttribute.EarlyStopping)) ?? 0),
             objective,
             objectiveType,
             objectiveOrigin,
@@ -70,8 +88,8 @@ internal sealed partial class Binder
     }
 
     /// <summary>The API name of an enum value; empty for a value outside the enum (an <c>(Scaling)9</c> cast).</summary>
-    private static string EnumName(string[] names, object? value) =>
-        value is int index && index >= 0 && index < names.Length ? names[index] : string.Empty;
+    private static string EnumName(string?[] names, object? value) =>
+        value is int index && index >= 0 && index < names.Length ? names[index] ?? string.Empty : string.Empty;
 
     private static double Number(AttributeData attribute, int index) =>
         index < attribute.ConstructorArguments.Length

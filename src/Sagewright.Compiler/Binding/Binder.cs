@@ -102,7 +102,7 @@ internal sealed partial class Binder
         var pipelineType = stepAttribute.ConstructorArguments.Length > 0 && stepAttribute.ConstructorArguments[0].Value is INamedTypeSymbol p && p.TypeKind != TypeKind.Error
             ? MetadataName(p)
             : null;
-        var explicitName = NamedString(stepAttribute, "Name");
+        var explicitName = NamedString(stepAttribute, nameof(StepAttribute.Name));
 
         ValueSource? image = null;
         FrameworkDecl? framework = null;
@@ -131,14 +131,14 @@ internal sealed partial class Binder
                     break;
                 case AttributeNames.Framework:
                     framework = new FrameworkDecl(ConstructorString(attribute, 0) ?? string.Empty, ConstructorString(attribute, 1) ?? string.Empty,
-                        NamedString(attribute, "PythonVersion"), at);
+                        NamedString(attribute, nameof(FrameworkAttribute.PythonVersion)), at);
                     break;
                 case AttributeNames.Instance:
-                    instance = new InstanceDecl(ConstructorValue(attribute, 0, at, findings), NamedInt(attribute, "Count") ?? 1,
-                        NamedInt(attribute, "VolumeSizeInGB") ?? 30, at);
+                    instance = new InstanceDecl(ConstructorValue(attribute, 0, at, findings), NamedInt(attribute, nameof(InstanceAttribute.Count)) ?? 1,
+                        NamedInt(attribute, nameof(InstanceAttribute.VolumeSizeInGB)) ?? 30, at);
                     break;
                 case AttributeNames.Code:
-                    code = new CodeDecl(ConstructorString(attribute, 0) ?? string.Empty, NamedString(attribute, "Command"), at);
+                    code = new CodeDecl(ConstructorString(attribute, 0) ?? string.Empty, NamedString(attribute, nameof(CodeAttribute.Command)), at);
                     break;
                 case AttributeNames.Environment:
                     environment.Add(new NamedValue(ConstructorString(attribute, 0) ?? string.Empty, ConstructorValue(attribute, 1, at, findings), at));
@@ -151,7 +151,7 @@ internal sealed partial class Binder
                     break;
                 case AttributeNames.Channel:
                     channels.Add(new ChannelDecl(ConstructorString(attribute, 0) ?? string.Empty, ConstructorValue(attribute, 1, at, findings),
-                        NamedString(attribute, "ContentType"), at));
+                        NamedString(attribute, nameof(ChannelAttribute.ContentType)), at));
                     break;
                 case AttributeNames.HyperParameter:
                     hyperParameters.Add(new NamedValue(ConstructorString(attribute, 0) ?? string.Empty, ConstructorValue(attribute, 1, at, findings), at));
@@ -164,8 +164,8 @@ internal sealed partial class Binder
                     maxRuntimeOrigin = at.WithArgument(0);
                     break;
                 case AttributeNames.Spot:
-                    spot = new SpotDecl(NamedInt(attribute, "MaxRunSeconds"), NamedInt(attribute, "MaxWaitSeconds"),
-                        NamedValue(attribute, "CheckpointS3Uri", at, findings), at);
+                    spot = new SpotDecl(NamedInt(attribute, nameof(SpotAttribute.MaxRunSeconds)), NamedInt(attribute, nameof(SpotAttribute.MaxWaitSeconds)),
+                        NamedValue(attribute, nameof(SpotAttribute.CheckpointS3Uri), at, findings), at);
                     break;
                 case AttributeNames.DependsOn:
                     if (attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is INamedTypeSymbol dependency && dependency.TypeKind != TypeKind.Error)
@@ -204,8 +204,8 @@ internal sealed partial class Binder
             kind,
             pipelineType,
             explicitName ?? type.Name,
-            NamedString(stepAttribute, "DisplayName"),
-            NamedString(stepAttribute, "Description"),
+            NamedString(stepAttribute, nameof(StepAttribute.DisplayName)),
+            NamedString(stepAttribute, nameof(StepAttribute.Description)),
             image,
             framework,
             instance,
@@ -224,7 +224,7 @@ internal sealed partial class Binder
             findings.ToEquatableArray(),
             origin)
         {
-            NameOrigin = explicitName is null ? origin : origin.WithNamed("Name"),
+            NameOrigin = explicitName is null ? origin : origin.WithNamed(nameof(StepAttribute.Name)),
             Body = body,
             Expressions = stepExpressions,
             Cache = BindCache(typeName, attributes),

@@ -3,12 +3,13 @@ using Sagewright.Tests.Infrastructure;
 namespace Sagewright.Tests.Build;
 
 /// <summary>build/Deterministic.props: two clones in different folders build byte-identical compiler and model
-/// assemblies when built as CI builds them (ContinuousIntegrationBuild, which CI=true turns on).</summary>
+/// assemblies when built as CI builds them (ContinuousIntegrationBuild, which CI=true turns on). The clones hold what
+/// the compiler builds from, including the annotations it references at compile time.</summary>
 [Trait("Category", "Slow")]
 public class ReproducibleBuildTests
 {
     private static readonly string[] Sources =
-        ["Directory.Build.props", "Directory.Packages.props", "build", "src/Sagewright.Model", "src/Sagewright.Compiler", "src/Sagewright.Build/GeneratedOutputFormat.cs"];
+        ["Directory.Build.props", "Directory.Packages.props", "build", "src/Sagewright.Model", "src/Sagewright.Annotations", "src/Sagewright.Compiler", "src/Sagewright.Build/GeneratedOutputFormat.cs"];
 
     [Fact]
     public void Two_clones_in_different_folders_build_identical_dlls()
