@@ -53,9 +53,10 @@ internal sealed partial class Binder
         var expressions = BindExpressions(type, typeName, findings);
         ReportPipelineIamAttributes(type.Name, typeName, attributes, findings);
         var extensible = IsExtensible(type);
+        var definitionClashes = new List<Finding>();
         if (extensible)
         {
-            ReportGeneratedMemberClashes(type, typeName, findings);
+            ReportGeneratedMemberClashes(type, typeName, findings, definitionClashes);
         }
 
         var experimentName = NamedValue(attribute, nameof(PipelineAttribute.ExperimentName), origin, findings);
@@ -78,6 +79,7 @@ internal sealed partial class Binder
             origin)
         {
             Expressions = expressions,
+            DefinitionConstantClashes = definitionClashes.ToEquatableArray(),
             ExperimentTracking = NamedBool(attribute, nameof(PipelineAttribute.ExperimentTracking)) ?? true,
             ExperimentName = experimentName,
             TrialName = trialName,
@@ -89,11 +91,15 @@ internal sealed partial class Binder
 
     /// <summary>SGW013 for a member, nested type or type parameter with the name of a generated member, and for a class
     /// with such a name (a member cannot have its class's name): the generated part would not compile.</summary>
-    private static void ReportGeneratedMemberClashes(INamedTypeSymbol type, string typeName, List<Finding> findings)
+    /// <remarks>Clashes with <c>PipelineDefinition</c> go to <paramref name="definitionClashes"/>: that constant is
+    /// generated only when the project opts in, and the compiler reports them only then.</remarks>
+    private static void ReportGeneratedMemberClashes(INamedTypeSymbol type, string typeName, List<Finding> findings, List<Finding> definitionClashes)
     {
+        List<Finding> For(string name) => name == DefinitionConstant ? definitionClashes : findings;
+
         if (Array.IndexOf(GeneratedMembers, type.Name) >= 0)
         {
-            findings.Add(new Finding(RuleIds.GeneratedMemberClash, Origin.OfType(typeName),
+            For(type.Name).Add(new Finding(RuleIds.GeneratedMemberClash, Origin.OfType(typeName),
                 "Sagewright adds the constant '" + type.Name + "' to pipeline class '" + type.Name + "', and a member cannot have the name of its class; rename the class"));
         }
 
@@ -101,12 +107,12 @@ internal sealed partial class Binder
         {
             if (type.GetMembers(name).FirstOrDefault(m => m.Locations.Any(l => l.IsInSource)) is { } member)
             {
-                findings.Add(new Finding(RuleIds.GeneratedMemberClash, new Origin(typeName, name, -1, -1, null),
+                For(name).Add(new Finding(RuleIds.GeneratedMemberClash, new Origin(typeName, name, -1, -1, null),
                     "Sagewright adds the constant '" + name + "' to pipeline class '" + type.Name + "'; rename this " + (member is ITypeSymbol ? "nested type" : "member") + " (the generated one is '" + type.Name + "." + name + "')"));
             }
             else if (type.TypeParameters.FirstOrDefault(p => p.Name == name) is not null)
             {
-                findings.Add(new Finding(RuleIds.GeneratedMemberClash, Origin.OfType(typeName),
+                For(name).Add(new Finding(RuleIds.GeneratedMemberClash, Origin.OfType(typeName),
                     "Sagewright adds the constant '" + name + "' to pipeline class '" + type.Name + "', which has a type parameter of that name; rename the type parameter"));
             }
         }

@@ -60,7 +60,10 @@ internal sealed partial class Binder
     // ---- pipelines ------------------------------------------------------------------------------
 
     /// <summary>The members the generator adds to a partial pipeline class.</summary>
-    internal static readonly string[] GeneratedMembers = { "PipelineName", "PipelineDefinition" };
+    internal static readonly string[] GeneratedMembers = { "PipelineName", DefinitionConstant };
+
+    /// <summary>The member generated only with <c>SagewrightEmbedDefinition</c>.</summary>
+    internal const string DefinitionConstant = "PipelineDefinition";
 
     // ---- steps ----------------------------------------------------------------------------------
 

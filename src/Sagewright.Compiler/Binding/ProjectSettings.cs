@@ -24,7 +24,10 @@ internal static class ProjectSettings
             Get(options, AccountId),
             Get(options, Region),
             string.IsNullOrEmpty(partition) ? "aws" : partition!,
-            Get(options, ArtifactBucket));
+            Get(options, ArtifactBucket))
+        {
+            EmbedDefinition = EmbedDefinition(options),
+        };
         return (settings, NormalizeDirectory(Get(options, ProjectDirectory) ?? string.Empty));
     }
 

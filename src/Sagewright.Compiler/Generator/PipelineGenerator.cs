@@ -92,11 +92,8 @@ public sealed class PipelineGenerator : IIncrementalGenerator
             .Select(static (input, _) => Compile(input.Left.Left, input.Left.Right, input.Right))
             .WithTrackingName(TrackingNames.Compiled);
 
-        var embedDefinition = context.AnalyzerConfigOptionsProvider
-            .Select(static (options, _) => ProjectSettings.EmbedDefinition(options.GlobalOptions));
-
         var sources = compiled
-            .Combine(embedDefinition)
+            .Combine(settings.Select(static (s, _) => s.Settings.EmbedDefinition))
             .Select(static (pair, _) => GeneratedSource.Of(HintName(pair.Left.Input.TypeName), Render(pair.Left, pair.Right)))
             .WithTrackingName(TrackingNames.Sources);
 

@@ -7,9 +7,14 @@ internal sealed class FindingSink
 {
     private readonly HashSet<Origin> _binderOrigins = new();
 
-    public FindingSink(PipelineDecl pipeline, IEnumerable<StepDecl> steps)
+    public FindingSink(PipelineDecl pipeline, IEnumerable<StepDecl> steps, BuildSettings settings)
     {
         Findings.AddRange(pipeline.Findings);
+        if (settings.EmbedDefinition)
+        {
+            Findings.AddRange(pipeline.DefinitionConstantClashes);
+        }
+
         foreach (var step in steps)
         {
             Findings.AddRange(step.Findings);

@@ -145,6 +145,10 @@ public sealed record PipelineDecl(
     /// <summary>Expressions declared on fields of the pipeline class.</summary>
     public EquatableArray<ExpressionDecl> Expressions { get; init; } = EquatableArray<ExpressionDecl>.Empty;
 
+    /// <summary>SGW013 for names that clash with the <c>PipelineDefinition</c> constant, which is generated only when
+    /// the project opts in (<see cref="BuildSettings.EmbedDefinition"/>): reported only then.</summary>
+    public EquatableArray<Finding> DefinitionConstantClashes { get; init; } = EquatableArray<Finding>.Empty;
+
     /// <summary>Whether the definition has a <c>PipelineExperimentConfig</c> (default: yes).</summary>
     public bool ExperimentTracking { get; init; } = true;
 
@@ -279,7 +283,12 @@ public sealed record StepDecl(
 }
 
 /// <summary>Project-wide settings from MSBuild (<c>build_property.*</c>).</summary>
-public sealed record BuildSettings(string? AccountId, string? Region, string Partition, string? ArtifactBucket);
+public sealed record BuildSettings(string? AccountId, string? Region, string Partition, string? ArtifactBucket)
+{
+    /// <summary>Whether the generated part of a partial pipeline class also has the <c>PipelineDefinition</c>
+    /// constant (<c>SagewrightEmbedDefinition</c>; off by default).</summary>
+    public bool EmbedDefinition { get; init; }
+}
 
 /// <summary>A local file a step uploads, identified by its path relative to the project.</summary>
 /// <param name="RelativePath">Forward slashes, relative to the project directory.</param>

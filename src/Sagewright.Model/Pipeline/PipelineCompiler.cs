@@ -38,7 +38,7 @@ public static class PipelineCompiler
     public static PipelineResult Compile(PipelineDecl pipeline, IEnumerable<StepDecl> ownSteps, IEnumerable<string> foreignSteps, BuildSettings settings, IEnumerable<CodeFile> codeFiles, RuleOptions? rules = null)
     {
         var steps = ownSteps.OrderBy(s => s.TypeName, StringComparer.Ordinal).ToList();
-        var sink = new FindingSink(pipeline, steps);
+        var sink = new FindingSink(pipeline, steps, settings);
         var graph = GraphResolver.Resolve(pipeline, steps, foreignSteps, settings, codeFiles, rules, sink);
         var files = new PipelineCompilation(graph, sink).Run();
         return new PipelineResult(pipeline, sink.Findings.ToEquatableArray(), files.ToEquatableArray());
@@ -50,7 +50,7 @@ public static class PipelineCompiler
     public static EquatableArray<Finding> Analyze(PipelineDecl pipeline, IEnumerable<StepDecl> ownSteps, IEnumerable<string> foreignSteps, BuildSettings settings, IEnumerable<CodeFile> codeFiles, RuleOptions? rules = null)
     {
         var steps = ownSteps.OrderBy(s => s.TypeName, StringComparer.Ordinal).ToList();
-        var sink = new FindingSink(pipeline, steps);
+        var sink = new FindingSink(pipeline, steps, settings);
         var graph = GraphResolver.Resolve(pipeline, steps, foreignSteps, settings, codeFiles, rules, sink);
         new PipelineCompilation(graph, sink).Run(writeFiles: false);
         return sink.Findings.ToEquatableArray();

@@ -120,6 +120,11 @@ public class GeneratedCodeTests
         Assert.Contains("partial class Middle<TInner>", source, StringComparison.Ordinal);
     }
 
+    private static readonly ProjectOptions EmbedDefinition = ProjectOptions.Default with
+    {
+        GlobalConfig = System.Collections.Immutable.ImmutableDictionary<string, string>.Empty.Add("build_property.SagewrightEmbedDefinition", "true"),
+    };
+
     [Fact]
     public void SGW013_a_member_or_nested_type_with_a_generated_name()
     {
@@ -134,10 +139,29 @@ public class GeneratedCodeTests
 
                 public static class {|SGW013:PipelineDefinition|};
             }
-            """);
+            """, EmbedDefinition);
         Assert.Equal(
             "Sagewright adds the constant 'PipelineName' to pipeline class 'Demo'; rename this member (the generated one is 'Demo.PipelineName')",
             diagnostics.Select(Src.Message).Order(StringComparer.Ordinal).Last());
+    }
+
+    [Fact]
+    public void Without_the_definition_constant_a_member_named_PipelineDefinition_is_fine_and_the_pipeline_generates()
+    {
+        const string source = """
+            using Sagewright;
+
+            [Pipeline("Demo")]
+            [Tag("env", "test"), Tag("team", "ml"), Tag("pipeline", "demo")]
+            public static partial class Demo
+            {
+                public static class PipelineDefinition;
+            }
+            """;
+        Markup.Verify(source);
+        var output = GenerateClean(source);
+        Assert.Contains("Demo/pipeline.json", output.Files().Keys);
+        Assert.DoesNotContain(output.GeneratedSources, s => s.Contains("PipelineDefinition =", StringComparison.Ordinal));
     }
 
     [Fact]
