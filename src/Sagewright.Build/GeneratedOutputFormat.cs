@@ -39,11 +39,29 @@ internal static class GeneratedOutputFormat
 
     public static void WriteRecord(StringBuilder builder, string kind, string argument, string content)
     {
-        builder.Append(RecordPrefix).Append(kind).Append(' ').Append(Escape(argument, always: true, out _)).Append('\n');
-        foreach (var line in content.Split('\n'))
+        builder.Append(RecordPrefix).Append(kind).Append(' ').Append(Escape(argument)).Append('\n');
+
+        // Line by line without allocating the lines: a file is up to a megabyte, and this runs for every pipeline.
+        var start = 0;
+        while (true)
         {
-            var escaped = Escape(line, always: false, out var changed);
-            builder.Append(changed ? EscapedLine : PlainLine).Append(escaped).Append('\n');
+            var end = content.IndexOf('\n', start);
+            var length = (end < 0 ? content.Length : end) - start;
+            if (NeedsEscape(content, start, length))
+            {
+                builder.Append(EscapedLine).Append(Escape(content.Substring(start, length))).Append('\n');
+            }
+            else
+            {
+                builder.Append(PlainLine).Append(content, start, length).Append('\n');
+            }
+
+            if (end < 0)
+            {
+                break;
+            }
+
+            start = end + 1;
         }
 
         builder.Append(RecordPrefix).Append("end\n");
@@ -142,13 +160,26 @@ internal static class GeneratedOutputFormat
         return kind is null ? result : null;
     }
 
-    /// <summary>SHA-256 of the text's UTF-8 bytes, lower-case hex.</summary>
+    /// <summary>SHA-256 of the text's UTF-8 bytes, lower-case hex; encoded through one small buffer, not a copy of
+    /// the whole text.</summary>
     public static string Hash(string text)
     {
         byte[] hash;
         using (var sha = SHA256.Create())
         {
-            hash = sha.ComputeHash(Encoding.UTF8.GetBytes(text));
+            var encoder = Encoding.UTF8.GetEncoder();
+            var chars = new char[2048];
+            var bytes = new byte[Encoding.UTF8.GetMaxByteCount(chars.Length)];
+            for (var offset = 0; offset < text.Length; offset += chars.Length)
+            {
+                var count = Math.Min(chars.Length, text.Length - offset);
+                text.CopyTo(offset, chars, 0, count);
+                var length = encoder.GetBytes(chars, 0, count, bytes, 0, flush: offset + count >= text.Length);
+                sha.TransformBlock(bytes, 0, length, null, 0);
+            }
+
+            sha.TransformFinalBlock(bytes, 0, 0);
+            hash = sha.Hash;
         }
 
         var hex = new StringBuilder(hash.Length * 2);
@@ -160,17 +191,24 @@ internal static class GeneratedOutputFormat
         return hex.ToString();
     }
 
-    /// <summary>C#'s line breaks other than <c>\n</c> (which separates lines) as <c>\r</c> and <c>\uXXXX</c>, and
-    /// <c>\</c> as <c>\\</c>: always for a record's argument, for a content line only when it holds one of those line
-    /// breaks (<paramref name="changed"/>), so that the content stays readable.</summary>
-    private static string Escape(string line, bool always, out bool changed)
+    private static bool NeedsEscape(string text, int start, int length)
     {
-        changed = always || line.IndexOfAny(new[] { '\r', '\u0085', '\u2028', '\u2029' }) >= 0;
-        if (!changed)
+        for (var i = start; i < start + length; i++)
         {
-            return line;
+            if (text[i] is '\r' or '\u0085' or '\u2028' or '\u2029')
+            {
+                return true;
+            }
         }
 
+        return false;
+    }
+
+    /// <summary>C#'s line breaks (which would end the comment) as <c>\n</c>, <c>\r</c> and <c>\uXXXX</c>, and
+    /// <c>\</c> as <c>\\</c>: for a record's argument always, for a content line only when it holds a line break
+    /// other than <c>\n</c> (<see cref="NeedsEscape"/>), so that the content stays readable.</summary>
+    private static string Escape(string line)
+    {
         var builder = new StringBuilder(line.Length + 8);
         foreach (var c in line)
         {

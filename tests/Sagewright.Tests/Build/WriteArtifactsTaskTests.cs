@@ -124,6 +124,7 @@ public class WriteArtifactsTaskTests : IDisposable
             public static partial class Demo;
             """);
         var files = output.Files(); // emits the compilation: the generated code compiles
+        Assert.Contains(output.GeneratedSources, s => s.Contains("\n//\\", StringComparison.Ordinal)); // some line needed escaping
         var create = System.Text.Json.Nodes.JsonNode.Parse(files["Demo/create-pipeline.json"])!;
         Assert.Equal(description, (string?)create["PipelineDescription"]);
         var generatedDirectory = WriteGenerated(output);
