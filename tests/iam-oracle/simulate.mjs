@@ -7,6 +7,8 @@
 //                           "action": "s3:GetObject", "resource": "arn:aws:s3:::bucket/key",
 //                           "account": "<account that owns the resource>",
 //                           "context": { "s3:prefix": "raw-data/" } }, ... ] }
+//         A request may instead name a "resourcePolicy" (a trust policy, for "sts:AssumeRole" by a service
+//         principal such as "sagemaker.amazonaws.com"): it is then judged by that resource policy alone.
 // stdout: { "results": [ { "id", "decision", "allowedBy": [Sid...], "explanation",
 //                          "ignoredContextKeys": [...], "crossAccount": bool, "error" }, ... ] }
 //
@@ -46,7 +48,7 @@ async function evaluate(request) {
   const id = request.id;
   try {
     const names = [request.policies ?? request.policy ?? []].flat();
-    const missing = names.filter((name) => !(name in policies));
+    const missing = names.concat(request.resourcePolicy ? [request.resourcePolicy] : []).filter((name) => !(name in policies));
     if (missing.length > 0) {
       return { id, decision: 'Error', error: `no policy named ${missing.join(', ')} in the batch` };
     }
@@ -66,7 +68,9 @@ async function evaluate(request) {
       serviceControlPolicies: [],
       resourceControlPolicies: []
     };
-    if (!crossAccount && String(request.action).toLowerCase().startsWith('kms:')) {
+    if (request.resourcePolicy) {
+      simulation.resourcePolicy = policies[request.resourcePolicy];
+    } else if (!crossAccount && String(request.action).toLowerCase().startsWith('kms:')) {
       // KMS authorizes nothing by identity policy alone: the key policy must let IAM policies decide. This is the
       // default key policy, which does exactly that for the key's own account.
       simulation.resourcePolicy = {

@@ -383,7 +383,7 @@ public class IamDerivationTests
 
         Assert.Equal(["arn:aws:sagemaker:us-east-1:123456789012:pipeline/Demo/*", "arn:aws:sagemaker:us-east-1:123456789012:pipeline/demo/*"], Sources(iam, PipelineRole));
         Assert.Equal(["arn:aws:sagemaker:us-east-1:123456789012:training-job/pipelines-*"], Sources(iam, Job));
-        Assert.Equal(["arn:aws:sagemaker:us-east-1:123456789012:model/pipelines-*", "arn:aws:sagemaker:us-east-1:123456789012:transform-job/pipelines-*"], Sources(iam, Inference));
+        Assert.Equal(["arn:aws:sagemaker:us-east-1:123456789012:*"], Sources(iam, Inference)); // the guide's inference form, "*" literal
     }
 
     // ---- models and transform jobs ---------------------------------------------------------------------

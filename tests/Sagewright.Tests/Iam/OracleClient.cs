@@ -13,7 +13,12 @@ public sealed record OracleRequest(
     string Action,
     string Resource,
     string Account,
-    ImmutableSortedDictionary<string, string> Context);
+    ImmutableSortedDictionary<string, string> Context)
+{
+    /// <summary>A resource policy (by name) that alone decides the request: a trust policy, for <c>sts:AssumeRole</c>
+    /// by a service principal.</summary>
+    public string? ResourcePolicy { get; init; }
+}
 
 /// <summary>The simulator's answer. <see cref="Decision"/> is <c>Allowed</c>, <c>ImplicitlyDenied</c>,
 /// <c>ExplicitlyDenied</c> or <c>Error</c> (then <see cref="Error"/> says why).</summary>
@@ -90,6 +95,10 @@ public static class OracleClient
                 ["account"] = request.Account,
                 ["context"] = context,
             });
+            if (request.ResourcePolicy is { } resourcePolicy)
+            {
+                requestArray[^1]!["resourcePolicy"] = resourcePolicy;
+            }
         }
 
         var output = OracleNode.Run("simulate.mjs", new JsonObject { ["policies"] = policyObject, ["requests"] = requestArray });

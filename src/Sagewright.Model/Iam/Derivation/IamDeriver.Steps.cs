@@ -114,7 +114,7 @@ internal sealed partial class IamDeriver
         PassRole(pipelineRole, arn, "model step `" + step.Name + "` creates its model with this execution role");
         var role = Role(arn, RoleKinds.Inference);
         role.UsedBy.Add(step.Name);
-        role.Trust(models, "the model of step `" + step.Name + "`");
+        role.Trust(InferenceSource, "the model of step `" + step.Name + "`" + InferenceSourceNote);
         if (step.Image is { IsLiteral: true } image)
         {
             Pull(role, image.Text, "the model of step `" + step.Name + "` runs image `" + image.Text + "`");
@@ -154,7 +154,7 @@ internal sealed partial class IamDeriver
 
         var role = Role(arn, RoleKinds.Inference);
         role.UsedBy.Add(step.Name);
-        role.Trust(jobs, "the transform jobs of step `" + step.Name + "`, which run with the role of their model");
+        role.Trust(InferenceSource, "the transform jobs of step `" + step.Name + "`, which run with the role of their model" + InferenceSourceNote);
         Logs(role, "TransformJobs", "transform step `" + step.Name + "`");
         DeclaredKeys(role, step, "transform step");
         if (body.Input is { } input)

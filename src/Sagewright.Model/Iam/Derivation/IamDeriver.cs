@@ -21,6 +21,13 @@ internal sealed partial class IamDeriver(PipelineCompilation compilation) : Comp
 
     private string Account => Settings.AccountId ?? string.Empty;
 
+    /// <summary>The <c>aws:SourceArn</c> SageMaker sends when it assumes an inference role (for a model, and the
+    /// endpoints and transform jobs that run it): the developer guide's form for inference, whose <c>*</c> is
+    /// literal, not the ARN of one model.</summary>
+    private string InferenceSource => SageMakerArn("*");
+
+    private const string InferenceSourceNote = " (the form the SageMaker developer guide documents for inference, `*` included: SageMaker sends it as is, not a model's ARN)";
+
     private string SageMakerArn(string resource) => "arn:" + Partition + ":sagemaker:" + Region + ":" + Account + ":" + resource;
 
     private string S3Arn(string bucket, string? key = null) => "arn:" + Partition + ":s3:::" + bucket + (key is null ? string.Empty : "/" + key);
