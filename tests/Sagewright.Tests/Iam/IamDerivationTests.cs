@@ -559,6 +559,30 @@ public class IamDerivationTests
     }
 
     [Fact]
+    public void Processing_jobs_in_a_VPC_get_the_EC2_network_actions_unscoped_as_the_developer_guide_requires()
+    {
+        // CreateProcessingJob's execution-role permissions: "don't scope in the policy with any conditions or resource
+        // filters. Otherwise, the validation checks that happen during the creation of the processing job fail."
+        var iam = Generate("""
+            [ProcessingStep(typeof(Demo))]
+            [Image(Images.Processing), Instance("ml.m5.large")]
+            [Network(Subnets = new[] { "subnet-0123456789abcdef0" }, SecurityGroupIds = new[] { "sg-0123456789abcdef0" })]
+            public sealed class Prep;
+            """);
+        var statement = iam.RequiredStatement(Job, "Ec2NetworkForProcessingJobsInVpcUnscopedRequiresWildcard");
+        Assert.Equal(["*"], IamFiles.Strings(statement["Resource"]));
+        Assert.Null(statement["Condition"]);
+        Assert.Equal(
+            ["ec2:CreateNetworkInterface", "ec2:CreateNetworkInterfacePermission", "ec2:DeleteNetworkInterface", "ec2:DeleteNetworkInterfacePermission",
+             "ec2:DescribeDhcpOptions", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs"],
+            IamFiles.Strings(statement["Action"]));
+        Assert.True(iam.Allows(Job, "ec2:CreateNetworkInterface", "arn:aws:ec2:us-east-1:123456789012:subnet/subnet-0fedcba9876543210"));
+        Assert.True(iam.Allows(Job, "ec2:DescribeSubnets", "*"));
+        Assert.Null(iam.Statement(Job, "Ec2CreateNetworkInterfacesInDeclaredSubnets"));
+        Assert.Contains("CreateProcessingJob", iam.Report, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Jobs_outside_a_VPC_and_without_keys_get_no_EC2_or_KMS_statements()
     {
         var iam = Generate("""

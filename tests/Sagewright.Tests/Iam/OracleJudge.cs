@@ -237,7 +237,8 @@ public static class OracleJudge
                     if (resource == "*")
                     {
                         var needsStar = fact.WildcardOnly
-                            || (!fact.HasRequiredResourceType && wildcardNeeds[s.Case].Contains((s.Role.Arn, action)));
+                            || (!fact.HasRequiredResourceType && wildcardNeeds[s.Case].Contains((s.Role.Arn, action)))
+                            || cases[s.Case].Probes.Unscoped.Contains((s.Role.Arn, action));
                         if (!needsStar)
                         {
                             report.Add(new Finding(FindingKind.Statement,

@@ -54,6 +54,13 @@ public sealed record ProbeSet(
     ImmutableArray<string> Notes)
 {
     public IEnumerable<Probe> All => Needed.Concat(Neighbours);
+
+    /// <summary>(role, action) pairs that SageMaker's documentation says to grant on <c>*</c> with no condition, though
+    /// the action takes resources: the EC2 network actions of a role that runs processing jobs in a VPC
+    /// (<see href="https://docs.aws.amazon.com/sagemaker/latest/dg/sagemaker-roles.html#sagemaker-roles-createprocessingjob-perms">CreateProcessingJob
+    /// API: execution role permissions</see>: "don't scope in the policy with any conditions or resource filters",
+    /// or the job's validation fails).</summary>
+    public ImmutableHashSet<(string Role, string Action)> Unscoped { get; init; } = ImmutableHashSet<(string Role, string Action)>.Empty;
 }
 
 /// <summary>
@@ -125,6 +132,9 @@ public static class OracleProbes
         private readonly List<(string Bucket, string Folder, string Key)> _encryptedFolders = [];
         private readonly HashSet<string> _kmsKeys = new(StringComparer.Ordinal);
         private readonly Dictionary<string, (string[] Subnets, string[] SecurityGroups)> _vpcRoles = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _unscopedVpcRoles = new(StringComparer.Ordinal);
+        private static readonly string[] VpcNetworkActions = ["ec2:CreateNetworkInterface", "ec2:CreateNetworkInterfacePermission", "ec2:DeleteNetworkInterface", "ec2:DeleteNetworkInterfacePermission"];
+        private static readonly string[] VpcDescribeActions = ["ec2:DescribeDhcpOptions", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs"];
         private readonly Dictionary<string, JsonNode> _steps = new(StringComparer.Ordinal);
         private Dictionary<string, JsonNode?> _parameters = new(StringComparer.Ordinal);
         private string _pipelineRole = "";
@@ -155,7 +165,10 @@ public static class OracleProbes
             var roleSteps = _roleSteps
                 .GroupBy(r => r.Role, StringComparer.Ordinal)
                 .ToImmutableSortedDictionary(g => g.Key, g => g.Select(r => r.Step).Distinct().Order(StringComparer.Ordinal).ToImmutableArray(), StringComparer.Ordinal);
-            return new ProbeSet(_pipelineRole, needed, neighbours, roleSteps, _notes.Distinct(StringComparer.Ordinal).ToImmutableArray());
+            return new ProbeSet(_pipelineRole, needed, neighbours, roleSteps, _notes.Distinct(StringComparer.Ordinal).ToImmutableArray())
+            {
+                Unscoped = _unscopedVpcRoles.SelectMany(r => VpcNetworkActions.Concat(VpcDescribeActions).Select(a => (r, a))).ToImmutableHashSet(),
+            };
         }
 
         /// <summary>The parameter values of the executions modelled: the defaults, then every combination of the
@@ -374,7 +387,7 @@ public static class OracleProbes
 
             Image(role, (string?)args["AppSpecification"]?["ImageUri"], $"{name} runs its image");
             VolumeKey(role, args["ProcessingResources"]?["ClusterConfig"]?["VolumeKmsKeyId"], name);
-            Vpc(role, args["NetworkConfig"]?["VpcConfig"], name);
+            Vpc(role, args["NetworkConfig"]?["VpcConfig"], name, unscoped: true);
             Logs(role, "ProcessingJobs", job + "/algo-1-1700000000", name);
             Metrics(role, "/aws/sagemaker/ProcessingJobs", name);
         }
@@ -797,7 +810,9 @@ public static class OracleProbes
 
         /// <summary>A job in a VPC: SageMaker creates and deletes network interfaces in its subnets with the job's role
         /// (the ec2 actions in SageMaker's execution-role documentation for jobs and models in a private VPC).</summary>
-        private void Vpc(string role, JsonNode? vpcConfig, string step)
+        /// <param name="unscoped">A processing job: its validation needs the EC2 actions unscoped (see
+        /// <see cref="ProbeSet.Unscoped"/>), so they are needed for any subnet, and the describes with no region.</param>
+        private void Vpc(string role, JsonNode? vpcConfig, string step, bool unscoped = false)
         {
             if (vpcConfig is null)
             {
@@ -834,6 +849,22 @@ public static class OracleProbes
             {
                 // Every real request carries aws:RequestedRegion; a policy may rightly pin these describes to the pipeline's region.
                 Need(role, action, "*", env.Account, [("aws:RequestedRegion", env.Region)], why);
+            }
+
+            if (unscoped)
+            {
+                var validation = $"{step} is a processing job in a VPC, whose validation needs the EC2 network actions unscoped (CreateProcessingJob execution role permissions)";
+                foreach (var action in VpcNetworkActions)
+                {
+                    Need(role, action, env.Arn("ec2", action == "ec2:CreateNetworkInterface" ? "subnet/subnet-0fffffffffffffff0" : "network-interface/eni-0fffffffffffffff0"), env.Account, [], validation);
+                }
+
+                foreach (var action in VpcDescribeActions)
+                {
+                    Need(role, action, "*", env.Account, [], validation);
+                }
+
+                _unscopedVpcRoles.Add(role);
             }
 
             var known = _vpcRoles.GetValueOrDefault(role);
@@ -1009,7 +1040,7 @@ public static class OracleProbes
                     Deny(role, "kms:Decrypt", key.Replace($":{keyAccount}:", $":{OracleEnvironment.OtherAccount}:", StringComparison.Ordinal), OracleEnvironment.OtherAccount, [s3Via], "the same key id in another account");
                 }
 
-                if (_vpcRoles.Count > 0)
+                if (_vpcRoles.Count > 0 && !_unscopedVpcRoles.Contains(role))
                 {
                     var subnets = _vpcRoles.GetValueOrDefault(role).Subnets;
                     Deny(role, "ec2:CreateNetworkInterface", env.Arn("ec2", "subnet/subnet-00000000000000000"), env.Account, [], "a subnet the pipeline does not name");

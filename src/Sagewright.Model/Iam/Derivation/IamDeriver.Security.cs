@@ -94,6 +94,16 @@ internal sealed partial class IamDeriver
         }
 
         var reason = what + " `" + step.Name + "` runs in the VPC of its [Network] subnets";
+        if (step.Kind == StepKind.Processing)
+        {
+            role.Statement("Ec2NetworkForProcessingJobsInVpcUnscopedRequiresWildcard")
+                .Allow("ec2:CreateNetworkInterface", "ec2:CreateNetworkInterfacePermission", "ec2:DeleteNetworkInterface", "ec2:DeleteNetworkInterfacePermission",
+                    "ec2:DescribeDhcpOptions", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs")
+                .On("*", reason)
+                .Note("`*` and no condition: for a processing job in a VPC the SageMaker developer guide (CreateProcessingJob API: execution role permissions) says not to scope these with conditions or resource filters, or the job's validation fails; training jobs and models keep the scoped statements.");
+            return;
+        }
+
         var ec2 = "arn:" + Partition + ":ec2:" + Region + ":" + Account + ":";
         var create = role.Statement("Ec2CreateNetworkInterfacesInDeclaredSubnets").Allow("ec2:CreateNetworkInterface")
             .On(ec2 + "network-interface/*", reason)
