@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using System.Threading;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Sagewright.Outputs;
 
 namespace Sagewright.Compiler.Binding;
 
@@ -52,21 +52,7 @@ internal static class ProjectSettings
             return null;
         }
 
-        byte[] hash;
-        using (var sha = SHA256.Create())
-        {
-            hash = sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(content.ToString()));
-        }
-
-        var hex = new char[hash.Length * 2];
-        const string digits = "0123456789abcdef";
-        for (var i = 0; i < hash.Length; i++)
-        {
-            hex[i * 2] = digits[hash[i] >> 4];
-            hex[(i * 2) + 1] = digits[hash[i] & 0xF];
-        }
-
-        return new CodeFile(Relative(text.Path, projectDirectory), new string(hex));
+        return new CodeFile(Relative(text.Path, projectDirectory), GeneratedOutputFormat.Hash(content.ToString()));
     }
 
     public static string Relative(string path, string projectDirectory)
