@@ -31,9 +31,11 @@ public static class Program
         var parse = root.Parse(args);
         if (parse.Action is ParseErrorAction)
         {
-            foreach (var error in parse.Errors)
+            // Each missing argument is its own parse error with the same message ("Required argument missing for
+            // command: 'diff'."): say each message once.
+            foreach (var message in parse.Errors.Select(e => e.Message).Distinct(StringComparer.Ordinal))
             {
-                stderr.Write("error: " + ControlCharacters.Escape(error.Message) + "\n");
+                stderr.Write("error: " + ControlCharacters.Escape(message) + "\n");
             }
 
             stderr.Write($"Run '{string.Join(' ', CommandPath(parse))} --help' for usage.\n");
@@ -80,9 +82,16 @@ public static class Program
         return names.ToArray();
     }
 
-    internal static RootCommand BuildCommand(TextWriter stdout, CliEnvironment environment)
+    /// <summary>The command tree. The root is named <c>sagewright</c>, the tool's command name: a
+    /// <see cref="RootCommand"/> would take the name of the executable (<c>Sagewright.Cli</c>, the assembly) for its
+    /// usage lines.</summary>
+    internal static Command BuildCommand(TextWriter stdout, CliEnvironment environment)
     {
-        var root = new RootCommand("Sagewright: review the IAM policies a Sagewright build writes (sagemaker/<Pipeline>/iam/).");
+        var root = new Command("sagewright", "Sagewright: review the IAM policies a Sagewright build writes (sagemaker/<Pipeline>/iam/).")
+        {
+            new System.CommandLine.Help.HelpOption(),
+            new VersionOption(),
+        };
         var policy = new Command("policy", "Compare and explain IAM policy files.");
         root.Subcommands.Add(policy);
         policy.Subcommands.Add(DiffCommand(stdout, environment));

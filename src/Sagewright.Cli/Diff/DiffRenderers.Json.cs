@@ -37,6 +37,7 @@ public static partial class DiffRenderers
             json.WriteNumber("filesChanged", result.Files.Count);
             json.WriteNumber("added", result.Added);
             json.WriteNumber("removed", result.Removed);
+            json.WriteNumber("changed", result.Changed);
             json.WriteNumber("otherChanges", result.DocumentChanges);
             json.WriteNumber("widening", result.Widening);
             json.WriteEndObject();
@@ -94,13 +95,44 @@ public static partial class DiffRenderers
         }
     }
 
+    /// <summary>A grant change: the grant's terms (the new grant of a changed one), with, for a changed grant, the old
+    /// grant as <c>from</c> and the change as <c>description</c>; <c>reportReasons</c> is null unless the grant is added
+    /// or changed and the new side has a report.md.</summary>
     private static void WriteChange(Utf8JsonWriter json, GrantChange change)
     {
-        var grant = change.Grant;
         json.WriteStartObject();
-        json.WriteString("change", change.Kind == ChangeKind.Added ? "added" : "removed");
+        json.WriteString("change", change.Kind switch { ChangeKind.Added => "added", ChangeKind.Removed => "removed", _ => "changed" });
         json.WriteBoolean("widening", change.IsWidening);
         WriteOptional(json, "reason", change.Reason);
+        WriteGrant(json, change.Grant);
+        if (change.Previous is { } previous)
+        {
+            json.WriteString("description", change.Description);
+            json.WriteStartObject("from");
+            WriteGrant(json, previous);
+            json.WriteEndObject();
+        }
+
+        if (change.ReportReasons is { } reasons)
+        {
+            json.WriteStartArray("reportReasons");
+            foreach (var reason in reasons)
+            {
+                json.WriteStringValue(reason);
+            }
+
+            json.WriteEndArray();
+        }
+        else
+        {
+            json.WriteNull("reportReasons");
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteGrant(Utf8JsonWriter json, Grant grant)
+    {
         json.WriteString("effect", grant.Effect == Effect.Allow ? "Allow" : "Deny");
         WriteTerm(json, "action", "notAction", grant.Action);
         WriteTerm(json, "resource", "notResource", grant.Resource);
@@ -130,7 +162,6 @@ public static partial class DiffRenderers
 
         json.WriteEndArray();
         json.WriteString("text", grant.ToString());
-        json.WriteEndObject();
     }
 
     private static void WriteTerm(Utf8JsonWriter json, string name, string notName, Term term)

@@ -71,13 +71,31 @@ public static partial class DiffRenderers
 
             foreach (var change in file.Changes)
             {
-                var added = change.Kind == ChangeKind.Added;
-                output.WriteLine((added ? "  + " : "  - ") + change.Grant + SidSuffix(change.Grant), added ? Tone.Added : Tone.Removed);
+                if (change.Previous is { } previous)
+                {
+                    output.WriteLine("  ~ " + ChangePairing.Unchanged(previous, change.Grant) + SidSuffix(change.Grant) + ": " + change.Description);
+                }
+                else
+                {
+                    var added = change.Kind == ChangeKind.Added;
+                    output.WriteLine((added ? "  + " : "  - ") + change.Grant + SidSuffix(change.Grant), added ? Tone.Added : Tone.Removed);
+                }
+
                 if (change.Reason is not null)
                 {
                     output.Write("    ");
                     output.Write("WIDENING", Tone.Widening);
                     output.WriteLine(": " + change.Reason);
+                }
+
+                if (change.ReportReasons is { Count: 0 })
+                {
+                    output.WriteLine("    report.md gives no reason for this grant", Tone.Widening);
+                }
+
+                foreach (var reason in change.ReportReasons ?? [])
+                {
+                    output.WriteLine("    report.md: " + reason, Tone.Muted);
                 }
             }
 
@@ -104,7 +122,7 @@ public static partial class DiffRenderers
             return Plural(file.DocumentChanges.Count, "role change", "role changes");
         }
 
-        var text = $"{Number(file.Added)} added, {Number(file.Removed)} removed";
+        var text = $"{Number(file.Added)} added, {Number(file.Removed)} removed" + (file.Changed == 0 ? "" : $", {Number(file.Changed)} changed");
         return file.DocumentChanges.Count == 0 ? text : text + ", " + Plural(file.DocumentChanges.Count, "other change", "other changes");
     }
 
@@ -112,6 +130,7 @@ public static partial class DiffRenderers
     {
         var text = $"{Plural(result.FilesCompared, "file", "files")} compared, {Number(result.Files.Count)} changed: " +
             $"{Plural(result.Added, "grant", "grants")} added, {Number(result.Removed)} removed, " +
+            (result.Changed == 0 ? "" : Number(result.Changed) + " changed, ") +
             (result.DocumentChanges == 0 ? "" : Plural(result.DocumentChanges, "other change", "other changes") + ", ");
         return text + (result.Widening == 0 ? "no widening." : Plural(result.Widening, "widening change", "widening changes") + ".");
     }
@@ -144,19 +163,27 @@ public static partial class DiffRenderers
         {
             md.Append("> [!NOTE]\n");
             md.Append("> No widening: ").Append(Plural(result.Added, "grant", "grants")).Append(" added, ")
-                .Append(Number(result.Removed)).Append(" removed, and every added grant was already covered.\n\n");
+                .Append(Number(result.Removed)).Append(" removed, ")
+                .Append(result.Changed == 0 ? "and every added grant" : Number(result.Changed) + " changed, and every added or changed grant")
+                .Append(" was already covered.\n\n");
         }
 
         var files = result.Files.OrderBy(f => f.Widening > 0 ? 0 : 1).ThenBy(f => f.Path, StringComparer.Ordinal).ToArray();
         var showOther = result.DocumentChanges > 0;
-        md.Append("| File | Status | Added | Removed |").Append(showOther ? " Other |" : "").Append(" Widening |\n");
-        md.Append("| --- | --- | ---: | ---: |").Append(showOther ? " ---: |" : "").Append(" ---: |\n");
+        var showChanged = result.Changed > 0;
+        md.Append("| File | Status | Added | Removed |").Append(showChanged ? " Changed |" : "").Append(showOther ? " Other |" : "").Append(" Widening |\n");
+        md.Append("| --- | --- | ---: | ---: |").Append(showChanged ? " ---: |" : "").Append(showOther ? " ---: |" : "").Append(" ---: |\n");
         foreach (var file in files)
         {
             md.Append("| ").Append(Markdown.Code(file.Path))
                 .Append(" | ").Append(Status(file.Status))
                 .Append(" | ").Append(Number(file.Added))
                 .Append(" | ").Append(Number(file.Removed));
+            if (showChanged)
+            {
+                md.Append(" | ").Append(Number(file.Changed));
+            }
+
             if (showOther)
             {
                 md.Append(" | ").Append(Number(file.DocumentChanges.Count));
@@ -182,19 +209,23 @@ public static partial class DiffRenderers
             md.Append("| Change | Effect | Action |");
             md.Append(showResource ? " Resource |" : "").Append(showPrincipal ? " Principal |" : "");
             var showReason = file.Widening > 0;
-            md.Append(" Condition | Sid |").Append(showReason ? " Why it widens |" : "").Append('\n');
+            var showReport = file.Changes.Any(c => c.ReportReasons is not null);
+            md.Append(" Condition | Sid |").Append(showReason ? " Why it widens |" : "").Append(showReport ? " Reason (report.md) |" : "").Append('\n');
             md.Append("| --- | --- | --- |").Append(showResource ? " --- |" : "").Append(showPrincipal ? " --- |" : "").Append(" --- | --- |")
-                .Append(showReason ? " --- |" : "").Append('\n');
+                .Append(showReason ? " --- |" : "").Append(showReport ? " --- |" : "").Append('\n');
             foreach (var change in file.Changes)
             {
                 var grant = change.Grant;
-                var kind = change.Kind == ChangeKind.Added ? "added" : "removed";
+                var previous = change.Previous ?? grant;
+                var kind = change.Kind switch { ChangeKind.Added => "added", ChangeKind.Removed => "removed", _ => "changed" };
                 md.Append("| ").Append(change.IsWidening ? "**WIDENING** " + kind : kind)
                     .Append(" | ").Append(grant.Effect == Effect.Allow ? "Allow" : "Deny")
                     .Append(" | ").Append(TermCell(grant.Action, "action"));
                 if (showResource)
                 {
-                    md.Append(" | ").Append(TermCell(grant.Resource, "resource"));
+                    md.Append(" | ").Append(previous.Resource.Equals(grant.Resource)
+                        ? TermCell(grant.Resource, "resource")
+                        : "changed from " + OrNone(TermCell(previous.Resource, "resource")) + " to " + OrNone(TermCell(grant.Resource, "resource")));
                 }
 
                 if (showPrincipal)
@@ -202,11 +233,23 @@ public static partial class DiffRenderers
                     md.Append(" | ").Append(TermCell(grant.Principal, "principal"));
                 }
 
-                md.Append(" | ").Append(string.Join("<br>", grant.Conditions.Select(c => Markdown.Code(c.ToString()))))
+                md.Append(" | ").Append(previous.Conditions.SequenceEqual(grant.Conditions)
+                        ? ConditionsCell(grant)
+                        : "changed from " + OrNone(ConditionsCell(previous)) + " to " + OrNone(ConditionsCell(grant)))
                     .Append(" | ").Append(Markdown.Text(string.Join(", ", grant.Sids)));
                 if (showReason)
                 {
                     md.Append(" | ").Append(change.Reason is null ? "" : Markdown.Text(change.Reason));
+                }
+
+                if (showReport)
+                {
+                    md.Append(" | ").Append(change.ReportReasons switch
+                    {
+                        null => "",
+                        { Count: 0 } => "_none given_",
+                        var reasons => string.Join("<br>", reasons.Select(Markdown.Text)),
+                    });
                 }
 
                 md.Append(" |\n");
@@ -251,6 +294,10 @@ public static partial class DiffRenderers
 
         md.Append('\n');
     }
+
+    private static string ConditionsCell(Grant grant) => string.Join("<br>", grant.Conditions.Select(c => Markdown.Code(c.ToString())));
+
+    private static string OrNone(string cell) => cell.Length == 0 ? "(none)" : cell;
 
     private static string TermCell(Term term, string noun) => term.Kind switch
     {

@@ -29,11 +29,22 @@ public enum FileStatus
     Removed,
 }
 
-/// <summary>One added or removed grant. <see cref="Reason"/> says why it widens what the role may do,
-/// or is null when it does not.</summary>
+/// <summary>One added, removed or changed grant. <see cref="Reason"/> says why it widens what the role may do,
+/// or is null when it does not. A <see cref="ChangeKind.Changed"/> grant is <see cref="Grant"/> now and
+/// <see cref="Previous"/> before: the same effect, action and principal with another resource or other conditions.</summary>
 public sealed record GrantChange(ChangeKind Kind, Grant Grant, string? Reason)
 {
     public bool IsWidening => Reason is not null;
+
+    /// <summary>The grant it replaced (only for <see cref="ChangeKind.Changed"/>).</summary>
+    public Grant? Previous { get; init; }
+
+    /// <summary>For an added or changed grant when the new side has a report.md: the reasons it gives for the grant
+    /// (empty when it gives none); otherwise null.</summary>
+    public IReadOnlyList<string>? ReportReasons { get; init; }
+
+    /// <summary>"resource changed from X to Y" for a changed grant; otherwise null.</summary>
+    public string? Description => Previous is null ? null : ChangePairing.Describe(Previous, Grant);
 }
 
 /// <summary>A change that is not a grant: a policy's <c>Version</c>, or a setting or role of <c>roles.json</c>
@@ -57,6 +68,8 @@ public sealed record FileDiff(string Path, string? OldDisplayPath, string? NewDi
 
     public int Removed => Changes.Count(c => c.Kind == ChangeKind.Removed);
 
+    public int Changed => Changes.Count(c => c.Kind == ChangeKind.Changed);
+
     public int Widening => Changes.Count(c => c.IsWidening) + DocumentChanges.Count(c => c.IsWidening);
 }
 
@@ -66,6 +79,8 @@ public sealed record DiffResult(string OldArgument, string NewArgument, int File
     public int Added => Files.Sum(f => f.Added);
 
     public int Removed => Files.Sum(f => f.Removed);
+
+    public int Changed => Files.Sum(f => f.Changed);
 
     public int Widening => Files.Sum(f => f.Widening);
 
@@ -106,6 +121,12 @@ public static class PolicyDiff
             var hasNew = newFiles.TryGetValue(path, out var after);
             var isRoles = (hasOld ? before : after)!.Roles is not null;
             var changes = isRoles ? [] : CompareGrants(hasOld ? before!.Grants : [], hasNew ? after!.Grants : []);
+            // report.md has a subsection per identity-policy statement; trust policies are not explained there.
+            if (hasNew && !isRoles && after!.File.RelativePath.EndsWith(".policy.json", StringComparison.Ordinal) && newSet.ReportFor(after.File) is { } report)
+            {
+                changes = WithReportReasons(changes, report, after.File);
+            }
+
             var documentChanges = isRoles
                 ? RolesDiff.Compare(before?.Roles, after?.Roles)
                 : hasOld && hasNew ? VersionChanges(before!.Policy!, after!.Policy!) : [];
@@ -124,6 +145,17 @@ public static class PolicyDiff
         }
 
         return new DiffResult(oldSet.Argument, newSet.Argument, paths.Length, diffs);
+    }
+
+    /// <summary>Each added and changed grant with the reasons report.md gives for it (see
+    /// <see cref="ChangePairing.ReportReasons"/>).</summary>
+    private static IReadOnlyList<GrantChange> WithReportReasons(IReadOnlyList<GrantChange> changes, byte[] report, PolicyFile file)
+    {
+        var name = file.RelativePath[(file.RelativePath.LastIndexOf('/') + 1)..];
+        var section = Explain.RoleContext.ReadReport(System.Text.Encoding.UTF8.GetString(report), Explain.RoleContext.RoleNameOf(name));
+        return changes
+            .Select(c => c.Kind == ChangeKind.Removed ? c : c with { ReportReasons = ChangePairing.ReportReasons(section, c.Grant) })
+            .ToArray();
     }
 
     /// <summary>A file read and normalised: a policy with its grants, or a roles file.</summary>
@@ -187,23 +219,24 @@ public static class PolicyDiff
         var newSet = newGrants.ToHashSet();
         var oldAllows = new CoverageIndex(oldGrants.Where(g => g.Effect == Effect.Allow));
         var newDenies = new CoverageIndex(newGrants.Where(g => g.Effect == Effect.Deny));
-        var changes = new List<GrantChange>();
+        var added = new List<GrantChange>();
+        var removed = new List<GrantChange>();
 
         foreach (var grant in newGrants.Where(g => !oldSet.Contains(g)))
         {
             var reason = grant.Effect == Effect.Allow ? AddedAllowReason(grant, oldAllows) : null;
-            changes.Add(new GrantChange(ChangeKind.Added, grant, reason));
+            added.Add(new GrantChange(ChangeKind.Added, grant, reason));
         }
 
         foreach (var grant in oldGrants.Where(g => !newSet.Contains(g)))
         {
             var reason = grant.Effect == Effect.Deny ? RemovedDenyReason(grant, newDenies) : null;
-            changes.Add(new GrantChange(ChangeKind.Removed, grant, reason));
+            removed.Add(new GrantChange(ChangeKind.Removed, grant, reason));
         }
 
-        return changes
+        return ChangePairing.Pair(added, removed)
             .OrderBy(c => c.IsWidening ? 0 : 1)
-            .ThenBy(c => c.Kind == ChangeKind.Added ? 0 : 1)
+            .ThenBy(c => c.Kind switch { ChangeKind.Added => 0, ChangeKind.Changed => 1, _ => 2 })
             .ThenBy(c => c.Grant, Grant.Order)
             .ToArray();
     }

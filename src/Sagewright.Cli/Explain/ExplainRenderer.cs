@@ -72,7 +72,7 @@ public static class ExplainRenderer
 
         foreach (var statement in policy.Statements)
         {
-            var explained = StatementExplainer.Explain(statement, Spelling.Text);
+            var explained = WithReportNotes(StatementExplainer.Explain(statement, Spelling.Text), statement, context);
             output.WriteLine();
             output.Write("Statement " + explained.Title, Tone.Heading);
             output.WriteLine(": " + (explained.Effect == Effect.Allow ? "Allow" : "Deny"), explained.Effect == Effect.Allow ? Tone.Plain : Tone.Removed);
@@ -113,7 +113,28 @@ public static class ExplainRenderer
             {
                 output.WriteLine("      " + item.Note, Tone.Muted);
             }
+
+            if (item.ReportNote is not null)
+            {
+                output.WriteLine("      " + item.ReportNote, Tone.Widening);
+            }
         }
+    }
+
+    /// <summary>Flags each resource of the statement that its report.md subsection gives no reason for (checked only
+    /// when the subsection exists; a missing one is said once, for the whole statement).</summary>
+    private static StatementExplanation WithReportNotes(StatementExplanation explained, PolicyStatement statement, RoleContext context)
+    {
+        if (context.Report is not { } report || statement.Sid is not { } sid || !report.Statements.ContainsKey(sid)
+            || statement.Resources is not { Negated: false } resources || resources.Values.Count != explained.Resources.Count)
+        {
+            return explained;
+        }
+
+        var items = explained.Resources
+            .Select((item, i) => report.ReasonsFor(sid, resources.Values[i]).Count == 0 ? item with { ReportNote = "report.md gives no reason for this resource" } : item)
+            .ToArray();
+        return explained with { Resources = items };
     }
 
     private static string Indent(string line, string indent) => line.Length == 0 ? "" : indent + line;
@@ -159,7 +180,7 @@ public static class ExplainRenderer
 
         foreach (var statement in policy.Statements)
         {
-            var explained = StatementExplainer.Explain(statement, Spelling.Markdown);
+            var explained = WithReportNotes(StatementExplainer.Explain(statement, Spelling.Markdown), statement, context);
             md.Append("### ").Append(statement.Sid is null ? Markdown.Text(explained.Title) : Markdown.Code(statement.Sid))
                 .Append(" (").Append(explained.Effect == Effect.Allow ? "Allow" : "Deny").Append(")\n\n");
             md.Append(explained.Sentence).Append("\n\n");
@@ -197,6 +218,11 @@ public static class ExplainRenderer
             if (item.Note is not null)
             {
                 md.Append(": ").Append(item.Note);
+            }
+
+            if (item.ReportNote is not null)
+            {
+                md.Append(item.Note is null ? ": **" : "; **").Append(Markdown.Text(item.ReportNote)).Append("**");
             }
 
             md.Append('\n');

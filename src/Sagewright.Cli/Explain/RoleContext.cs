@@ -11,7 +11,28 @@ namespace Sagewright.Cli.Explain;
 
 /// <summary>The role's section of <c>report.md</c>: the lines under <c>## RoleName (kind)</c> before the
 /// first statement, and each <c>### Sid</c> subsection's lines.</summary>
-public sealed record ReportSection(string Heading, string? Kind, IReadOnlyList<string> Intro, IReadOnlyDictionary<string, IReadOnlyList<string>> Statements);
+public sealed record ReportSection(string Heading, string? Kind, IReadOnlyList<string> Intro, IReadOnlyDictionary<string, IReadOnlyList<string>> Statements)
+{
+    /// <summary>The reasons the <c>### Sid</c> subsection gives for <paramref name="resource"/>: its "Why" bullets,
+    /// written <c>- `resource`: reason</c> (at any indent). Empty when the subsection is missing or gives none.</summary>
+    public IReadOnlyList<string> ReasonsFor(string sid, string resource)
+    {
+        ArgumentNullException.ThrowIfNull(sid);
+        ArgumentNullException.ThrowIfNull(resource);
+        if (!Statements.TryGetValue(sid, out var lines))
+        {
+            return [];
+        }
+
+        var start = "- `" + resource + "`:";
+        return lines
+            .Select(line => line.TrimStart())
+            .Where(line => line.StartsWith(start, StringComparison.Ordinal))
+            .Select(line => line[start.Length..].Trim())
+            .Where(reason => reason.Length > 0)
+            .ToArray();
+    }
+}
 
 /// <summary>The role's entry in <c>roles.json</c>.</summary>
 public sealed record RoleEntry(string Name, string? Kind, string? Arn, IReadOnlyList<string> UsedBy, IReadOnlyList<string> ManagedPolicies);

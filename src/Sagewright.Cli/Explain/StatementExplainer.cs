@@ -16,7 +16,11 @@ public sealed record Spelling(Func<string, string> Code, Func<string, string> Li
 }
 
 /// <summary>One action, resource or principal with what its wildcard means (null when it has none).</summary>
-public sealed record ExplainedItem(string Text, string? Note);
+public sealed record ExplainedItem(string Text, string? Note)
+{
+    /// <summary>What report.md fails to say about it (a resource it gives no reason for), or null.</summary>
+    public string? ReportNote { get; init; }
+}
 
 /// <summary>A statement in plain language.</summary>
 public sealed record StatementExplanation(
@@ -236,6 +240,11 @@ public static class StatementExplainer
             breadth = Breadth.Broad;
             notes.Add($"every {fields[2]} resource");
         }
+        else if (WholeBuckets(fields[2], name, spell) is { } buckets)
+        {
+            breadth = Breadth.Broad;
+            notes.Add(buckets);
+        }
         else if (name.EndsWith('*') && !Glob.HasWildcard(name[..^1]))
         {
             Widen(ref breadth, Breadth.Prefix);
@@ -248,6 +257,26 @@ public static class StatementExplainer
         }
 
         return new ExplainedItem(spell.Code(resource), "wildcard: " + string.Join(", ", notes));
+    }
+
+    /// <summary>An S3 name pattern whose prefix stops at the bucket (<c>my-bucket/*</c>: every object of the bucket;
+    /// <c>my-bucket*</c>: every bucket so named and all their objects) is no prefix that narrows the grant: it is broad
+    /// and needs a justification. Null for any other name.</summary>
+    private static string? WholeBuckets(string service, string name, Spelling spell)
+    {
+        if (!string.Equals(service, "s3", StringComparison.Ordinal) || !name.EndsWith('*') || Glob.HasWildcard(name[..^1]))
+        {
+            return null;
+        }
+
+        var prefix = name[..^1];
+        var slash = prefix.IndexOf('/', StringComparison.Ordinal);
+        if (slash < 0)
+        {
+            return $"every bucket whose name starts with {spell.Literal(prefix)}, and every object in it";
+        }
+
+        return slash == prefix.Length - 1 ? $"every object in the bucket {spell.Literal(prefix[..^1])}" : null;
     }
 
     private static string DescribePrincipal(string principal, Spelling spell)

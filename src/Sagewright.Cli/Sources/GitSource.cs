@@ -65,7 +65,9 @@ public static class GitSource
 
     private static PolicySet ReadTree(string argument, string objectName, GitProcess git)
     {
-        var listing = git.Run(argument, "ls-tree", "-r", "-l", "-z", objectName);
+        // --full-tree: without it, ls-tree run from a subfolder of the repository lists only the entries under that
+        // subfolder's path, whatever tree it is given (from a subfolder, every grant would look added).
+        var listing = git.Run(argument, "ls-tree", "--full-tree", "-r", "-l", "-z", objectName);
         if (listing.ExitCode != 0)
         {
             throw new CliException($"{argument}: git ls-tree failed: {FirstLine(listing.Error)}");
@@ -84,7 +86,7 @@ public static class GitSource
 
             var relative = entry[(tab + 1)..];
             var fileName = relative[(relative.LastIndexOf('/') + 1)..];
-            if (header[1] != "blob" || !PolicySource.IsComparedFileName(fileName))
+            if (header[1] != "blob" || !PolicySource.IsReadFileName(fileName))
             {
                 continue;
             }
@@ -105,8 +107,7 @@ public static class GitSource
         entries.Sort((a, b) => StringComparer.Ordinal.Compare(a.Relative, b.Relative));
         var displays = entries.Select(e => PolicySource.JoinDisplay(argument, e.Relative)).ToArray();
         var contents = Blobs(git, argument, displays, entries.Select(e => e.ObjectId).ToArray(), entries.Sum(e => e.Size));
-        var files = entries.Select((e, i) => new PolicyFile(e.Relative, displays[i], contents[i])).ToArray();
-        return new PolicySet(argument, true, files);
+        return PolicySet.FromListing(argument, entries.Select((e, i) => new PolicyFile(e.Relative, displays[i], contents[i])));
     }
 
     private static bool IsObjectId(string text) => text.Length is 40 or 64 && text.All(char.IsAsciiHexDigit);

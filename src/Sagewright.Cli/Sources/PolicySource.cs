@@ -10,8 +10,46 @@ namespace Sagewright.Cli.Sources;
 /// or <c>REV:path</c>).</summary>
 public sealed record PolicyFile(string RelativePath, string DisplayPath, byte[] Content);
 
-/// <summary>What a diff argument named: one file, or the policy files of a folder (on disk or in git).</summary>
-public sealed record PolicySet(string Argument, bool IsFolder, IReadOnlyList<PolicyFile> Files);
+/// <summary>What a diff argument named: one file, or the policy files of a folder (on disk or in git).
+/// <see cref="Reports"/> holds the <c>report.md</c> files found with them, by folder relative path (<c>""</c> for the
+/// top folder, or for the folder of a single file).</summary>
+public sealed record PolicySet(string Argument, bool IsFolder, IReadOnlyList<PolicyFile> Files)
+{
+    public const string ReportFileName = "report.md";
+
+    public IReadOnlyDictionary<string, byte[]> Reports { get; init; } = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+
+    /// <summary>The report.md beside <paramref name="file"/>, or null.</summary>
+    public byte[]? ReportFor(PolicyFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var slash = file.RelativePath.LastIndexOf('/');
+        var folder = IsFolder && slash >= 0 ? file.RelativePath[..slash] : "";
+        return Reports.TryGetValue(folder, out var report) ? report : null;
+    }
+
+    /// <summary>The files of a listing (relative paths with <c>/</c>) split into the compared files and the reports,
+    /// which are keyed by their folder.</summary>
+    public static PolicySet FromListing(string argument, IEnumerable<PolicyFile> listed)
+    {
+        var files = new List<PolicyFile>();
+        var reports = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var file in listed)
+        {
+            var slash = file.RelativePath.LastIndexOf('/');
+            if (string.Equals(file.RelativePath[(slash + 1)..], ReportFileName, StringComparison.Ordinal))
+            {
+                reports[slash < 0 ? "" : file.RelativePath[..slash]] = file.Content;
+            }
+            else
+            {
+                files.Add(file);
+            }
+        }
+
+        return new PolicySet(argument, true, files) { Reports = reports };
+    }
+}
 
 /// <summary>Resolves a diff argument: a path on disk (file or folder), or <c>REV:path</c> read from git.</summary>
 public static class PolicySource
@@ -22,6 +60,10 @@ public static class PolicySource
 
     /// <summary>The files a folder comparison reads: the policies and <c>roles.json</c>.</summary>
     public static bool IsComparedFileName(string name) => IsPolicyFileName(name) || Diff.RolesDocument.IsRolesFileName(name);
+
+    /// <summary>The files a folder comparison reads: the compared files and <c>report.md</c> (for the reasons of added
+    /// grants).</summary>
+    public static bool IsReadFileName(string name) => IsComparedFileName(name) || string.Equals(name, PolicySet.ReportFileName, StringComparison.Ordinal);
 
     /// <summary>A path on disk, else <c>REV:path</c>; <paramref name="searchPath"/> is the PATH git is found in (null
     /// for the process's own).</summary>
@@ -36,7 +78,11 @@ public static class PolicySource
         var full = Path.GetFullPath(argument, workingDirectory);
         if (File.Exists(full))
         {
-            return new PolicySet(argument, false, [new PolicyFile(Path.GetFileName(full), argument, ReadFile(full, argument))]);
+            var set = new PolicySet(argument, false, [new PolicyFile(Path.GetFileName(full), argument, ReadFile(full, argument))]);
+            var report = Path.Combine(Path.GetDirectoryName(full) ?? ".", PolicySet.ReportFileName);
+            return File.Exists(report)
+                ? set with { Reports = new Dictionary<string, byte[]>(StringComparer.Ordinal) { [""] = ReadFile(report, Explain.RoleContext.Sibling(argument, PolicySet.ReportFileName)) } }
+                : set;
         }
 
         if (Directory.Exists(full))
@@ -70,7 +116,7 @@ public static class PolicySource
 
     private static PolicySet ReadFolder(string argument, string full)
     {
-        var files = InputFiles.List(full, argument, IsComparedFileName)
+        var files = InputFiles.List(full, argument, IsReadFileName)
             .Order(StringComparer.Ordinal)
             .Select(relative =>
             {
@@ -78,7 +124,7 @@ public static class PolicySource
                 return new PolicyFile(relative, display, ReadFile(Path.Combine(full, relative), display));
             })
             .ToArray();
-        return new PolicySet(argument, true, files);
+        return PolicySet.FromListing(argument, files);
     }
 
     internal static string JoinDisplay(string folder, string relative) =>

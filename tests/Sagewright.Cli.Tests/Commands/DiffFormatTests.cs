@@ -28,14 +28,13 @@ public sealed class DiffFormatTests : IDisposable
               - Allow s3:GetObject on arn:aws:s3:::my-bucket/raw-data/* (Sid ReadInputData)
               - Allow s3:PutObject on arn:aws:s3:::my-bucket/processed/* (Sid WriteOutput)
 
-            FraudDetection-pipeline.policy.json (modified): 1 added, 2 removed, 2 widening
-              + Allow iam:PassRole on arn:aws:iam::111122223333:role/FraudDetection-job (Sid PassJobRole)
+            FraudDetection-pipeline.policy.json (modified): 0 added, 1 removed, 1 changed, 2 widening
+              ~ Allow iam:PassRole on arn:aws:iam::111122223333:role/FraudDetection-job (Sid PassJobRole): conditions changed from StringEquals iam:PassedToService = sagemaker.amazonaws.com to (none)
                 WIDENING: condition removed: StringEquals iam:PassedToService = sagemaker.amazonaws.com
               - Deny s3:DeleteObject on arn:aws:s3:::my-bucket/* (Sid DenyDelete)
                 WIDENING: Deny removed: nothing forbids this any more
-              - Allow iam:PassRole on arn:aws:iam::111122223333:role/FraudDetection-job when StringEquals iam:PassedToService = sagemaker.amazonaws.com (Sid PassJobRole)
 
-            3 files compared, 2 changed: 3 grants added, 4 removed, 3 widening changes.
+            3 files compared, 2 changed: 2 grants added, 3 removed, 1 changed, 3 widening changes.
 
             """, result.Stdout);
         Assert.Equal("widening: 3 changes widen what a role may do; review them, or pass --allow-widening to accept them.\n", result.Stderr);
@@ -56,10 +55,10 @@ public sealed class DiffFormatTests : IDisposable
             > [!WARNING]
             > **3 widening changes** in 2 files: the new policies allow something the old ones did not. Review them before merging.
 
-            | File | Status | Added | Removed | Widening |
-            | --- | --- | ---: | ---: | ---: |
-            | `FraudDetection-job.policy.json` | modified | 2 | 2 | **1** |
-            | `FraudDetection-pipeline.policy.json` | modified | 1 | 2 | **2** |
+            | File | Status | Added | Removed | Changed | Widening |
+            | --- | --- | ---: | ---: | ---: | ---: |
+            | `FraudDetection-job.policy.json` | modified | 2 | 2 | 0 | **1** |
+            | `FraudDetection-pipeline.policy.json` | modified | 0 | 1 | 1 | **2** |
 
             ### Widening: `FraudDetection-job.policy.json` (modified)
 
@@ -74,11 +73,10 @@ public sealed class DiffFormatTests : IDisposable
 
             | Change | Effect | Action | Resource | Condition | Sid | Why it widens |
             | --- | --- | --- | --- | --- | --- | --- |
-            | **WIDENING** added | Allow | `iam:PassRole` | `arn:aws:iam::111122223333:role/FraudDetection-job` |  | PassJobRole | condition removed: StringEquals iam:PassedToService = sagemaker.amazonaws.com |
+            | **WIDENING** changed | Allow | `iam:PassRole` | `arn:aws:iam::111122223333:role/FraudDetection-job` | changed from `StringEquals iam:PassedToService = sagemaker.amazonaws.com` to (none) | PassJobRole | condition removed: StringEquals iam:PassedToService = sagemaker.amazonaws.com |
             | **WIDENING** removed | Deny | `s3:DeleteObject` | `arn:aws:s3:::my-bucket/*` |  | DenyDelete | Deny removed: nothing forbids this any more |
-            | removed | Allow | `iam:PassRole` | `arn:aws:iam::111122223333:role/FraudDetection-job` | `StringEquals iam:PassedToService = sagemaker.amazonaws.com` | PassJobRole |  |
 
-            <sub>3 files compared, 2 changed: 3 grants added, 4 removed, 3 widening changes. Compared `old` with `new` by <code>sagewright policy diff</code>.</sub>
+            <sub>3 files compared, 2 changed: 2 grants added, 3 removed, 1 changed, 3 widening changes. Compared `old` with `new` by <code>sagewright policy diff</code>.</sub>
 
             """, result.Stdout);
     }
@@ -95,8 +93,8 @@ public sealed class DiffFormatTests : IDisposable
         var markdown = CliRunner.Run(_dir.Path, "policy", "diff", "old", "new", "-f", "markdown").Stdout;
 
         Assert.Contains("""
-            | `FraudDetection-pipeline.policy.json` | modified | 1 | 2 | **2** |
-            | `FraudDetection-job.policy.json` | modified | 0 | 2 | 0 |
+            | `FraudDetection-pipeline.policy.json` | modified | 0 | 1 | 1 | **2** |
+            | `FraudDetection-job.policy.json` | modified | 0 | 2 | 0 | 0 |
             """, markdown, StringComparison.Ordinal);
         Assert.True(markdown.IndexOf("### Widening: `FraudDetection-pipeline", StringComparison.Ordinal) < markdown.IndexOf("### `FraudDetection-job", StringComparison.Ordinal));
 
@@ -128,8 +126,9 @@ public sealed class DiffFormatTests : IDisposable
               "summary": {
                 "filesCompared": 1,
                 "filesChanged": 1,
-                "added": 1,
-                "removed": 1,
+                "added": 0,
+                "removed": 0,
+                "changed": 1,
                 "otherChanges": 0,
                 "widening": 1
               },
@@ -142,7 +141,7 @@ public sealed class DiffFormatTests : IDisposable
                   "newFile": "b/FraudDetection-job.policy.json",
                   "changes": [
                     {
-                      "change": "added",
+                      "change": "changed",
                       "widening": true,
                       "reason": "no old Allow grant for this action covers resource arn:aws:s3:::b/*",
                       "effect": "Allow",
@@ -160,20 +159,19 @@ public sealed class DiffFormatTests : IDisposable
                       "sids": [
                         "Read"
                       ],
-                      "text": "Allow s3:GetObject on arn:aws:s3:::b/* when StringEquals aws:ResourceAccount = 111122223333"
-                    },
-                    {
-                      "change": "removed",
-                      "widening": false,
-                      "reason": null,
-                      "effect": "Allow",
-                      "action": "s3:GetObject",
-                      "resource": "arn:aws:s3:::b/in/*",
-                      "conditions": [],
-                      "sids": [
-                        "Read"
-                      ],
-                      "text": "Allow s3:GetObject on arn:aws:s3:::b/in/*"
+                      "text": "Allow s3:GetObject on arn:aws:s3:::b/* when StringEquals aws:ResourceAccount = 111122223333",
+                      "description": "resource changed from arn:aws:s3:::b/in/* to arn:aws:s3:::b/*; conditions changed from (none) to StringEquals aws:ResourceAccount = 111122223333",
+                      "from": {
+                        "effect": "Allow",
+                        "action": "s3:GetObject",
+                        "resource": "arn:aws:s3:::b/in/*",
+                        "conditions": [],
+                        "sids": [
+                          "Read"
+                        ],
+                        "text": "Allow s3:GetObject on arn:aws:s3:::b/in/*"
+                      },
+                      "reportReasons": null
                     }
                   ],
                   "otherChanges": []

@@ -27,11 +27,10 @@ public sealed class DiffSemanticsTests : IDisposable
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("""
-            old.policy.json -> new.policy.json (modified): 1 added, 1 removed
-              + Allow s3:GetObject on arn:aws:s3:::bucket/raw-data/2024/* (Sid Read)
-              - Allow s3:GetObject on arn:aws:s3:::bucket/raw-data/* (Sid Read)
+            old.policy.json -> new.policy.json (modified): 0 added, 0 removed, 1 changed
+              ~ Allow s3:GetObject (Sid Read): resource changed from arn:aws:s3:::bucket/raw-data/* to arn:aws:s3:::bucket/raw-data/2024/*
 
-            1 file compared, 1 changed: 1 grant added, 1 removed, no widening.
+            1 file compared, 1 changed: 0 grants added, 0 removed, 1 changed, no widening.
 
             """, result.Stdout);
         Assert.Equal("", result.Stderr);
@@ -91,7 +90,7 @@ public sealed class DiffSemanticsTests : IDisposable
     {
         var result = Diff(Document(ReadRaw), Document("""{"Sid": "Read", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/raw-data/*", "Condition": {"Bool": {"aws:SecureTransport": "true"}}}"""));
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("+ Allow s3:GetObject on arn:aws:s3:::bucket/raw-data/* when Bool aws:SecureTransport = true (Sid Read)", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("~ Allow s3:GetObject on arn:aws:s3:::bucket/raw-data/* (Sid Read): conditions changed from (none) to Bool aws:SecureTransport = true", result.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -153,10 +152,9 @@ public sealed class DiffSemanticsTests : IDisposable
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("""
-            P/iam/P-job.trust.json (modified): 1 added, 1 removed, 1 widening
-              + Allow sts:AssumeRole for Service:sagemaker.amazonaws.com
+            P/iam/P-job.trust.json (modified): 0 added, 0 removed, 1 changed, 1 widening
+              ~ Allow sts:AssumeRole for Service:sagemaker.amazonaws.com: conditions changed from StringEquals aws:SourceAccount = 111122223333 to (none)
                 WIDENING: condition removed: StringEquals aws:SourceAccount = 111122223333
-              - Allow sts:AssumeRole for Service:sagemaker.amazonaws.com when StringEquals aws:SourceAccount = 111122223333
 
             P/iam/P-new.policy.json (new file): 1 added, 0 removed, 1 widening
               + Allow s3:GetObject on arn:aws:s3:::bucket/raw-data/* (Sid Read)
@@ -165,7 +163,7 @@ public sealed class DiffSemanticsTests : IDisposable
             P/iam/P-old.policy.json (deleted): 0 added, 1 removed
               - Allow s3:GetObject on arn:aws:s3:::bucket/raw-data/* (Sid Read)
 
-            4 files compared, 3 changed: 2 grants added, 2 removed, 2 widening changes.
+            4 files compared, 3 changed: 1 grant added, 1 removed, 1 changed, 2 widening changes.
 
             """, result.Stdout);
     }

@@ -108,6 +108,32 @@ public sealed class ErrorTests : IDisposable
     }
 
     [Fact]
+    public void A_missing_argument_is_reported_once()
+    {
+        // diff has two arguments: each missing one was a parse error with the same message.
+        var diff = Fails("policy", "diff").Stderr;
+        Assert.Equal("error: Required argument missing for command: 'diff'.\nRun 'sagewright policy diff --help' for usage.\n", diff);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(diff, "Required argument missing"));
+
+        Assert.Equal(
+            "error: Required argument missing for command: 'explain'.\nRun 'sagewright policy explain --help' for usage.\n",
+            Fails("policy", "explain").Stderr);
+    }
+
+    [Theory]
+    [InlineData("--help", "sagewright [command] [options]")]
+    [InlineData("policy --help", "sagewright policy [command] [options]")]
+    [InlineData("policy diff --help", "sagewright policy diff <OLD> <NEW> [options]")]
+    [InlineData("policy explain --help", "sagewright policy explain <POLICY> [options]")]
+    public void Usage_lines_name_the_tool_sagewright(string arguments, string usage)
+    {
+        var result = CliRunner.Run(_dir.Path, arguments.Split(' '));
+        Assert.Equal((0, ""), (result.ExitCode, result.Stderr));
+        Assert.Contains("Usage:\n  " + usage + "\n", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sagewright.Cli", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Help_exits_0_and_documents_the_commands()
     {
         var root = CliRunner.Run(_dir.Path, "--help");

@@ -35,14 +35,15 @@ public sealed class EscapingTests : IDisposable
         Assert.DoesNotContain(lines, line => line.StartsWith("> [!TIP]", StringComparison.Ordinal) || line.StartsWith("# ", StringComparison.Ordinal) || line.StartsWith("> Reviewed", StringComparison.Ordinal));
         Assert.DoesNotContain("<!--", result.Stdout, StringComparison.Ordinal);
 
-        // The resource stays one code span (HTML inside a code span is text).
-        Assert.Contains(@"| ``arn:aws:s3:::b/`x` \| y \|\n# Approved\n<img src=x>\u001b[2J\u001b[31m*`` |", result.Stdout, StringComparison.Ordinal);
+        // The resource stays one code span (HTML inside a code span is text); the grant replaced the old one for the same
+        // action, so the cell is "changed from `old` to ``new``".
+        Assert.Contains(@"| changed from `arn:aws:s3:::b/in/*` to ``arn:aws:s3:::b/`x` \| y \|\n# Approved\n<img src=x>\u001b[2J\u001b[31m*`` |", result.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("\u001b", result.Stdout, StringComparison.Ordinal);
 
         // Every table row has as many cells as its header.
         var table = lines.SkipWhile(l => !l.StartsWith("| Change |", StringComparison.Ordinal)).TakeWhile(l => l.StartsWith('|')).ToArray();
         var cells = table.Select(CountCells).ToArray();
-        Assert.True(table.Length == 4, string.Join("\n", table));
+        Assert.True(table.Length == 3, string.Join("\n", table));
         Assert.All(cells, count => Assert.Equal(cells[0], count));
         Assert.Contains(@"Read\\n\\n&gt; \[!TIP\]\\n&gt; Reviewed by security: safe to merge\\n&lt;!--", result.Stdout, StringComparison.Ordinal);
     }

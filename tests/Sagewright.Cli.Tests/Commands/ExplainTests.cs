@@ -43,7 +43,8 @@ public sealed class ExplainTests : IDisposable
 
         - Actions: `s3:GetObject`
         - Resources: `arn:aws:s3:::my-bucket/raw-data/*` (resolved from the default of parameter InputData)
-        - Step Preprocessing reads input InputData
+        - Why:
+          - `arn:aws:s3:::my-bucket/raw-data/*`: step Preprocessing reads input InputData
 
         ```
         ## not a heading
@@ -51,7 +52,8 @@ public sealed class ExplainTests : IDisposable
 
         ### EcrAuthTokenRequiresWildcard
 
-        - `ecr:GetAuthorizationToken` accepts no resource-level permissions, so its resource is `*`
+        - Why:
+          - `*`: `ecr:GetAuthorizationToken` accepts no resource-level permissions
 
         ## FraudDetection-inference (inference)
 
@@ -105,7 +107,8 @@ public sealed class ExplainTests : IDisposable
               From report.md:
                 - Actions: `s3:GetObject`
                 - Resources: `arn:aws:s3:::my-bucket/raw-data/*` (resolved from the default of parameter InputData)
-                - Step Preprocessing reads input InputData
+                - Why:
+                  - `arn:aws:s3:::my-bucket/raw-data/*`: step Preprocessing reads input InputData
 
                 ```
                 ## not a heading
@@ -130,7 +133,8 @@ public sealed class ExplainTests : IDisposable
                   wildcard: every resource
               Wildcards: broad: the Sid EcrAuthTokenRequiresWildcard says why the wildcard is needed.
               From report.md:
-                - `ecr:GetAuthorizationToken` accepts no resource-level permissions, so its resource is `*`
+                - Why:
+                  - `*`: `ecr:GetAuthorizationToken` accepts no resource-level permissions
 
             Statement WriteLogs: Allow
               Lets the role call logs:Put* on arn:aws:logs:*:111122223333:log-group:/aws/sagemaker/*.
@@ -218,7 +222,8 @@ public sealed class ExplainTests : IDisposable
 
             > - Actions: `s3:GetObject`
             > - Resources: `arn:aws:s3:::my-bucket/raw-data/*` (resolved from the default of parameter InputData)
-            > - Step Preprocessing reads input InputData
+            > - Why:
+            >   - `arn:aws:s3:::my-bucket/raw-data/*`: step Preprocessing reads input InputData
             >
             > ```
             > ## not a heading

@@ -51,8 +51,9 @@ public sealed class GitRevisionTests : IDisposable
     {
         var fromGit = CliRunner.Run(_dir.Path, "policy", "diff", "main:policies/FraudDetection/iam", "policies/FraudDetection/iam");
 
-        // The same comparison as two folders on disk.
+        // The same comparison as two folders on disk, with the same report.md on the new side.
         Scenario.Write(_dir);
+        File.Copy(Path.Combine(_dir.Path, "policies/FraudDetection/iam/report.md"), Path.Combine(_dir.Path, "new/report.md"));
         var fromDisk = CliRunner.Run(_dir.Path, "policy", "diff", "old", "new");
 
         Assert.Equal(1, fromGit.ExitCode);
@@ -79,7 +80,14 @@ public sealed class GitRevisionTests : IDisposable
 
         var folders = CliRunner.Run(_dir.Path, "policy", "diff", "HEAD~1:policies/FraudDetection/iam", "HEAD:policies/FraudDetection/iam");
         Assert.Equal(1, folders.ExitCode);
-        Assert.Contains("3 files compared, 2 changed: 3 grants added, 4 removed, 3 widening changes.", folders.Stdout, StringComparison.Ordinal);
+        Assert.Contains("3 files compared, 2 changed: 2 grants added, 3 removed, 1 changed, 3 widening changes.", folders.Stdout, StringComparison.Ordinal);
+
+        // report.md is read from the revision too: it has no section for the role, so no added grant has a reason.
+        Assert.Contains("""
+              + Allow s3:GetObject on arn:aws:s3:::my-bucket/raw-data/2024/* (Sid ReadInputData)
+                report.md gives no reason for this grant
+
+            """, folders.Stdout, StringComparison.Ordinal);
 
         var file = CliRunner.Run(_dir.Path, "policy", "diff",
             "HEAD~1:policies/FraudDetection/iam/FraudDetection-job.policy.json",
@@ -91,7 +99,27 @@ public sealed class GitRevisionTests : IDisposable
         var relative = CliRunner.Run(Path.Combine(_dir.Path, "policies"), "policy", "diff",
             "HEAD~1:./FraudDetection/iam/FraudDetection-pipeline.policy.json", "FraudDetection/iam/FraudDetection-pipeline.policy.json");
         Assert.Equal(1, relative.ExitCode);
-        Assert.StartsWith("FraudDetection-pipeline.policy.json (modified): 1 added, 2 removed, 2 widening\n", relative.Stdout, StringComparison.Ordinal);
+        Assert.StartsWith("FraudDetection-pipeline.policy.json (modified): 0 added, 1 removed, 1 changed, 2 widening\n", relative.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void From_a_subfolder_REV_path_is_still_from_the_repository_root()
+    {
+        // git ls-tree lists only the current folder's part of a tree unless told otherwise: from a subfolder, the
+        // committed folder looked empty and every grant was reported as added (widening).
+        Git("add", "-A");
+        Git("commit", "-q", "-m", "new policies");
+        var subfolder = Path.Combine(_dir.Path, "policies", "FraudDetection");
+
+        var same = CliRunner.Run(subfolder, "policy", "diff", "HEAD:policies/FraudDetection/iam", "iam");
+        Assert.Equal((0, "No policy changes (3 files compared).\n", ""), (same.ExitCode, same.Stdout, same.Stderr));
+
+        var revisions = CliRunner.Run(subfolder, "policy", "diff", "HEAD:policies/FraudDetection/iam", "HEAD:policies/FraudDetection/iam");
+        Assert.Equal((0, "No policy changes (3 files compared).\n", ""), (revisions.ExitCode, revisions.Stdout, revisions.Stderr));
+
+        // REV:./path is still relative to the current folder.
+        var relative = CliRunner.Run(subfolder, "policy", "diff", "HEAD:./iam", "iam");
+        Assert.Equal((0, "No policy changes (3 files compared).\n", ""), (relative.ExitCode, relative.Stdout, relative.Stderr));
     }
 
     [Fact]
