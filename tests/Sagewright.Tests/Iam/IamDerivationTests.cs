@@ -308,6 +308,7 @@ public class IamDerivationTests
             ["arn:aws:sagemaker:us-east-1:123456789012:model-package/Fraud-Models/*", "arn:aws:sagemaker:us-east-1:123456789012:model-package/fraud-models/*"],
             iam.Resources(PipelineRole, sid));
         Assert.True(iam.Allows(PipelineRole, "sagemaker:CreateModelPackage", "arn:aws:sagemaker:us-east-1:123456789012:model-package/fraud-models/1", ("sagemaker:ModelApprovalStatus", status)));
+        Assert.Contains("Model package group `Fraud-Models` must exist before the pipeline runs: register-model step `Register` adds versions to it and does not create it", iam.Report, StringComparison.Ordinal);
         if (status != "Approved")
         {
             Assert.False(iam.Allows(PipelineRole, "sagemaker:CreateModelPackage", "arn:aws:sagemaker:us-east-1:123456789012:model-package/fraud-models/1", ("sagemaker:ModelApprovalStatus", "Approved")));

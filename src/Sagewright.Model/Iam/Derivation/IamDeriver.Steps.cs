@@ -205,6 +205,8 @@ internal sealed partial class IamDeriver
             name = group.Substring(slash + 1);
         }
 
+        _iamNotes.Add("Model package group `" + name + "` must exist before the pipeline runs: register-model step `" + step.Name
+            + "` adds versions to it and does not create it (`aws sagemaker create-model-package-group --model-package-group-name " + name + "`).");
         var status = body.ApprovalStatus.Length == 0 ? "PendingManualApproval" : body.ApprovalStatus;
         var reason = Reason("register-model step `" + step.Name + "` registers a version in model package group `" + name + "` as " + status, notes);
         var create = pipelineRole.Statement("SageMakerCreateModelPackage" + status)
