@@ -68,11 +68,13 @@ internal static class BenchProject
             .Where(d => d.Severity == DiagnosticSeverity.Error)
             .Distinct()
             .ToList();
-        var sources = run.GeneratedTrees.Length;
-        var missing = everySourceContains is null ? 0 : run.GeneratedTrees.Count(t => !t.ToString().Contains(everySourceContains, StringComparison.Ordinal));
+        // Sagewright's index of its pipeline sources is one more file, not a pipeline.
+        var trees = run.GeneratedTrees.Where(t => !t.FilePath.EndsWith("Sagewright.Outputs.g.cs", StringComparison.Ordinal)).ToList();
+        var sources = trees.Count;
+        var missing = everySourceContains is null ? 0 : trees.Count(t => !t.ToString().Contains(everySourceContains, StringComparison.Ordinal));
         if (missing > 0)
         {
-            var first = run.GeneratedTrees.First(t => !t.ToString().Contains(everySourceContains!, StringComparison.Ordinal)).ToString();
+            var first = trees.First(t => !t.ToString().Contains(everySourceContains!, StringComparison.Ordinal)).ToString();
             throw new InvalidOperationException($"The benchmark project ({what}): {missing} of {sources} generated files do not contain {everySourceContains}; the first:\n"
                 + first[..Math.Min(first.Length, 600)]);
         }
