@@ -207,9 +207,11 @@ public sealed class WriteSagemakerArtifacts : Task
 
     private void RemoveStale(string root, HashSet<string> current)
     {
+        var removed = new List<string>();
         foreach (var previous in Previous().Where(l => !current.Contains(l)))
         {
             var path = Path.Combine(root, previous.Replace('/', Path.DirectorySeparatorChar));
+            removed.Add(previous);
             try
             {
                 if (File.Exists(path))
@@ -217,19 +219,15 @@ public sealed class WriteSagemakerArtifacts : Task
                     File.Delete(path);
                     Log.LogMessage(MessageImportance.Normal, "Sagewright: removed {0}, which is no longer generated", path);
                 }
-
-                var directory = Path.GetDirectoryName(path);
-                while (directory is not null && directory.Length > root.Length && Directory.Exists(directory) && !Directory.EnumerateFileSystemEntries(directory).Any())
-                {
-                    Directory.Delete(directory);
-                    directory = Path.GetDirectoryName(directory);
-                }
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 Log.LogWarning("Sagewright: could not remove stale file '{0}': {1}", path, ex.Message);
             }
         }
+
+        // After all the files, so that a folder is looked at once everything in it that went stale is gone.
+        OutputFolders.RemoveEmpty(root, removed, includeRoot: false, Log);
     }
 
     private void SaveState(HashSet<string> current)

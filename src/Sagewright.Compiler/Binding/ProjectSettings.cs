@@ -42,7 +42,7 @@ internal static class ProjectSettings
         return dot >= 0 && CodeExtensions.Contains(path.Substring(dot));
     }
 
-    /// <summary>The file's path relative to the project with forward slashes, and the SHA-256 of its bytes
+    /// <summary>The file's path relative to the project with forward slashes, and the SHA-256 and length of its bytes
     /// (UTF-8 of the text Roslyn read; null when the file cannot be read).</summary>
     public static CodeFile? Hash(AdditionalText text, string projectDirectory, CancellationToken cancellationToken)
     {
@@ -52,7 +52,8 @@ internal static class ProjectSettings
             return null;
         }
 
-        return new CodeFile(Relative(text.Path, projectDirectory), GeneratedOutputFormat.Hash(content.ToString()));
+        var body = content.ToString();
+        return new CodeFile(Relative(text.Path, projectDirectory), GeneratedOutputFormat.Hash(body), System.Text.Encoding.UTF8.GetByteCount(body));
     }
 
     public static string Relative(string path, string projectDirectory)

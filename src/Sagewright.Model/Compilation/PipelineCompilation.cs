@@ -51,6 +51,9 @@ internal sealed class PipelineCompilation
     /// <summary>Condition step (type name) → its IfSteps and ElseSteps arrays, filled with the branch steps' JSON once all are built.</summary>
     public Dictionary<string, (JsonArray If, JsonArray Else)> BranchArrays { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The code objects the definition reads, recorded by the emitters (<c>artifacts.json</c>).</summary>
+    public CodeArtifacts CodeObjects { get; } = new();
+
     public ValueResolver Values { get; }
 
     public ExpressionResolver Expressions { get; }
@@ -154,6 +157,8 @@ internal sealed class PipelineCompilation
         {
             new(pipeline.Name + "/pipeline.json", definitionText),
             new(pipeline.Name + "/create-pipeline.json", emitter.BuildCreatePipelineRequest(tags).ToJson() + "\n"),
+            new(pipeline.Name + "/update-pipeline.json", emitter.BuildUpdatePipelineRequest().ToJson() + "\n"),
+            new(pipeline.Name + "/artifacts.json", CodeObjects.Build(pipeline.Name, Graph.Bucket).ToJson() + "\n"),
         };
         files.AddRange(iam.IamFiles(roles));
         return files;

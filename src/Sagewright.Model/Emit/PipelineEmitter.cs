@@ -75,6 +75,16 @@ internal sealed class PipelineEmitter(PipelineCompilation compilation) : Compile
         return request;
     }
 
+    /// <summary>The UpdatePipeline request: the CreatePipeline members UpdatePipeline has (no Tags, no
+    /// ClientRequestToken), without the definition, which is sent as <c>--pipeline-definition</c>.</summary>
+    public JsonObject BuildUpdatePipelineRequest()
+    {
+        var request = new JsonObject().Add("PipelineName", Pipeline.Name);
+        request.AddIf("PipelineDisplayName", Pipeline.DisplayName is null ? null : (JsonValue)Pipeline.DisplayName);
+        request.AddIf("PipelineDescription", Pipeline.Description is null ? null : (JsonValue)Pipeline.Description);
+        return request.Add("RoleArn", Roles.PipelineRoleArn);
+    }
+
     public JsonValue BuildExperimentConfig()
     {
         if (!Pipeline.ExperimentTracking)

@@ -294,4 +294,6 @@ public sealed record BuildSettings(string? AccountId, string? Region, string Par
 /// <param name="RelativePath">Forward slashes, relative to the project directory.</param>
 /// <param name="Sha256">Lower-case hex SHA-256 of the file's text as the compiler read it, encoded as UTF-8
 /// (so a byte-order mark or a non-UTF-8 encoding does not count; line ends do).</param>
-public sealed record CodeFile(string RelativePath, string Sha256);
+/// <param name="Size">The length in bytes of that UTF-8 encoding (what <see cref="Sha256"/> hashes; 0 when the
+/// analyzer lists the file without reading it).</param>
+public sealed record CodeFile(string RelativePath, string Sha256, long Size = 0);

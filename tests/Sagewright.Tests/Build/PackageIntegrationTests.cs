@@ -118,7 +118,11 @@ public class PackageIntegrationTests(PackageFixture package)
         var bytes = File.ReadAllBytes(Definition(consumer));
         Assert.False(bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF, "pipeline.json must not start with a BOM");
         Assert.DoesNotContain((byte)'\r', bytes);
-        Assert.True(File.Exists(Path.Combine(consumer, "bin", "Debug", "net10.0", "sagemaker", "FraudDetection", "create-pipeline.json")));
+        var folder = Path.Combine(consumer, "bin", "Debug", "net10.0", "sagemaker", "FraudDetection");
+        foreach (var name in new[] { "create-pipeline.json", "update-pipeline.json", "artifacts.json", "iam/roles.json" })
+        {
+            Assert.True(File.Exists(Path.Combine(folder, name)), name + " was not written");
+        }
 
         // An unchanged rebuild leaves the file alone (same bytes, same timestamp).
         var stamp = File.GetLastWriteTimeUtc(Definition(consumer));
@@ -134,6 +138,10 @@ public class PackageIntegrationTests(PackageFixture package)
 
         package.Build(consumer, "-t:Clean").ShouldSucceed();
         Assert.False(File.Exists(Definition(consumer)), "dotnet clean must remove pipeline.json");
+        var sagemaker = Path.Combine(consumer, "bin", "Debug", "net10.0", "sagemaker");
+        Assert.False(Directory.Exists(sagemaker), "dotnet clean must remove every folder Sagewright wrote; left: "
+            + (Directory.Exists(sagemaker) ? string.Join(", ", Directory.GetFileSystemEntries(sagemaker, "*", SearchOption.AllDirectories)) : string.Empty));
+        Assert.True(Directory.Exists(Path.Combine(consumer, "bin", "Debug", "net10.0")), "the output folder itself is not Sagewright's");
     }
 
     [Fact]
@@ -189,6 +197,8 @@ public class PackageIntegrationTests(PackageFixture package)
         var sagemaker = Path.Combine(consumer, "bin", "Debug", "net10.0", "sagemaker");
         Assert.True(File.Exists(Path.Combine(sagemaker, "FraudScoring", "pipeline.json")));
         Assert.False(Directory.Exists(Path.Combine(sagemaker, "FraudDetection")), "the stale pipeline folder must be removed");
+        Assert.Equal(["FraudScoring", "FraudScoring/iam"],
+            Directory.GetDirectories(sagemaker, "*", SearchOption.AllDirectories).Select(d => Path.GetRelativePath(sagemaker, d).Replace('\\', '/')).Order(StringComparer.Ordinal));
 
         File.WriteAllText(source, File.ReadAllText(source).Replace("\"ml.g4dn.xlarge\"", "\"ml.g4dn.huge\"", StringComparison.Ordinal));
         var failed = package.Build(consumer);

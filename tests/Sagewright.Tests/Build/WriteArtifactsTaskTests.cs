@@ -73,6 +73,11 @@ public class WriteArtifactsTaskTests : IDisposable
         var generated = output.Files();
         Assert.Equal(generated.Count, task.Files.Length);
         Assert.Contains("FraudDetection/iam/roles.json", generated.Keys);
+        Assert.Contains("FraudDetection/artifacts.json", generated.Keys);
+        Assert.Contains("FraudDetection/update-pipeline.json", generated.Keys);
+        Assert.Equal(
+            ["artifacts.json", "create-pipeline.json", "pipeline.json", "update-pipeline.json"],
+            Directory.GetFiles(Path.Combine(outDir, "FraudDetection")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         foreach (var (path, content) in generated)
         {
             Assert.Equal(content, File.ReadAllText(Path.Combine(outDir, path)));
@@ -289,7 +294,7 @@ public class WriteArtifactsTaskTests : IDisposable
         Assert.Contains("Other/pipeline.json\n", File.ReadAllText(state), StringComparison.Ordinal);
     }
 
-    private sealed class RecordingBuildEngine : IBuildEngine
+    internal sealed class RecordingBuildEngine : IBuildEngine
     {
         public List<BuildErrorEventArgs> Errors { get; } = [];
 

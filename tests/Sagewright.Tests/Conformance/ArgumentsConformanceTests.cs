@@ -33,6 +33,28 @@ public class ArgumentsConformanceTests
         }
     }
 
+    [ReferenceTheory]
+    [MemberData(nameof(Samples.All), MemberType = typeof(Samples))]
+    public void Every_update_pipeline_request_conforms_and_matches_the_create_request(string sample)
+    {
+        var all = Samples.Generate(sample).Files();
+        var files = all.Where(f => f.Key.EndsWith("/update-pipeline.json", StringComparison.Ordinal)).ToList();
+        Assert.Equal(all.Keys.Count(k => k.EndsWith("/create-pipeline.json", StringComparison.Ordinal)), files.Count);
+        Assert.NotEmpty(files);
+        foreach (var (path, json) in files)
+        {
+            // The definition is added when the request is sent; UpdatePipeline has no Tags and no idempotency token.
+            var request = JsonNode.Parse(json)!.AsObject();
+            var problems = BotocoreModel.SageMaker.Validate("UpdatePipeline", request, "PipelineDefinition");
+            Assert.True(problems.Count == 0, $"{sample}/{path}:\n  " + string.Join("\n  ", problems));
+
+            // Every member of the create request that UpdatePipeline has, with the same value, and nothing else.
+            var create = JsonNode.Parse(all[path.Replace("/update-pipeline.json", "/create-pipeline.json", StringComparison.Ordinal)])!.AsObject();
+            var expected = new JsonObject(create.Where(m => m.Key != "Tags").Select(m => KeyValuePair.Create(m.Key, m.Value?.DeepClone())));
+            Assert.True(JsonNode.DeepEquals(expected, request), $"{sample}/{path}: {request.ToJsonString()} is not {expected.ToJsonString()}");
+        }
+    }
+
     /// <summary>Steps from python-sdk-cases: AWS SDK output, which conforms except for the test fakes and the
     /// quirks its README lists. The exact set is pinned so that a change of the checker shows.</summary>
     /// <param name="stem">The case file, without <c>.expected.json</c>.</param>

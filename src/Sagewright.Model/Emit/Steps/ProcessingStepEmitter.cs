@@ -70,6 +70,7 @@ internal sealed class ProcessingStepEmitter(PipelineCompilation compilation) : C
             }
 
             var codeUri = "s3://" + Bucket + "/" + Pipeline.Name + "/code/" + code.Sha256 + "/" + FileName(c.Path);
+            Compilation.CodeObjects.Add(code, codeUri, CodeArtifacts.UploadFile);
             inputs.Add(ProcessingInput("code", codeUri, JobSettingsEmitter.CodeMount));
         }
 

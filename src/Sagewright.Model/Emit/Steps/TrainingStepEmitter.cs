@@ -73,7 +73,8 @@ internal sealed class TrainingStepEmitter(PipelineCompilation compilation) : Com
         {
             // Script mode, as the SDK's framework estimators do it: the training toolkit in the image
             // downloads sourcedir.tar.gz and runs the entry point. Values are JSON-encoded strings.
-            var submitDirectory = "s3://" + Bucket + "/" + Pipeline.Name + "/code/" + codeFile.Sha256 + "/sourcedir.tar.gz";
+            var submitDirectory = "s3://" + Bucket + "/" + Pipeline.Name + "/code/" + codeFile.Sha256 + "/" + CodeArtifacts.UploadSourceDirectory;
+            Compilation.CodeObjects.Add(codeFile, submitDirectory, CodeArtifacts.UploadSourceDirectory);
             if (step.Network?.NetworkIsolation == true)
             {
                 // A network-isolated container cannot download the code: pass it as an input channel (SecurityEmitter.AddCodeChannel).

@@ -1,0 +1,73 @@
+using System.Text.Json.Nodes;
+using Sagewright.Tests.Infrastructure;
+
+namespace Sagewright.Tests.Deploy;
+
+/// <summary>The AWS CLI accepts the generated files as they are, with the commands docs/deploying.md gives: each
+/// command is run against a dead loopback endpoint and must fail only to connect, never at parameter validation.</summary>
+public sealed class AwsCliAcceptanceTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("sagewright-awscli-").FullName;
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+
+    [AwsCliFact]
+    public void Create_and_update_pipeline_accept_the_generated_requests()
+    {
+        var folder = Write("FraudDetection", "FraudDetection");
+        AwsCli.ShouldFailOnlyToConnect(folder, "sagemaker", "create-pipeline",
+            "--cli-input-json", "file://create-pipeline.json", "--pipeline-definition", "file://pipeline.json");
+        AwsCli.ShouldFailOnlyToConnect(folder, "sagemaker", "update-pipeline",
+            "--cli-input-json", "file://update-pipeline.json", "--pipeline-definition", "file://pipeline.json");
+    }
+
+    [AwsCliFact]
+    public void Every_role_can_be_created_and_given_its_policy()
+    {
+        var folder = Write("FraudDetection", "FraudDetection");
+        var roles = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "iam", "roles.json")))!["roles"]!.AsArray();
+        Assert.NotEmpty(roles);
+        foreach (var role in roles)
+        {
+            var name = (string)role!["name"]!;
+            AwsCli.ShouldFailOnlyToConnect(folder, "iam", "create-role", "--role-name", name,
+                "--assume-role-policy-document", "file://iam/" + (string)role["trust"]!);
+            AwsCli.ShouldFailOnlyToConnect(folder, "iam", "put-role-policy", "--role-name", name,
+                "--policy-name", name, "--policy-document", "file://iam/" + (string)role["policy"]!);
+        }
+    }
+
+    [AwsCliFact]
+    public void A_request_the_cli_would_reject_is_reported_as_such()
+    {
+        // The check itself: an UpdatePipeline request with Tags fails at validation, and the assertion says so.
+        var folder = Write("FraudDetection", "FraudDetection");
+        File.WriteAllText(Path.Combine(folder, "bad.json"), """{"PipelineName": "FraudDetection", "Tags": []}""");
+        var error = Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => AwsCli.ShouldFailOnlyToConnect(folder, "sagemaker", "update-pipeline",
+            "--cli-input-json", "file://bad.json", "--pipeline-definition", "file://pipeline.json"));
+        Assert.Contains("rejected the input", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Writes the sample's generated files for one pipeline to the temp folder, as the build lays them out.</summary>
+    private string Write(string sample, string pipeline)
+    {
+        foreach (var (path, text) in Samples.Generate(sample).Files().Where(f => f.Key.StartsWith(pipeline + "/", StringComparison.Ordinal)))
+        {
+            var target = Path.Combine([_directory, .. path.Split('/')]);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.WriteAllText(target, text);
+        }
+
+        return Path.Combine(_directory, pipeline);
+    }
+}
