@@ -215,13 +215,18 @@ internal sealed class RoleBuilder
 
     public string TrustFile => Name + ".trust.json";
 
-    public string PolicyJson() =>
+    public string PolicyJson() => PolicyDocument().ToJson() + "\n";
+
+    /// <summary>The identity policy (<see cref="PolicyJson"/> is its text; the CloudFormation template embeds it).</summary>
+    public JsonObject PolicyDocument() =>
         new JsonObject()
             .Add("Version", IamNames.PolicyVersion)
-            .Add("Statement", new JsonArray(Statements.Where(s => s.Actions.Count > 0).Select(s => (JsonValue)s.ToJson())))
-            .ToJson() + "\n";
+            .Add("Statement", new JsonArray(Statements.Where(s => s.Actions.Count > 0).Select(s => (JsonValue)s.ToJson())));
 
-    public string TrustJson(string account)
+    public string TrustJson(string account) => TrustDocument(account).ToJson() + "\n";
+
+    /// <summary>The trust policy (<see cref="TrustJson"/> is its text; the CloudFormation template embeds it).</summary>
+    public JsonObject TrustDocument(string account)
     {
         var conditions = TrustConditions(account);
         var statement = new JsonObject()
@@ -232,8 +237,7 @@ internal sealed class RoleBuilder
             .Add("Condition", StatementBuilder.ConditionJson(conditions));
         return new JsonObject()
             .Add("Version", IamNames.PolicyVersion)
-            .Add("Statement", new JsonArray(new JsonValue[] { statement }))
-            .ToJson() + "\n";
+            .Add("Statement", new JsonArray(new JsonValue[] { statement }));
     }
 
     internal SortedDictionary<string, SortedDictionary<string, SortedSet<string>>> TrustConditions(string account)

@@ -119,7 +119,7 @@ public class PackageIntegrationTests(PackageFixture package)
         Assert.False(bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF, "pipeline.json must not start with a BOM");
         Assert.DoesNotContain((byte)'\r', bytes);
         var folder = Path.Combine(consumer, "bin", "Debug", "net10.0", "sagemaker", "FraudDetection");
-        foreach (var name in new[] { "create-pipeline.json", "update-pipeline.json", "artifacts.json", "iam/roles.json" })
+        foreach (var name in new[] { "create-pipeline.json", "update-pipeline.json", "pipeline.template.json", "artifacts.json", "iam/roles.json" })
         {
             Assert.True(File.Exists(Path.Combine(folder, name)), name + " was not written");
         }

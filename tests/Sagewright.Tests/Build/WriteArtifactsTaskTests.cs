@@ -75,8 +75,9 @@ public class WriteArtifactsTaskTests : IDisposable
         Assert.Contains("FraudDetection/iam/roles.json", generated.Keys);
         Assert.Contains("FraudDetection/artifacts.json", generated.Keys);
         Assert.Contains("FraudDetection/update-pipeline.json", generated.Keys);
+        Assert.Contains("FraudDetection/pipeline.template.json", generated.Keys);
         Assert.Equal(
-            ["artifacts.json", "create-pipeline.json", "pipeline.json", "update-pipeline.json"],
+            ["artifacts.json", "create-pipeline.json", "pipeline.json", "pipeline.template.json", "update-pipeline.json"],
             Directory.GetFiles(Path.Combine(outDir, "FraudDetection")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         foreach (var (path, content) in generated)
         {

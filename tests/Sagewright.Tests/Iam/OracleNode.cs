@@ -27,11 +27,20 @@ public static class OracleNode
 
     public static bool IsAvailable => NodePath is not null;
 
-    private static readonly Lazy<string?> InstallProblem = new(Install, LazyThreadSafetyMode.ExecutionAndPublication);
+    /// <summary>Per tool folder (<c>tests/iam-oracle</c>, <c>tests/cfn-spec</c>): null when its node_modules is ready,
+    /// otherwise why it is not.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<string?>> InstallProblems = new(StringComparer.Ordinal);
 
     /// <summary>Runs <paramref name="script"/> (a file in <see cref="Folder"/>) with <paramref name="input"/> as its
     /// standard input and returns what it printed, parsed.</summary>
-    public static JsonNode Run(string script, JsonNode input)
+    public static JsonNode Run(string script, JsonNode input) => RunIn(Folder, script, input);
+
+    /// <summary>Runs <paramref name="script"/> of the test-only tool folder <paramref name="folder"/> (installed from its
+    /// package-lock.json the same way) with <paramref name="input"/> as its standard input.</summary>
+    public static JsonNode RunIn(string folder, string script, JsonNode input) => RunIn(folder, script, input.ToJsonString());
+
+    /// <inheritdoc cref="RunIn(string, string, JsonNode)"/>
+    public static JsonNode RunIn(string folder, string script, string input)
     {
         if (NodePath is null)
         {
@@ -39,12 +48,12 @@ public static class OracleNode
                 "node is not on PATH: the IAM oracle tests need Node.js 20 or later (the scripts in tests/iam-oracle run the offline IAM simulator).");
         }
 
-        if (InstallProblem.Value is { } problem)
+        if (InstallProblems.GetOrAdd(folder, f => new Lazy<string?>(() => Install(f), LazyThreadSafetyMode.ExecutionAndPublication)).Value is { } problem)
         {
             throw new InvalidOperationException(problem);
         }
 
-        var (exitCode, stdout, stderr) = Execute(NodePath, [Path.Combine(Folder, script)], input.ToJsonString(), TimeSpan.FromMinutes(5));
+        var (exitCode, stdout, stderr) = Execute(folder, NodePath, [Path.Combine(folder, script)], input, TimeSpan.FromMinutes(5));
         if (exitCode != 0)
         {
             throw new InvalidOperationException($"node {script} failed with exit code {exitCode}:\n{stderr}\n{stdout}");
@@ -61,11 +70,11 @@ public static class OracleNode
     }
 
     /// <summary>Null when node_modules is ready; otherwise why it is not.</summary>
-    private static string? Install()
+    private static string? Install(string folder)
     {
-        var lockFile = Path.Combine(Folder, "package-lock.json");
+        var lockFile = Path.Combine(folder, "package-lock.json");
         // npm writes node_modules/.package-lock.json last, when an install has finished.
-        var marker = Path.Combine(Folder, "node_modules", ".package-lock.json");
+        var marker = Path.Combine(folder, "node_modules", ".package-lock.json");
         bool Fresh() => File.Exists(marker) && File.GetLastWriteTimeUtc(marker) >= File.GetLastWriteTimeUtc(lockFile);
 
         if (Fresh())
@@ -73,7 +82,7 @@ public static class OracleNode
             return null;
         }
 
-        using var exclusive = AcquireLock(Path.Combine(Folder, ".npm-ci.lock"), TimeSpan.FromMinutes(10));
+        using var exclusive = AcquireLock(Path.Combine(folder, ".npm-ci.lock"), TimeSpan.FromMinutes(10));
         if (Fresh())
         {
             return null; // another process installed while this one waited
@@ -82,13 +91,13 @@ public static class OracleNode
         var npm = FindOnPath(OperatingSystem.IsWindows() ? "npm.cmd" : "npm");
         if (npm is null)
         {
-            return $"node_modules in {Folder} is missing or older than package-lock.json, and npm is not on PATH to run `npm ci` there.";
+            return $"node_modules in {folder} is missing or older than package-lock.json, and npm is not on PATH to run `npm ci` there.";
         }
 
-        var (exitCode, stdout, stderr) = Execute(npm, ["ci", "--no-audit", "--no-fund"], null, TimeSpan.FromMinutes(8));
+        var (exitCode, stdout, stderr) = Execute(folder, npm, ["ci", "--no-audit", "--no-fund"], null, TimeSpan.FromMinutes(8));
         if (exitCode != 0 || !Fresh())
         {
-            return $"`npm ci` in {Folder} failed (exit code {exitCode}); run it by hand to see why:\n{stderr}\n{stdout}";
+            return $"`npm ci` in {folder} failed (exit code {exitCode}); run it by hand to see why:\n{stderr}\n{stdout}";
         }
 
         return null;
@@ -111,11 +120,11 @@ public static class OracleNode
         }
     }
 
-    private static (int ExitCode, string Stdout, string Stderr) Execute(string fileName, string[] arguments, string? stdin, TimeSpan timeout)
+    private static (int ExitCode, string Stdout, string Stderr) Execute(string folder, string fileName, string[] arguments, string? stdin, TimeSpan timeout)
     {
         var start = new ProcessStartInfo(fileName)
         {
-            WorkingDirectory = Folder,
+            WorkingDirectory = folder,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
