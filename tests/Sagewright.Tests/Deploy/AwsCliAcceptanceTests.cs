@@ -48,6 +48,14 @@ public sealed class AwsCliAcceptanceTests : IDisposable
     }
 
     [AwsCliFact]
+    public void CloudFormation_deploy_accepts_the_generated_template_and_its_parameters()
+    {
+        var folder = Write("FraudDetection", "FraudDetection");
+        AwsCli.ShouldFailOnlyToConnect(folder, "cloudformation", "deploy", "--template-file", "pipeline.template.json",
+            "--stack-name", "fraud-detection", "--capabilities", "CAPABILITY_NAMED_IAM", "--parameter-overrides", "PipelineName=FraudDetection");
+    }
+
+    [AwsCliFact]
     public void A_request_the_cli_would_reject_is_reported_as_such()
     {
         // The check itself: an UpdatePipeline request with Tags fails at validation, and the assertion says so.
