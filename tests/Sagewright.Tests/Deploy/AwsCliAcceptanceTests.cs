@@ -56,6 +56,37 @@ public sealed class AwsCliAcceptanceTests : IDisposable
     }
 
     [AwsCliFact]
+    public void The_rest_of_the_documented_sequence_uploads_updates_the_trust_tags_and_starts()
+    {
+        // docs/deploying.md: upload each artifacts.json entry, update an existing role's trust policy, re-tag an updated
+        // pipeline, start an execution (with a parameter value).
+        var folder = Write("FraudDetection", "FraudDetection");
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "artifacts.json")))!;
+        var files = manifest["files"]!.AsArray();
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            var path = (string)file!["path"]!;
+            var upload = (string)file["upload"]!;
+            var local = upload == "file" ? path : "sourcedir.tar.gz";
+            File.Copy(Paths.Samples(["FraudDetection", .. path.Split('/')]), Path.Combine(folder, Path.GetFileName(local)), overwrite: true);
+            AwsCli.ShouldFailOnlyToConnect(folder, "s3", "cp", Path.GetFileName(local), (string)file["s3Uri"]!);
+        }
+
+        var role = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "iam", "roles.json")))!["roles"]![0]!;
+        AwsCli.ShouldFailOnlyToConnect(folder, "iam", "update-assume-role-policy", "--role-name", (string)role["name"]!,
+            "--policy-document", "file://iam/" + (string)role["trust"]!);
+        var create = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "create-pipeline.json")))!;
+        AwsCli.ShouldFailOnlyToConnect(folder, "sagemaker", "describe-pipeline", "--pipeline-name", (string)create["PipelineName"]!);
+        AwsCli.ShouldFailOnlyToConnect(folder, "sagemaker", "add-tags", "--resource-arn",
+            "arn:aws:sagemaker:us-east-1:123456789012:pipeline/fraud-detection", "--tags", create["Tags"]!.ToJsonString());
+        AwsCli.ShouldFailOnlyToConnect(folder, "sagemaker", "start-pipeline-execution", "--pipeline-name", (string)create["PipelineName"]!);
+        var parameter = (string)JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "pipeline.json")))!["Parameters"]![0]!["Name"]!;
+        AwsCli.ShouldFailOnlyToConnect(folder, "sagemaker", "start-pipeline-execution", "--pipeline-name", (string)create["PipelineName"]!,
+            "--pipeline-parameters", "Name=" + parameter + ",Value=x");
+    }
+
+    [AwsCliFact]
     public void A_request_the_cli_would_reject_is_reported_as_such()
     {
         // The check itself: an UpdatePipeline request with Tags fails at validation, and the assertion says so.
