@@ -6,6 +6,7 @@ return args.FirstOrDefault() switch
 {
     "build-overhead" => BuildOverhead.Run(args[1..]),
     "keystroke-check" => KeystrokeCheck.Run(args[1..]),
+    "edit-times" => EditTimes.Run(args[1..]),
     _ => Run(args),
 };
 
