@@ -14,13 +14,11 @@ public class OracleTrustTests
 {
     private const string OtherAccount = "999999999999";
 
-    public static TheoryData<string> Samples => new() { "FraudDetection", "ChurnTuning", "FeatureRefresh" };
-
     [OracleTheory]
-    [MemberData(nameof(Samples))]
+    [MemberData(nameof(Samples.All), MemberType = typeof(Samples))]
     public void SageMaker_can_assume_each_role_for_what_it_runs_and_not_for_another_account(string sample)
     {
-        var files = Infrastructure.Samples.Generate(sample).Files();
+        var files = Samples.Generate(sample).Files();
         var policies = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
         var requests = new List<OracleRequest>();
         var expected = new Dictionary<string, bool>(StringComparer.Ordinal);
