@@ -48,8 +48,6 @@ internal abstract class CompilerPass
 
     protected StepDecl? ResolveStep(string typeName, Origin origin, string how) => Compilation.Values.ResolveStep(typeName, origin, how);
 
-    protected void AddEdge(StepDecl consumer, StepDecl producer, Origin origin) => Compilation.AddEdge(consumer, producer, origin);
-
     protected ParameterType? TypeOf(ValueSource? value) => Compilation.Values.TypeOf(value);
 
     // ---- shared checks and helpers --------------------------------------------------------------

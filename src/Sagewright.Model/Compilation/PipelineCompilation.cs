@@ -8,8 +8,8 @@ namespace Sagewright.Model.Compilation;
 
 /// <summary>One compilation of one resolved pipeline: runs the passes over its <see cref="PipelineGraph"/> in order
 /// (validation, the definition emitter, the rules, the IAM deriver), then orders the steps and writes the files if
-/// nothing was an error. Holds what the passes share while they run: the findings, and the dependency edges and
-/// branch arrays the emitters record.</summary>
+/// nothing was an error. Holds what the passes share while they run: the findings, and the branch arrays and code
+/// objects the emitters record.</summary>
 internal sealed class PipelineCompilation
 {
     public PipelineCompilation(PipelineGraph graph, FindingSink sink)
@@ -17,11 +17,6 @@ internal sealed class PipelineCompilation
         Graph = graph;
         Sink = sink;
         Index = new GraphIndex(graph);
-        foreach (var step in graph.Steps)
-        {
-            Edges[step.TypeName] = new List<(string, Origin)>();
-        }
-
         Values = new ValueResolver(this);
         Expressions = new ExpressionResolver(this);
         Jobs = new JobSettingsEmitter(this);
@@ -44,9 +39,6 @@ internal sealed class PipelineCompilation
     public GraphIndex Index { get; }
 
     public FindingSink Sink { get; }
-
-    /// <summary>Consumer step (type name) → the steps it depends on, each with where the dependency was written.</summary>
-    public Dictionary<string, List<(string From, Origin Origin)>> Edges { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Condition step (type name) → its IfSteps and ElseSteps arrays, filled with the branch steps' JSON once all are built.</summary>
     public Dictionary<string, (JsonArray If, JsonArray Else)> BranchArrays { get; } = new(StringComparer.Ordinal);
@@ -83,15 +75,6 @@ internal sealed class PipelineCompilation
     public ExternalStepEmitter External { get; }
 
     public StepEmitter Steps { get; }
-
-    public void AddEdge(StepDecl consumer, StepDecl producer, Origin origin)
-    {
-        var list = Edges[consumer.TypeName];
-        if (!list.Any(e => e.From == producer.TypeName))
-        {
-            list.Add((producer.TypeName, origin));
-        }
-    }
 
     /// <param name="writeFiles">False for the analyzer: the checks run and the definition and policies are measured, but
     /// the files only the build writes are not rendered.</param>

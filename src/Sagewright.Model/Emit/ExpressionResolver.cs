@@ -68,7 +68,7 @@ internal sealed class ExpressionResolver(PipelineCompilation compilation) : Comp
             return string.Empty;
         }
 
-        var declared = producer.Outputs.FirstOrDefault(o => string.Equals(o.Member, output.TargetMember, StringComparison.Ordinal));
+        var declared = producer.Job.Outputs.FirstOrDefault(o => string.Equals(o.Member, output.TargetMember, StringComparison.Ordinal));
         if (declared?.PropertyFile is not { } file)
         {
             Report(RuleIds.UnresolvedReference, output.Origin,
@@ -81,7 +81,6 @@ internal sealed class ExpressionResolver(PipelineCompilation compilation) : Comp
             Report(RuleIds.RequiredSettingMissing, expression.Origin.WithArgument(1), "[JsonGet] needs the JSONPath of the value, for example 'metrics.auc.value'");
         }
 
-        AddEdge(step, producer, use.Origin);
         JsonGets++;
         return new JsonObject().Add("Std:JsonGet", new JsonObject()
             .Add("PropertyFile", Get("Steps." + producer.Name + ".PropertyFiles." + file.Name))
@@ -110,11 +109,6 @@ internal sealed class ExpressionResolver(PipelineCompilation compilation) : Comp
                 "'" + expression.Path + "' is not a property of " + producer.Kind.DisplayName() + " step '" + producer.Name + "'"
                 + (known.Shape is { Length: > 0 } shape ? "; its properties are the members of " + shape : string.Empty));
             return string.Empty;
-        }
-
-        if (step is not null)
-        {
-            AddEdge(step, producer, use.Origin);
         }
 
         return Get("Steps." + producer.Name + "." + expression.Path);

@@ -12,7 +12,7 @@ internal sealed class JobSettingsEmitter(PipelineCompilation compilation) : Comp
     internal JsonObject BuildCluster(StepDecl step, string typeKey, string countKey, string volumeKey)
     {
         var cluster = new JsonObject();
-        if (step.Instance is not { } instance)
+        if (step.Job.Instance is not { } instance)
         {
             Report(RuleIds.RequiredSettingMissing, step.Origin.AttributeOnly, "Step '" + step.Name + "' has no instance type: add [Instance(\"ml.m5.large\")]");
             return cluster;
@@ -47,13 +47,13 @@ internal sealed class JobSettingsEmitter(PipelineCompilation compilation) : Comp
 
     internal string? ResolveImage(StepDecl step)
     {
-        if (step.Image is not null && step.Framework is not null)
+        if (step.Job.Image is not null && step.Job.Framework is not null)
         {
-            Report(RuleIds.SettingConflict, step.Framework.Origin.AttributeOnly, "Step '" + step.Name + "'", "its container image", "[Image]", "[Framework]", "keep one");
+            Report(RuleIds.SettingConflict, step.Job.Framework.Origin.AttributeOnly, "Step '" + step.Name + "'", "its container image", "[Image]", "[Framework]", "keep one");
             return null;
         }
 
-        if (step.Image is { } image)
+        if (step.Job.Image is { } image)
         {
             if (!image.IsLiteral)
             {
@@ -69,7 +69,7 @@ internal sealed class JobSettingsEmitter(PipelineCompilation compilation) : Comp
             return image.Text;
         }
 
-        if (step.Framework is { } framework)
+        if (step.Job.Framework is { } framework)
         {
             if (step.Kind != StepKind.Processing)
             {
@@ -113,19 +113,19 @@ internal sealed class JobSettingsEmitter(PipelineCompilation compilation) : Comp
 
     internal void AddEnvironment(StepDecl step, JsonObject arguments, int maxValueLength, int maxCount = Quotas.MaxEnvironment)
     {
-        if (step.Environment.IsEmpty)
+        if (step.Job.Environment.IsEmpty)
         {
             return;
         }
 
         var environment = new JsonObject();
         var names = new HashSet<string>(StringComparer.Ordinal);
-        if (step.Environment.Count > maxCount)
+        if (step.Job.Environment.Count > maxCount)
         {
-            CheckCount(step, step.Environment.Count, maxCount, step.Environment[maxCount].Origin.AttributeOnly, "environment variables");
+            CheckCount(step, step.Job.Environment.Count, maxCount, step.Job.Environment[maxCount].Origin.AttributeOnly, "environment variables");
         }
 
-        foreach (var variable in step.Environment)
+        foreach (var variable in step.Job.Environment)
         {
             if (NameRules.Check(NameRules.EnvironmentKey, variable.Name) is { } problem)
             {

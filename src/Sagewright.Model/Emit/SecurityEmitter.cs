@@ -26,15 +26,15 @@ internal sealed class SecurityEmitter(PipelineCompilation compilation) : Compile
     /// entry point), SageMaker downloads it as the <c>code</c> input channel.</summary>
     internal void AddCodeChannel(StepDecl step, JsonObject arguments, string codeUri)
     {
-        if (step.Channels.FirstOrDefault(c => c.Name == CodeChannel) is { } clash)
+        if (step.Job.Channels.FirstOrDefault(c => c.Name == CodeChannel) is { } clash)
         {
             Report(RuleIds.InvalidName, clash.Origin.WithArgument(0),
                 "Channel name 'code' is reserved: step '" + step.Name + "' is network-isolated, so its [Code] script is passed as the 'code' channel");
         }
 
-        if (step.Channels.Count + 1 > Quotas.MaxTrainingChannels && step.Channels.Count <= Quotas.MaxTrainingChannels)
+        if (step.Job.Channels.Count + 1 > Quotas.MaxTrainingChannels && step.Job.Channels.Count <= Quotas.MaxTrainingChannels)
         {
-            CheckCount(step, step.Channels.Count + 1, Quotas.MaxTrainingChannels, step.Channels[step.Channels.Count - 1].Origin.AttributeOnly,
+            CheckCount(step, step.Job.Channels.Count + 1, Quotas.MaxTrainingChannels, step.Job.Channels[step.Job.Channels.Count - 1].Origin.AttributeOnly,
                 "channels", " (the code channel of the network-isolated [Code] included)");
         }
 
@@ -169,7 +169,7 @@ internal sealed class SecurityEmitter(PipelineCompilation compilation) : Compile
             if (HasLocalStorage(step))
             {
                 Report(RuleIds.TypeMismatch, volumeKey.Origin,
-                    "Instance type '" + step.Instance!.Type.Text + "' has local NVMe storage, which SageMaker encrypts in hardware; it refuses a VolumeKmsKeyId for it: remove VolumeKmsKeyId");
+                    "Instance type '" + step.Job.Instance!.Type.Text + "' has local NVMe storage, which SageMaker encrypts in hardware; it refuses a VolumeKmsKeyId for it: remove VolumeKmsKeyId");
             }
             else
             {
@@ -271,6 +271,6 @@ internal sealed class SecurityEmitter(PipelineCompilation compilation) : Compile
     /// <summary>True when the step's instance type (written in source) has local NVMe storage, which SageMaker
     /// encrypts in hardware and for which it refuses a volume key.</summary>
     private static bool HasLocalStorage(StepDecl step) =>
-        step.Instance is { Type: { IsLiteral: true } type } && InstanceTypes.HasLocalStorage(type.Text);
+        step.Job.Instance is { Type: { IsLiteral: true } type } && InstanceTypes.HasLocalStorage(type.Text);
 
 }

@@ -17,11 +17,6 @@ internal sealed class StepEmitter(PipelineCompilation compilation) : CompilerPas
             TransformBody transform => Compilation.Transform.BuildTransform(step, transform),
             _ => step.Kind == StepKind.Processing ? Compilation.Processing.BuildProcessing(step) : Compilation.Training.BuildTraining(step),
         };
-        if (step.Body is ConditionBody or FailBody or ExternalStepBody)
-        {
-            ReportJobSettings(step);
-        }
-
         Compilation.Security.AddSecurity(step, arguments);
 
         var json = new JsonObject()
@@ -35,7 +30,6 @@ internal sealed class StepEmitter(PipelineCompilation compilation) : CompilerPas
         {
             if (ResolveStep(dependency.StepType, dependency.Origin, "[DependsOn]") is { } target)
             {
-                AddEdge(step, target, dependency.Origin);
                 if (dependencyNames.Add(target.Name))
                 {
                     dependsOn.Add(target.Name);
@@ -57,23 +51,5 @@ internal sealed class StepEmitter(PipelineCompilation compilation) : CompilerPas
         }
 
         return json;
-    }
-
-    /// <summary>Job attributes on a condition or fail step are a mistake worth saying so.</summary>
-    private void ReportJobSettings(StepDecl step)
-    {
-        var where = "processing or training steps";
-        ReportUnsupported(step, step.Image?.Origin, "[Image]", where);
-        ReportUnsupported(step, step.Framework?.Origin, "[Framework]", where);
-        ReportUnsupported(step, step.Instance?.Origin, "[Instance]", where);
-        ReportUnsupported(step, step.Code?.Origin, "[Code]", where);
-        ReportUnsupported(step, step.Environment.Count > 0 ? step.Environment[0].Origin : null, "[Environment]", where);
-        ReportUnsupported(step, step.Inputs.Count > 0 ? step.Inputs[0].Origin : null, "[Input]", where);
-        ReportUnsupported(step, step.Outputs.Count > 0 ? step.Outputs[0].Origin : null, "[Output]", where);
-        ReportUnsupported(step, step.Channels.Count > 0 ? step.Channels[0].Origin : null, "[Channel]", where);
-        ReportUnsupported(step, step.HyperParameters.Count > 0 ? step.HyperParameters[0].Origin : null, "[HyperParameter]", where);
-        ReportUnsupported(step, step.ModelOutput?.Origin, "[ModelOutput]", where);
-        ReportUnsupported(step, step.Spot?.Origin, "[Spot]", where);
-        ReportUnsupported(step, step.MaxRuntimeOrigin, "[MaxRuntime]", where);
     }
 }

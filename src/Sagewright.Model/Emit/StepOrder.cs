@@ -1,17 +1,17 @@
 namespace Sagewright.Model.Emit;
 
-/// <summary>The order of the steps in the definition, from the dependency edges the values imply.</summary>
+/// <summary>The order of the steps in the definition, from the graph's dependency edges.</summary>
 internal sealed class StepOrder(PipelineCompilation compilation) : CompilerPass(compilation)
 {
     /// <summary>Topological order, ties broken by step name (ordinal) so that file order never matters.
     /// Reports every cycle (SGW003) and returns null when there is one.</summary>
     internal List<string>? OrderSteps()
     {
-        var remaining = Steps.ToDictionary(s => s.TypeName, s => Compilation.Edges[s.TypeName].Select(e => e.From).Distinct().Count(), StringComparer.Ordinal);
+        var remaining = Steps.ToDictionary(s => s.TypeName, s => Index.Producers[s.TypeName].Count, StringComparer.Ordinal);
         var dependents = Steps.ToDictionary(s => s.TypeName, _ => new List<string>(), StringComparer.Ordinal);
         foreach (var step in Steps)
         {
-            foreach (var producer in Compilation.Edges[step.TypeName].Select(e => e.From).Distinct())
+            foreach (var producer in Index.Producers[step.TypeName].Select(e => e.Producer))
             {
                 dependents[producer].Add(step.TypeName);
             }
@@ -65,9 +65,9 @@ internal sealed class StepOrder(PipelineCompilation compilation) : CompilerPass(
             while (!seen.ContainsKey(current))
             {
                 seen[current] = path.Count;
-                var edge = Compilation.Edges[current].Where(e => stuck.Contains(e.From)).OrderBy(e => Index.StepsByType[e.From].Name, StringComparer.Ordinal).First();
+                var edge = Index.Producers[current].Where(e => stuck.Contains(e.Producer)).OrderBy(e => Index.StepsByType[e.Producer].Name, StringComparer.Ordinal).First();
                 path.Add((current, edge.Origin));
-                current = edge.From;
+                current = edge.Producer;
             }
 
             var cycle = path.Skip(seen[current]).ToList();

@@ -38,7 +38,7 @@ internal sealed class StepSettingsEmitter(PipelineCompilation compilation) : Com
             json.Add("CacheConfig", new JsonObject().Add("Enabled", true).Add("ExpireAfter", cache.ExpireAfter));
         }
 
-        var propertyFiles = step.Outputs.Where(o => o.PropertyFile is not null).ToList();
+        var propertyFiles = step.Job.Outputs.Where(o => o.PropertyFile is not null).ToList();
         if (propertyFiles.Count > 0)
         {
             var files = new JsonArray();

@@ -64,16 +64,11 @@ internal sealed class ValueResolver(PipelineCompilation compilation) : CompilerP
                     return string.Empty;
                 }
 
-                var output = producer.Outputs.FirstOrDefault(o => string.Equals(o.Member, value.TargetMember, StringComparison.Ordinal));
+                var output = producer.Job.Outputs.FirstOrDefault(o => string.Equals(o.Member, value.TargetMember, StringComparison.Ordinal));
                 if (output is null)
                 {
                     Report(RuleIds.UnresolvedReference, value.Origin, "'" + value.TargetMember + "' is not an [Output] of step '" + producer.Name + "'");
                     return string.Empty;
-                }
-
-                if (step is not null)
-                {
-                    AddEdge(step, producer, value.Origin);
                 }
 
                 return Get("Steps." + producer.Name + ".ProcessingOutputConfig.Outputs['" + output.Name + "'].S3Output.S3Uri");
@@ -91,11 +86,6 @@ internal sealed class ValueResolver(PipelineCompilation compilation) : CompilerP
                 {
                     Report(RuleIds.WrongReferenceKind, value.Origin, producer.Name, producer.Kind.DisplayName(), "has no model artifacts", "only training and tuning steps do");
                     return string.Empty;
-                }
-
-                if (step is not null)
-                {
-                    AddEdge(step, producer, value.Origin);
                 }
 
                 return producer.Kind == StepKind.Tuning

@@ -33,6 +33,16 @@ internal sealed class GraphIndex
             RoleOrigins[role.StepType] = role.ChosenAt;
         }
 
+        foreach (var step in graph.Steps)
+        {
+            Producers[step.TypeName] = new List<DependencyEdge>();
+        }
+
+        foreach (var edge in graph.Edges)
+        {
+            Producers[edge.Consumer].Add(edge);
+        }
+
         foreach (var branch in graph.Branches)
         {
             BranchOwner[branch.StepType] = branch.ConditionType;
@@ -56,6 +66,9 @@ internal sealed class GraphIndex
 
     /// <summary>Step type name → where its role was chosen explicitly, or null for the layout's default.</summary>
     public Dictionary<string, Origin?> RoleOrigins { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Step type name → the edges to the steps it waits for, ordered by producer type name.</summary>
+    public Dictionary<string, List<DependencyEdge>> Producers { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Branch step (type name) → the condition step whose branch runs it.</summary>
     public Dictionary<string, string> BranchOwner { get; } = new(StringComparer.Ordinal);

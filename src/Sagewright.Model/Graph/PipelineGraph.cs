@@ -14,6 +14,8 @@ namespace Sagewright.Model.Graph;
 /// <param name="Bucket">The artifact bucket: <c>[Pipeline(ArtifactBucket)]</c>, the project's, or SageMaker's default.</param>
 /// <param name="Roles">Which role the pipeline, its jobs and its models run as.</param>
 /// <param name="Branches">Which condition step's branch runs each branch step (a step runs in one branch only).</param>
+/// <param name="Edges">The dependency edges: which steps each step waits for, and where that is written
+/// (<see cref="Resolution.DependencyResolver"/>), ordered by consumer, then producer.</param>
 public sealed record PipelineGraph(
     PipelineDecl Pipeline,
     EquatableArray<StepDecl> Steps,
@@ -23,7 +25,8 @@ public sealed record PipelineGraph(
     EquatableArray<CodeFile> CodeFiles,
     string Bucket,
     RoleAssignment Roles,
-    EquatableArray<BranchMembership> Branches);
+    EquatableArray<BranchMembership> Branches,
+    EquatableArray<DependencyEdge> Edges);
 
 /// <summary>The roles of a pipeline.</summary>
 /// <param name="PipelineRoleArn">The role SageMaker Pipelines runs the pipeline as.</param>
@@ -46,3 +49,10 @@ public sealed record StepRole(string StepType, string Arn, Origin? ChosenAt);
 /// <param name="StepType">A step listed in a condition's IfSteps or ElseSteps.</param>
 /// <param name="ConditionType">The condition step whose branch runs it.</param>
 public sealed record BranchMembership(string StepType, string ConditionType);
+
+/// <summary>A step that runs after another because it reads what the other produces, names it in <c>[DependsOn]</c>,
+/// or is in one of its condition branches.</summary>
+/// <param name="Consumer">The step that waits (type name).</param>
+/// <param name="Producer">The step it waits for (type name).</param>
+/// <param name="Origin">The first place, in declaration order, where the dependency is written.</param>
+public sealed record DependencyEdge(string Consumer, string Producer, Origin Origin);

@@ -225,13 +225,24 @@ public sealed record SpotDecl(int? MaxRunSeconds, int? MaxWaitSeconds, ValueSour
 
 public sealed record DependencyDecl(string StepType, Origin Origin);
 
-public sealed record StepDecl(
-    string TypeName,
-    StepKind Kind,
-    string? PipelineType,
-    string Name,
-    string? DisplayName,
-    string? Description,
+/// <summary>The job settings of a step: its container, compute, code, data and limits. A step of a kind that runs no
+/// job or container (condition, fail, Lambda, callback) has <see cref="None"/> in the resolved graph, and each other
+/// kind keeps only the settings it takes (<see cref="Resolution.JobSettingsResolver"/> reports and drops the rest).</summary>
+/// <param name="Image">[Image]: the container image URI.</param>
+/// <param name="Framework">[Framework]: a framework image chosen by name and version.</param>
+/// <param name="Instance">[Instance]: the instance type, count and volume size.</param>
+/// <param name="Code">[Code]: the script the container runs.</param>
+/// <param name="Environment">[Environment]: environment variables.</param>
+/// <param name="ContainerArguments">[ContainerArguments]: the processing container's arguments.</param>
+/// <param name="Inputs">[Input]: processing inputs.</param>
+/// <param name="Outputs">[Output]: processing outputs.</param>
+/// <param name="Channels">[Channel]: training channels.</param>
+/// <param name="HyperParameters">[HyperParameter]: training hyperparameters.</param>
+/// <param name="ModelOutput">[ModelOutput]: where training writes the model.</param>
+/// <param name="MaxRuntimeSeconds">[MaxRuntime]: the stopping condition (when <paramref name="MaxRuntimeOrigin"/> is set).</param>
+/// <param name="MaxRuntimeOrigin">Where [MaxRuntime] is, or null when not given.</param>
+/// <param name="Spot">[Spot]: managed Spot training.</param>
+public sealed record JobDecl(
     ValueSource? Image,
     FrameworkDecl? Framework,
     InstanceDecl? Instance,
@@ -245,7 +256,24 @@ public sealed record StepDecl(
     ValueSource? ModelOutput,
     int MaxRuntimeSeconds,
     Origin? MaxRuntimeOrigin,
-    SpotDecl? Spot,
+    SpotDecl? Spot)
+{
+    /// <summary>No job settings.</summary>
+    public static readonly JobDecl None = new(
+        null, null, null, null, EquatableArray<NamedValue>.Empty, EquatableArray<ValueSource>.Empty, EquatableArray<InputDecl>.Empty,
+        EquatableArray<OutputDecl>.Empty, EquatableArray<ChannelDecl>.Empty, EquatableArray<NamedValue>.Empty, null, 0, null, null);
+}
+
+/// <summary>A step as declared: its class, kind, pipeline and name, its job settings (<see cref="JobDecl"/>), its
+/// kind-specific body (<see cref="Body"/>) and the settings every kind shares.</summary>
+public sealed record StepDecl(
+    string TypeName,
+    StepKind Kind,
+    string? PipelineType,
+    string Name,
+    string? DisplayName,
+    string? Description,
+    JobDecl Job,
     EquatableArray<DependencyDecl> DependsOn,
     EquatableArray<Finding> Findings,
     Origin Origin)

@@ -37,6 +37,8 @@ internal sealed partial class GraphResolver
     /// <param name="foreignSteps">The type names of other pipelines' steps.</param>
     public static PipelineGraph Resolve(PipelineDecl pipeline, List<StepDecl> ownSteps, IEnumerable<string> foreignSteps, BuildSettings settings, IEnumerable<CodeFile> codeFiles, RuleOptions? rules, FindingSink sink)
     {
+        // Each step keeps only the job settings its kind takes (the others are reported).
+        ownSteps = ownSteps.Select(s => JobSettingsResolver.Resolve(s, sink)).ToList();
         var resolver = new GraphResolver(pipeline, ownSteps, foreignSteps, settings, sink);
         resolver.CheckSettings();
         resolver.AssignRoles();
@@ -63,7 +65,8 @@ internal sealed partial class GraphResolver
                 resolver._steps.Where(s => resolver._stepRoles.ContainsKey(s.TypeName))
                     .Select(s => new StepRole(s.TypeName, resolver._stepRoles[s.TypeName], resolver._roleOrigins.TryGetValue(s.TypeName, out var origin) ? origin : null))
                     .ToEquatableArray()),
-            branches);
+            branches,
+            DependencyResolver.Resolve(pipeline, resolver._stepsByType));
     }
 
     private void Report(string id, Origin origin, params string[] arguments) => _sink.Report(id, origin, arguments);

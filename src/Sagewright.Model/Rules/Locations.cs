@@ -25,7 +25,7 @@ internal static class Locations
     public static (StepDecl? Producer, OutputDecl? Output) OutputOf(RuleContext context, ValueSource value)
     {
         var producer = context.StepOf(value.TargetType);
-        var output = producer?.Outputs.FirstOrDefault(o => string.Equals(o.Member, value.TargetMember, StringComparison.Ordinal));
+        var output = producer?.Job.Outputs.FirstOrDefault(o => string.Equals(o.Member, value.TargetMember, StringComparison.Ordinal));
         return (producer, output);
     }
 

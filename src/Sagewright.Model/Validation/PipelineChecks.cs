@@ -31,7 +31,7 @@ internal sealed class PipelineChecks(PipelineCompilation compilation) : Compiler
 
     public void CheckFlowQuotas()
     {
-        var propertyFiles = Steps.SelectMany(s => s.Outputs).Where(o => o.PropertyFile is not null).ToList();
+        var propertyFiles = Steps.SelectMany(s => s.Job.Outputs).Where(o => o.PropertyFile is not null).ToList();
         if (propertyFiles.Count > Quotas.MaxPropertyFiles)
         {
             Report(RuleIds.QuotaExceeded, propertyFiles[Quotas.MaxPropertyFiles].PropertyFile!.Origin.AttributeOnly,

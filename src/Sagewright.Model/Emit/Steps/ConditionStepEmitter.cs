@@ -51,11 +51,7 @@ internal sealed class ConditionStepEmitter(PipelineCompilation compilation) : Co
 
         foreach (var member in branch)
         {
-            if (ResolveStep(member.StepType, member.Origin, "[" + which + "]") is { } target)
-            {
-                // A branch step runs after its condition.
-                AddEdge(target, condition, member.Origin);
-            }
+            ResolveStep(member.StepType, member.Origin, "[" + which + "]"); // reports a step that is not one of this pipeline
         }
     }
 

@@ -131,11 +131,6 @@ internal sealed class ExternalStepEmitter(PipelineCompilation compilation) : Com
                 "Output parameter '" + output.Name + "' of step '" + producer.Name + "' is " + Article(actual) + ", but " + what + " must be " + Article(type));
         }
 
-        if (step is not null)
-        {
-            AddEdge(step, producer, value.Origin);
-        }
-
         return Get("Steps." + producer.Name + ".OutputParameters['" + output.Name + "']");
     }
 

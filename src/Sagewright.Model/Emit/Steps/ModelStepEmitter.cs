@@ -5,9 +5,9 @@ internal sealed class ModelStepEmitter(PipelineCompilation compilation) : Compil
 {
     internal JsonObject BuildModel(StepDecl step, ModelBody body)
     {
-        // [Framework] images are the processing/training ones; a model takes the complete inference image URI.
-        ReportUnsupported(step, step.Framework?.Origin, "[Framework]", "processing steps (a model step takes [Image] with the inference image URI)");
-        var image = Compilation.Jobs.ResolveImage(step with { Framework = null });
+        // [Framework] images are the processing/training ones (resolution reports one here); a model takes the complete
+        // inference image URI.
+        var image = Compilation.Jobs.ResolveImage(step);
 
         var container = new JsonObject().Add("Image", image ?? string.Empty);
         if (body.ModelData is { } modelData)
@@ -22,7 +22,7 @@ internal sealed class ModelStepEmitter(PipelineCompilation compilation) : Compil
 
         // The SDK always sends Environment, empty when no variable is set.
         Compilation.Jobs.AddEnvironment(step, container, Quotas.MaxModelEnvironmentValueLength);
-        if (step.Environment.IsEmpty)
+        if (step.Job.Environment.IsEmpty)
         {
             container.Add("Environment", new JsonObject());
         }
@@ -39,22 +39,6 @@ internal sealed class ModelStepEmitter(PipelineCompilation compilation) : Compil
             arguments.Add("EnableNetworkIsolation", true);
         }
 
-        ReportUnsupported(step, step.Instance?.Origin, "[Instance]", "processing, training and transform steps (a model has no compute; the transform step or endpoint that uses it does)");
-        ReportNonModelSettings(step);
         return arguments;
-    }
-
-    /// <summary>Job attributes that neither a model nor a transform step takes.</summary>
-    internal void ReportNonModelSettings(StepDecl step)
-    {
-        ReportUnsupported(step, step.Code?.Origin, "[Code]", "processing and training steps");
-        ReportUnsupported(step, step.Inputs.Count > 0 ? step.Inputs[0].Origin : null, "[Input]", "processing steps");
-        ReportUnsupported(step, step.Outputs.Count > 0 ? step.Outputs[0].Origin : null, "[Output]", "processing steps");
-        ReportUnsupported(step, step.ContainerArguments.Count > 0 ? step.ContainerArguments[0].Origin : null, "[ContainerArguments]", "processing steps");
-        ReportUnsupported(step, step.Channels.Count > 0 ? step.Channels[0].Origin : null, "[Channel]", "training steps");
-        ReportUnsupported(step, step.HyperParameters.Count > 0 ? step.HyperParameters[0].Origin : null, "[HyperParameter]", "training steps");
-        ReportUnsupported(step, step.ModelOutput?.Origin, "[ModelOutput]", "training steps");
-        ReportUnsupported(step, step.Spot?.Origin, "[Spot]", "training steps");
-        ReportUnsupported(step, step.MaxRuntimeOrigin, "[MaxRuntime]", "processing and training steps");
     }
 }

@@ -11,24 +11,24 @@ internal sealed class ProcessingStepEmitter(PipelineCompilation compilation) : C
 
         var app = new JsonObject().Add("ImageUri", image ?? string.Empty);
         CodeFile? code = null;
-        if (step.Code is { } codeDecl)
+        if (step.Job.Code is { } codeDecl)
         {
             code = Compilation.Jobs.ResolveCode(codeDecl);
             var fileName = FileName(codeDecl.Path);
             app.Add("ContainerEntrypoint", new JsonArray().Add(codeDecl.Command ?? "python3").Add(JobSettingsEmitter.CodeMount + "/" + fileName));
         }
-        else if (step.Framework is not null)
+        else if (step.Job.Framework is not null)
         {
-            Report(RuleIds.RequiredSettingMissing, step.Framework.Origin.AttributeOnly,
+            Report(RuleIds.RequiredSettingMissing, step.Job.Framework.Origin.AttributeOnly,
                 "Step '" + step.Name + "' runs a framework container but has no script: add [Code(\"scripts/<file>.py\")]");
         }
 
-        if (!step.ContainerArguments.IsEmpty)
+        if (!step.Job.ContainerArguments.IsEmpty)
         {
-            CheckCount(step, step.ContainerArguments.Count, Quotas.MaxContainerArguments, step.ContainerArguments[0].Origin.AttributeOnly, "container arguments");
+            CheckCount(step, step.Job.ContainerArguments.Count, Quotas.MaxContainerArguments, step.Job.ContainerArguments[0].Origin.AttributeOnly, "container arguments");
 
             var args = new JsonArray();
-            foreach (var argument in step.ContainerArguments)
+            foreach (var argument in step.Job.ContainerArguments)
             {
                 if (argument.IsLiteral && argument.Text.Length > Quotas.MaxContainerArgumentLength)
                 {
@@ -47,7 +47,7 @@ internal sealed class ProcessingStepEmitter(PipelineCompilation compilation) : C
         var inputs = new JsonArray();
         var inputNames = new HashSet<string>(StringComparer.Ordinal);
         var index = 0;
-        foreach (var input in step.Inputs)
+        foreach (var input in step.Job.Inputs)
         {
             index++;
             var name = input.Name ?? "input-" + PipelineCompiler.Int(index);
@@ -60,12 +60,12 @@ internal sealed class ProcessingStepEmitter(PipelineCompilation compilation) : C
             inputs.Add(ProcessingInput(name, ResolveValue(step, input.Source, ParameterType.String, "an input source", s3: true), input.Destination));
         }
 
-        if (code is not null && step.Code is { } c)
+        if (code is not null && step.Job.Code is { } c)
         {
             if (!inputNames.Add("code"))
             {
                 // Only an explicit Name can be "code" (defaults are input-N): point at the input to rename.
-                var clash = step.Inputs.First(i => i.Name == "code");
+                var clash = step.Job.Inputs.First(i => i.Name == "code");
                 Report(RuleIds.InvalidName, clash.Origin.WithNamed("Name"), "Input name 'code' is reserved for the step's [Code] script");
             }
 
@@ -76,7 +76,7 @@ internal sealed class ProcessingStepEmitter(PipelineCompilation compilation) : C
 
         if (inputs.Count > Quotas.MaxProcessingInputs)
         {
-            CheckCount(step, inputs.Count, Quotas.MaxProcessingInputs, step.Inputs[Quotas.MaxProcessingInputs - (code is null ? 0 : 1)].Origin.AttributeOnly,
+            CheckCount(step, inputs.Count, Quotas.MaxProcessingInputs, step.Job.Inputs[Quotas.MaxProcessingInputs - (code is null ? 0 : 1)].Origin.AttributeOnly,
                 "processing inputs", code is null ? null : " (the code input included)");
         }
 
@@ -85,27 +85,18 @@ internal sealed class ProcessingStepEmitter(PipelineCompilation compilation) : C
             arguments.Add("ProcessingInputs", inputs);
         }
 
-        if (!step.Outputs.IsEmpty)
+        if (!step.Job.Outputs.IsEmpty)
         {
             arguments.Add("ProcessingOutputConfig", new JsonObject().Add("Outputs", BuildOutputs(step)));
         }
 
-        if (step.Kind == StepKind.Processing && step.Spot is not null)
-        {
-            Report(RuleIds.AttributeNotApplicable, step.Spot.Origin.AttributeOnly, "[Spot]", "processing step", step.Name,
-                "it is for training steps; processing jobs always run on on-demand capacity");
-        }
-
         Compilation.Jobs.AddEnvironment(step, arguments, Quotas.MaxProcessingEnvironmentValueLength);
-        if (step.MaxRuntimeOrigin is { } runtimeOrigin)
+        if (step.Job.MaxRuntimeOrigin is { } runtimeOrigin)
         {
-            CheckRange(step.MaxRuntimeSeconds, 1, Quotas.MaxProcessingRuntimeSeconds, runtimeOrigin, "MaxRuntime");
-            arguments.Add("StoppingCondition", new JsonObject().Add("MaxRuntimeInSeconds", step.MaxRuntimeSeconds));
+            CheckRange(step.Job.MaxRuntimeSeconds, 1, Quotas.MaxProcessingRuntimeSeconds, runtimeOrigin, "MaxRuntime");
+            arguments.Add("StoppingCondition", new JsonObject().Add("MaxRuntimeInSeconds", step.Job.MaxRuntimeSeconds));
         }
 
-        ReportUnsupported(step, step.Channels.Count > 0 ? step.Channels[0].Origin : null, "[Channel]", "training steps");
-        ReportUnsupported(step, step.HyperParameters.Count > 0 ? step.HyperParameters[0].Origin : null, "[HyperParameter]", "training steps");
-        ReportUnsupported(step, step.ModelOutput?.Origin, "[ModelOutput]", "training steps");
         return arguments;
     }
 
@@ -113,12 +104,12 @@ internal sealed class ProcessingStepEmitter(PipelineCompilation compilation) : C
     {
         var outputs = new JsonArray();
         var names = new HashSet<string>(StringComparer.Ordinal);
-        if (step.Outputs.Count > Quotas.MaxProcessingOutputs)
+        if (step.Job.Outputs.Count > Quotas.MaxProcessingOutputs)
         {
-            CheckCount(step, step.Outputs.Count, Quotas.MaxProcessingOutputs, step.Outputs[Quotas.MaxProcessingOutputs].Origin.AttributeOnly, "outputs");
+            CheckCount(step, step.Job.Outputs.Count, Quotas.MaxProcessingOutputs, step.Job.Outputs[Quotas.MaxProcessingOutputs].Origin.AttributeOnly, "outputs");
         }
 
-        foreach (var output in step.Outputs)
+        foreach (var output in step.Job.Outputs)
         {
             if (output.Name.Length == 0 || !names.Add(output.Name))
             {

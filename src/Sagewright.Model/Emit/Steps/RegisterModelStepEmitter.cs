@@ -24,7 +24,6 @@ internal sealed class RegisterModelStepEmitter(PipelineCompilation compilation) 
     /// (false is the service default), and the step keeps its own name (no <c>-RegisterModel</c> suffix).</summary>
     internal JsonObject BuildRegisterModel(StepDecl step, RegisterModelBody body)
     {
-        ReportRegisterSettings(step);
         var arguments = new JsonObject().Add("ModelPackageGroupName", ResolveGroup(step, body.Group));
         if (step.Description is { } description)
         {
@@ -96,7 +95,7 @@ internal sealed class RegisterModelStepEmitter(PipelineCompilation compilation) 
     private JsonObject BuildInferenceSpecification(StepDecl step, RegisterModelBody body)
     {
         var container = new JsonObject();
-        if (step.Image is not { } image)
+        if (step.Job.Image is not { } image)
         {
             Report(RuleIds.RequiredSettingMissing, step.Origin.AttributeOnly,
                 "Register-model step '" + step.Name + "' has no inference image: add [Image(\"<account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>\")]");
@@ -198,7 +197,7 @@ internal sealed class RegisterModelStepEmitter(PipelineCompilation compilation) 
             return null;
         }
 
-        var declared = producer.Outputs.FirstOrDefault(o => string.Equals(o.Member, output.TargetMember, StringComparison.Ordinal));
+        var declared = producer.Job.Outputs.FirstOrDefault(o => string.Equals(o.Member, output.TargetMember, StringComparison.Ordinal));
         if (declared?.PropertyFile is not { } file)
         {
             if (declared is not null)
@@ -290,7 +289,7 @@ internal sealed class RegisterModelStepEmitter(PipelineCompilation compilation) 
 
         var location = ResolveValue(step, source, ParameterType.String, "the baseline's output", s3: false);
         var producer = Index.StepsByType.TryGetValue(source.TargetType ?? string.Empty, out var found) ? found : null;
-        var output = producer?.Outputs.FirstOrDefault(o => string.Equals(o.Member, source.TargetMember, StringComparison.Ordinal));
+        var output = producer?.Job.Outputs.FirstOrDefault(o => string.Equals(o.Member, source.TargetMember, StringComparison.Ordinal));
         if (output is null)
         {
             return null; // reported by ResolveValue
@@ -347,31 +346,5 @@ internal sealed class RegisterModelStepEmitter(PipelineCompilation compilation) 
     {
         CheckCount(step, tags.Count, Quotas.MaxTags, tags[Math.Min(tags.Count - 1, Quotas.MaxTags)].Origin.AttributeOnly, "model package tags");
         return BuildTags(tags);
-    }
-
-    /// <summary>Job attributes on a register-model step are a mistake worth saying so; [Image] and
-    /// [Environment] describe its inference container.</summary>
-    private void ReportRegisterSettings(StepDecl step)
-    {
-        void Unsupported(Origin? origin, string attribute)
-        {
-            if (origin is not null)
-            {
-                Report(RuleIds.AttributeNotApplicable, origin.AttributeOnly, attribute, "register-model step", step.Name,
-                    "it is for processing or training steps (a register-model step takes [Image], [ModelData] and [Environment])");
-            }
-        }
-
-        Unsupported(step.Framework?.Origin, "[Framework]");
-        Unsupported(step.Instance?.Origin, "[Instance]");
-        Unsupported(step.Code?.Origin, "[Code]");
-        Unsupported(step.ContainerArguments.Count > 0 ? step.ContainerArguments[0].Origin : null, "[ContainerArguments]");
-        Unsupported(step.Inputs.Count > 0 ? step.Inputs[0].Origin : null, "[Input]");
-        Unsupported(step.Outputs.Count > 0 ? step.Outputs[0].Origin : null, "[Output]");
-        Unsupported(step.Channels.Count > 0 ? step.Channels[0].Origin : null, "[Channel]");
-        Unsupported(step.HyperParameters.Count > 0 ? step.HyperParameters[0].Origin : null, "[HyperParameter]");
-        Unsupported(step.ModelOutput?.Origin, "[ModelOutput]");
-        Unsupported(step.Spot?.Origin, "[Spot]");
-        Unsupported(step.MaxRuntimeOrigin, "[MaxRuntime]");
     }
 }

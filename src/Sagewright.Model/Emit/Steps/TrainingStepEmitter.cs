@@ -10,15 +10,15 @@ internal sealed class TrainingStepEmitter(PipelineCompilation compilation) : Com
         var image = Compilation.Jobs.ResolveImage(step);
         var algorithm = new JsonObject().Add("TrainingImage", image ?? string.Empty).Add("TrainingInputMode", "File");
 
-        JsonValue outputPath = step.ModelOutput is { } modelOutput
+        JsonValue outputPath = step.Job.ModelOutput is { } modelOutput
             ? ResolveValue(step, modelOutput, ParameterType.String, "the model output path", s3: true)
             : Join("/", "s3:/", Bucket, Pipeline.Name, Get("Execution.PipelineExecutionId"), step.Name);
 
         var stopping = new JsonObject();
         var maxRun = MaxRunSeconds(step);
-        if (step.MaxRuntimeOrigin is { } runtimeOrigin)
+        if (step.Job.MaxRuntimeOrigin is { } runtimeOrigin)
         {
-            CheckRange(step.MaxRuntimeSeconds, 1, Quotas.MaxTrainingRuntimeSeconds, runtimeOrigin, "MaxRuntime");
+            CheckRange(step.Job.MaxRuntimeSeconds, 1, Quotas.MaxTrainingRuntimeSeconds, runtimeOrigin, "MaxRuntime");
         }
 
         stopping.Add("MaxRuntimeInSeconds", maxRun);
@@ -34,16 +34,16 @@ internal sealed class TrainingStepEmitter(PipelineCompilation compilation) : Com
             Compilation.Tuning.AddMetricDefinitions(step, tuning, algorithm);
         }
 
-        if (!step.Channels.IsEmpty)
+        if (!step.Job.Channels.IsEmpty)
         {
             var channels = new JsonArray();
             var names = new HashSet<string>(StringComparer.Ordinal);
-            if (step.Channels.Count > Quotas.MaxTrainingChannels)
+            if (step.Job.Channels.Count > Quotas.MaxTrainingChannels)
             {
-                CheckCount(step, step.Channels.Count, Quotas.MaxTrainingChannels, step.Channels[Quotas.MaxTrainingChannels].Origin.AttributeOnly, "channels");
+                CheckCount(step, step.Job.Channels.Count, Quotas.MaxTrainingChannels, step.Job.Channels[Quotas.MaxTrainingChannels].Origin.AttributeOnly, "channels");
             }
 
-            foreach (var channel in step.Channels)
+            foreach (var channel in step.Job.Channels)
             {
                 if (NameRules.Check(NameRules.Channel, channel.Name) is { } problem)
                 {
@@ -69,7 +69,7 @@ internal sealed class TrainingStepEmitter(PipelineCompilation compilation) : Com
 
         var hyperParameters = new JsonObject();
         var hyperParameterNames = new HashSet<string>(StringComparer.Ordinal);
-        if (step.Code is { } trainingCode && Compilation.Jobs.ResolveCode(trainingCode) is { } codeFile)
+        if (step.Job.Code is { } trainingCode && Compilation.Jobs.ResolveCode(trainingCode) is { } codeFile)
         {
             // Script mode, as the SDK's framework estimators do it: the training toolkit in the image
             // downloads sourcedir.tar.gz and runs the entry point. Values are JSON-encoded strings.
@@ -97,14 +97,14 @@ internal sealed class TrainingStepEmitter(PipelineCompilation compilation) : Com
 
         // The limit counts what is sent, so the script-mode entries of [Code] count too.
         var codeEntries = hyperParameterNames.Count;
-        var total = codeEntries + step.HyperParameters.Count;
+        var total = codeEntries + step.Job.HyperParameters.Count;
         if (total > Quotas.MaxHyperParameters)
         {
-            CheckCount(step, total, Quotas.MaxHyperParameters, step.HyperParameters[Math.Max(0, Quotas.MaxHyperParameters - codeEntries)].Origin.AttributeOnly,
+            CheckCount(step, total, Quotas.MaxHyperParameters, step.Job.HyperParameters[Math.Max(0, Quotas.MaxHyperParameters - codeEntries)].Origin.AttributeOnly,
                 "hyperparameters", codeEntries > 0 ? " (" + PipelineCompiler.Int(codeEntries) + " of them set by [Code])" : null);
         }
 
-        foreach (var hyperParameter in step.HyperParameters)
+        foreach (var hyperParameter in step.Job.HyperParameters)
         {
             if (hyperParameter.Name.Length is 0 or > Quotas.MaxHyperParameterNameLength || !hyperParameterNames.Add(hyperParameter.Name))
             {
@@ -138,7 +138,7 @@ internal sealed class TrainingStepEmitter(PipelineCompilation compilation) : Com
 
         Compilation.Jobs.AddEnvironment(step, arguments, Quotas.MaxTrainingEnvironmentValueLength, tuning is null ? Quotas.MaxEnvironment : Quotas.MaxTuningEnvironment);
 
-        if (step.Spot is { } spot)
+        if (step.Job.Spot is { } spot)
         {
             CheckSpot(step, spot);
             arguments.Add("EnableManagedSpotTraining", true);
@@ -154,9 +154,6 @@ internal sealed class TrainingStepEmitter(PipelineCompilation compilation) : Com
             }
         }
 
-        ReportUnsupported(step, step.Inputs.Count > 0 ? step.Inputs[0].Origin : null, "[Input]", "processing steps (training steps use [Channel])");
-        ReportUnsupported(step, step.Outputs.Count > 0 ? step.Outputs[0].Origin : null, "[Output]", "processing steps (training steps write [ModelOutput])");
-        ReportUnsupported(step, step.ContainerArguments.Count > 0 ? step.ContainerArguments[0].Origin : null, "[ContainerArguments]", "processing steps");
         return arguments;
     }
 
@@ -165,7 +162,7 @@ internal sealed class TrainingStepEmitter(PipelineCompilation compilation) : Com
         if (spot.MaxRunSeconds is { } run)
         {
             CheckRange(run, 1, int.MaxValue, spot.Origin.WithNamed("MaxRunSeconds"), "MaxRunSeconds");
-            if (step.MaxRuntimeOrigin is { } runtimeOrigin)
+            if (step.Job.MaxRuntimeOrigin is { } runtimeOrigin)
             {
                 Report(RuleIds.SettingConflict, runtimeOrigin.AttributeOnly, "Step '" + step.Name + "'", "the run time", "[MaxRuntime]", "[Spot(MaxRunSeconds = …)]",
                     "remove [MaxRuntime] and keep [Spot(MaxRunSeconds = …)]");
@@ -198,5 +195,5 @@ internal sealed class TrainingStepEmitter(PipelineCompilation compilation) : Com
 
     /// <summary>The training run limit: Spot's MaxRunSeconds, else [MaxRuntime], else the SDK's default.</summary>
     private static int MaxRunSeconds(StepDecl step) =>
-        step.Spot?.MaxRunSeconds ?? (step.MaxRuntimeOrigin is not null ? step.MaxRuntimeSeconds : JobSettingsEmitter.DefaultTrainingMaxRuntime);
+        step.Job.Spot?.MaxRunSeconds ?? (step.Job.MaxRuntimeOrigin is not null ? step.Job.MaxRuntimeSeconds : JobSettingsEmitter.DefaultTrainingMaxRuntime);
 }

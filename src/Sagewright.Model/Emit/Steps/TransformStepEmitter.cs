@@ -69,9 +69,6 @@ internal sealed class TransformStepEmitter(PipelineCompilation compilation) : Co
             }
         }
 
-        ReportUnsupported(step, step.Image?.Origin, "[Image]", "processing, training and model steps (a transform step runs the image of its model)");
-        ReportUnsupported(step, step.Framework?.Origin, "[Framework]", "processing steps");
-        Compilation.Model.ReportNonModelSettings(step);
         return arguments;
     }
 
@@ -97,7 +94,6 @@ internal sealed class TransformStepEmitter(PipelineCompilation compilation) : Co
                 return string.Empty;
             }
 
-            AddEdge(step, target, reference.Origin);
             return Get("Steps." + target.Name + ".ModelName");
         }
 
@@ -119,7 +115,7 @@ internal sealed class TransformStepEmitter(PipelineCompilation compilation) : Co
     private JsonObject BuildTransformResources(StepDecl step)
     {
         var resources = new JsonObject();
-        if (step.Instance is not { } instance)
+        if (step.Job.Instance is not { } instance)
         {
             Report(RuleIds.RequiredSettingMissing, step.Origin.AttributeOnly, "Step '" + step.Name + "' has no instance type: add [Instance(\"ml.m5.large\")]");
             return resources;

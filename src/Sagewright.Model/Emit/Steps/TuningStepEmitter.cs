@@ -91,7 +91,7 @@ internal sealed class TuningStepEmitter(PipelineCompilation compilation) : Compi
         var integer = new JsonArray();
         var categorical = new JsonArray();
         var names = new HashSet<string>(StringComparer.Ordinal);
-        var staticNames = new HashSet<string>(step.HyperParameters.Select(h => h.Name), StringComparer.Ordinal);
+        var staticNames = new HashSet<string>(step.Job.HyperParameters.Select(h => h.Name), StringComparer.Ordinal);
         if (tuning.Ranges.IsEmpty)
         {
             Report(RuleIds.RequiredSettingMissing, step.Origin.AttributeOnly,
@@ -303,7 +303,7 @@ internal sealed class TuningStepEmitter(PipelineCompilation compilation) : Compi
     {
         var jobName = Get("Steps." + tuning.Name + ".TrainingJobSummaries[0].TrainingJobName");
         var values = new List<JsonValue>();
-        switch (tuning.ModelOutput)
+        switch (tuning.Job.ModelOutput)
         {
             case null:
                 values.AddRange(new JsonValue[] { "s3:/", Bucket, Pipeline.Name, Get("Execution.PipelineExecutionId"), tuning.Name });

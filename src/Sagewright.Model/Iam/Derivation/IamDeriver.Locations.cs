@@ -47,7 +47,7 @@ internal sealed partial class IamDeriver
             case ValueKind.StepOutput:
             {
                 if (!Index.StepsByType.TryGetValue(value.TargetType ?? string.Empty, out var producer)
-                    || producer.Outputs.FirstOrDefault(o => string.Equals(o.Member, value.TargetMember, StringComparison.Ordinal)) is not { } output)
+                    || producer.Job.Outputs.FirstOrDefault(o => string.Equals(o.Member, value.TargetMember, StringComparison.Ordinal)) is not { } output)
                 {
                     return null;
                 }
@@ -228,7 +228,7 @@ internal sealed partial class IamDeriver
 
     /// <summary>A training or tuning step's <c>S3OutputPath</c>.</summary>
     private IReadOnlyList<string>? ModelOutputPattern(StepDecl trainer, SortedSet<string> notes, ref string? runtime, HashSet<string> visiting) =>
-        trainer.ModelOutput is { } output ? Pattern(output, notes, ref runtime, visiting) : new[] { DefaultLocation(trainer.Name, notes) };
+        trainer.Job.ModelOutput is { } output ? Pattern(output, notes, ref runtime, visiting) : new[] { DefaultLocation(trainer.Name, notes) };
 
     /// <summary>The per-execution default location <c>s3://&lt;bucket&gt;/&lt;pipeline&gt;/&lt;execution id&gt;/&lt;path&gt;</c>.</summary>
     private string DefaultLocation(string path, SortedSet<string> notes)

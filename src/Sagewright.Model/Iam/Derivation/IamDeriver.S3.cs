@@ -183,12 +183,12 @@ internal sealed partial class IamDeriver
 
     private string? ImageUri(StepDecl step)
     {
-        if (step.Image is { IsLiteral: true } image)
+        if (step.Job.Image is { IsLiteral: true } image)
         {
             return image.Text;
         }
 
-        if (step.Image is null && step.Framework is { } framework && Settings.Region is { } region
+        if (step.Job.Image is null && step.Job.Framework is { } framework && Settings.Region is { } region
             && FrameworkImages.TryResolve(framework.Name, framework.Version, framework.PythonVersion, region, out var uri, out _))
         {
             return uri;

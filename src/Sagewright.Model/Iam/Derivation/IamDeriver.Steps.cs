@@ -44,19 +44,19 @@ internal sealed partial class IamDeriver
         if (step.Kind == StepKind.Processing)
         {
             var index = 0;
-            foreach (var input in step.Inputs)
+            foreach (var input in step.Job.Inputs)
             {
                 index++;
                 var name = input.Name ?? "input-" + PipelineCompiler.Int(index);
                 Read(role, input.Source, "step `" + step.Name + "` reads input `" + name + "`", "input '" + name + "' of step '" + step.Name + "'", file: input.Source.Kind == ValueKind.ModelArtifacts, list: true);
             }
 
-            if (step.Code is { } code && CodeKey(code, FileName(code.Path)) is { } codeKey)
+            if (step.Job.Code is { } code && CodeKey(code, FileName(code.Path)) is { } codeKey)
             {
                 ReadKnown(role, Bucket, codeKey, file: true, list: true, "step `" + step.Name + "` reads its [Code] script `" + code.Path + "` (input `code`)");
             }
 
-            foreach (var output in step.Outputs)
+            foreach (var output in step.Job.Outputs)
             {
                 var notes = NewNotes();
                 string? runtime = null;
@@ -66,12 +66,12 @@ internal sealed partial class IamDeriver
         }
         else
         {
-            foreach (var channel in step.Channels)
+            foreach (var channel in step.Job.Channels)
             {
                 Read(role, channel.Source, "step `" + step.Name + "` reads channel `" + channel.Name + "`", "channel '" + channel.Name + "' of step '" + step.Name + "'", file: channel.Source.Kind == ValueKind.ModelArtifacts, list: true);
             }
 
-            if (step.Code is { } code && CodeKey(code, "sourcedir.tar.gz") is { } codeKey)
+            if (step.Job.Code is { } code && CodeKey(code, "sourcedir.tar.gz") is { } codeKey)
             {
                 var isolated = step.Network?.NetworkIsolation == true;
                 ReadKnown(role, Bucket, codeKey, file: true, list: isolated, "step `" + step.Name + "` runs [Code] `" + code.Path + "`: "
@@ -93,10 +93,10 @@ internal sealed partial class IamDeriver
             }
             else
             {
-                ReportUnknown(step.ModelOutput?.Origin ?? step.Origin.AttributeOnly, runtime, "the model output of step '" + step.Name + "'", unknown);
+                ReportUnknown(step.Job.ModelOutput?.Origin ?? step.Origin.AttributeOnly, runtime, "the model output of step '" + step.Name + "'", unknown);
             }
 
-            if (step.Spot?.CheckpointS3Uri is { } checkpoint)
+            if (step.Job.Spot?.CheckpointS3Uri is { } checkpoint)
             {
                 Checkpoints(role, step, checkpoint);
             }
@@ -115,7 +115,7 @@ internal sealed partial class IamDeriver
         var role = Role(arn, RoleKinds.Inference);
         role.UsedBy.Add(step.Name);
         role.Trust(InferenceSource, "the model of step `" + step.Name + "`" + InferenceSourceNote);
-        if (step.Image is { IsLiteral: true } image)
+        if (step.Job.Image is { IsLiteral: true } image)
         {
             Pull(role, image.Text, "the model of step `" + step.Name + "` runs image `" + image.Text + "`");
         }

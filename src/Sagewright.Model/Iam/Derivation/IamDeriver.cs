@@ -91,7 +91,7 @@ internal sealed partial class IamDeriver(PipelineCompilation compilation) : Comp
             }
 
             // The pipeline reads each property file to evaluate the [JsonGet] expressions over it.
-            foreach (var output in step.Outputs.Where(o => o.PropertyFile is not null))
+            foreach (var output in step.Job.Outputs.Where(o => o.PropertyFile is not null))
             {
                 var notes = NewNotes();
                 string? runtime = null;

@@ -23,9 +23,9 @@ public sealed class CacheOnMutableInput : PipelineRule
 
             var sources = step.Kind switch
             {
-                StepKind.Processing => step.Inputs.Select(i => i.Source),
+                StepKind.Processing => step.Job.Inputs.Select(i => i.Source),
                 StepKind.Transform => step.Body is TransformBody { Input: { } input } ? new[] { input.Source } : Enumerable.Empty<ValueSource>(),
-                _ => step.Channels.Select(c => c.Source),
+                _ => step.Job.Channels.Select(c => c.Source),
             };
             foreach (var source in sources)
             {

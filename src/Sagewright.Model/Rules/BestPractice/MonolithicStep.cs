@@ -15,7 +15,7 @@ public sealed class MonolithicStep : PipelineRule
     {
         var jobs = context.Steps.Where(s => s.Kind is StepKind.Processing or StepKind.Training or StepKind.Tuning or StepKind.Transform).ToList();
         if (jobs.Count != 1 || jobs[0] is not { Kind: StepKind.Training or StepKind.Tuning } step
-            || step.Channels.IsEmpty || !step.Channels.All(c => c.Source.Kind is ValueKind.Literal or ValueKind.Parameter))
+            || step.Job.Channels.IsEmpty || !step.Job.Channels.All(c => c.Source.Kind is ValueKind.Literal or ValueKind.Parameter))
         {
             return;
         }

@@ -16,7 +16,7 @@ public sealed class SpotWithoutCheckpoint : PipelineRule
         foreach (var step in context.Steps)
         {
             // [Spot] elsewhere is SGW014.
-            if (step.Kind is StepKind.Training or StepKind.Tuning && step.Spot is { CheckpointS3Uri: null } spot)
+            if (step.Kind is StepKind.Training or StepKind.Tuning && step.Job.Spot is { CheckpointS3Uri: null } spot)
             {
                 context.Report(Finding(spot.Origin.AttributeOnly, Lower(step.Kind), step.Name)
                     .WithProperty("fix.title", "Add a checkpoint location")
@@ -28,7 +28,7 @@ public sealed class SpotWithoutCheckpoint : PipelineRule
     /// <summary>A checkpoint location per execution: <c>checkpoints/&lt;execution id&gt;</c> under a literal model output
     /// path, else next to Sagewright's default output location, <c>s3://&lt;bucket&gt;/&lt;pipeline&gt;/&lt;execution id&gt;/&lt;step&gt;/checkpoints</c>.</summary>
     private static string CheckpointSuggestion(RuleContext context, StepDecl step) =>
-        step.ModelOutput is { IsLiteral: true } output && S3Uris.Check(output.Text) is null
+        step.Job.ModelOutput is { IsLiteral: true } output && S3Uris.Check(output.Text) is null
             ? BestPractice.WithExecutionId(output.Text.TrimEnd('/') + "/checkpoints")
             : BestPractice.InterpolatedString("s3://" + context.ArtifactBucket + "/" + context.Pipeline.Name + "/", BestPractice.ExecutionIdHole, "/" + step.Name + "/checkpoints");
 }

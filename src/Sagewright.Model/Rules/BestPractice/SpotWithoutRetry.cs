@@ -20,7 +20,7 @@ public sealed class SpotWithoutRetry : PipelineRule
         foreach (var step in context.Steps)
         {
             // [Spot] elsewhere is SGW014.
-            if (step.Kind is StepKind.Training or StepKind.Tuning && step.Spot is { } spot
+            if (step.Kind is StepKind.Training or StepKind.Tuning && step.Job.Spot is { } spot
                 && !step.Retries.Any(r => r.ExceptionTypes.Contains(CapacityError)))
             {
                 context.Report(Finding(spot.Origin.AttributeOnly, Lower(step.Kind), step.Name)

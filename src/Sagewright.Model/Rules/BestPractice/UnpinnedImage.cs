@@ -15,7 +15,7 @@ public sealed class UnpinnedImage : PipelineRule
     {
         foreach (var step in context.Steps)
         {
-            if (step.Image is { IsLiteral: true } image && image.Text.Length <= 255 && BestPractice.UnpinnedImageProblem(image.Text) is { } problem)
+            if (step.Job.Image is { IsLiteral: true } image && image.Text.Length <= 255 && BestPractice.UnpinnedImageProblem(image.Text) is { } problem)
             {
                 context.Report(Finding(image.Origin, image.Text, problem));
             }

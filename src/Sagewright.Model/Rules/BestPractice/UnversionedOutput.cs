@@ -21,7 +21,7 @@ public sealed class UnversionedOutput : PipelineRule
     {
         foreach (var step in context.Steps)
         {
-            foreach (var output in step.Outputs)
+            foreach (var output in step.Job.Outputs)
             {
                 if (step.Kind == StepKind.Processing && output.Destination is { } destination)
                 {
@@ -34,7 +34,7 @@ public sealed class UnversionedOutput : PipelineRule
                 ReportFixed(context, step, transformDestination, "the transform output", checkpoint: false);
             }
 
-            if (step.Kind == StepKind.Training && step.Spot?.CheckpointS3Uri is { } checkpoint)
+            if (step.Kind == StepKind.Training && step.Job.Spot?.CheckpointS3Uri is { } checkpoint)
             {
                 ReportFixed(context, step, checkpoint, "the checkpoint location", checkpoint: true);
             }

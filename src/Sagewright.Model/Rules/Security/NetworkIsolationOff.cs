@@ -26,7 +26,7 @@ public sealed class NetworkIsolationOff : PipelineRule
     private void Check(RuleContext context, StepDecl step)
     {
         var network = step.Network;
-        if (step.Kind is StepKind.Training or StepKind.Tuning && step.Instance is { Count: > 1 } instance && network?.InterContainerEncryption != true)
+        if (step.Kind is StepKind.Training or StepKind.Tuning && step.Job.Instance is { Count: > 1 } instance && network?.InterContainerEncryption != true)
         {
             var origin = network is null ? step.Origin.AttributeOnly
                 : network.InterContainerEncryption is null ? network.Origin.AttributeOnly

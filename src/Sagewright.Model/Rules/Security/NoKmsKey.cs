@@ -31,7 +31,7 @@ public sealed class NoKmsKey : PipelineRule
         var fallbacks = new List<string>();
         var members = new List<string>();
         var encryption = step.Encryption;
-        var hasOutput = step.Kind != StepKind.Processing || !step.Outputs.IsEmpty;
+        var hasOutput = step.Kind != StepKind.Processing || !step.Job.Outputs.IsEmpty;
         if (hasOutput && encryption?.OutputKmsKeyId is null)
         {
             missing.Add(step.Kind switch
@@ -67,5 +67,5 @@ public sealed class NoKmsKey : PipelineRule
     /// <summary>True when the step's instance type (written in source) has local NVMe storage, which SageMaker
     /// encrypts in hardware and for which it refuses a volume key.</summary>
     private static bool HasLocalStorage(StepDecl step) =>
-        step.Instance is { Type: { IsLiteral: true } type } && InstanceTypes.HasLocalStorage(type.Text);
+        step.Job.Instance is { Type: { IsLiteral: true } type } && InstanceTypes.HasLocalStorage(type.Text);
 }
