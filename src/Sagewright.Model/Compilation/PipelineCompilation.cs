@@ -2,6 +2,7 @@ using System.Text;
 using Sagewright.Model.Emit;
 using Sagewright.Model.Emit.Steps;
 using Sagewright.Model.Iam.Derivation;
+using Sagewright.Model.Resolution;
 using Sagewright.Model.Rules;
 
 namespace Sagewright.Model.Compilation;
@@ -17,6 +18,7 @@ internal sealed class PipelineCompilation
         Graph = graph;
         Sink = sink;
         Index = new GraphIndex(graph);
+        References = new ReferenceResolver(graph.Pipeline, Index.StepsByType, graph.ForeignSteps);
         Values = new ValueResolver(this);
         Expressions = new ExpressionResolver(this);
         Jobs = new JobSettingsEmitter(this);
@@ -45,6 +47,10 @@ internal sealed class PipelineCompilation
 
     /// <summary>The code objects the definition reads, recorded by the emitters (<c>artifacts.json</c>).</summary>
     public CodeArtifacts CodeObjects { get; } = new();
+
+    /// <summary>Resolves a value that is not one of the graph's (none today: every value a pass writes is in
+    /// <see cref="PipelineGraph.Values"/>); kept so that a pass that writes a new kind of value cannot fail.</summary>
+    public ReferenceResolver References { get; }
 
     public ValueResolver Values { get; }
 

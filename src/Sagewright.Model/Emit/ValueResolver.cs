@@ -1,17 +1,29 @@
+using Sagewright.Model.Resolution;
+
 namespace Sagewright.Model.Emit;
 
-/// <summary>Turns a value as written (text, a parameter, an execution variable, an upstream step's output or model, a
-/// declared expression, an interpolated string) into its definition JSON, checks its type where the field it goes in
-/// is known, and records the dependency edge it implies.</summary>
+/// <summary>Writes a value into a field of the definition: looks up what resolution made of it (<see cref="Value"/>),
+/// reports a reference that did not resolve, checks its type where the field's type is known (and, for S3 fields, the
+/// URI), and turns it into its JSON (text, a number, <c>{"Get": …}</c>, <c>Std:Join</c>, <c>Std:JsonGet</c>).</summary>
 internal sealed class ValueResolver(PipelineCompilation compilation) : CompilerPass(compilation)
 {
     /// <summary>Turns a value into its JSON form and checks it. <paramref name="expected"/> null means
     /// any parameter type is accepted.</summary>
-    internal new JsonValue ResolveValue(StepDecl? step, ValueSource value, ParameterType? expected, string what, bool s3)
+    internal new JsonValue ResolveValue(StepDecl? step, ValueSource value, ParameterType? expected, string what, bool s3) =>
+        Write(step, value, Index.ValueOf(step, value) ?? Compilation.References.Resolve(step, value), expected, what, s3);
+
+    /// <summary>Writes <paramref name="resolved"/>, the resolution of <paramref name="value"/>.</summary>
+    internal JsonValue Write(StepDecl? step, ValueSource value, Value resolved, ParameterType? expected, string what, bool s3)
     {
-        switch (value.Kind)
+        if (resolved is UnresolvedValue unresolved)
         {
-            case ValueKind.Literal:
+            Report(unresolved.Problem);
+            return string.Empty;
+        }
+
+        switch (resolved)
+        {
+            case LiteralValue:
                 if (s3 && S3Uris.Check(value.Text) is { } problem)
                 {
                     Report(RuleIds.MalformedS3Uri, value.Origin, value.Text, problem);
@@ -24,20 +36,7 @@ internal sealed class ValueResolver(PipelineCompilation compilation) : CompilerP
 
                 return LiteralJson(value);
 
-            case ValueKind.Parameter:
-                if (!string.Equals(value.TargetType, Pipeline.TypeName, StringComparison.Ordinal))
-                {
-                    Report(RuleIds.UnresolvedReference, value.Origin,
-                        "'" + value.TargetMember + "' is a parameter of '" + PipelineCompiler.ShortName(value.TargetType ?? string.Empty) + "', not of pipeline '" + Pipeline.Name + "'" + (step is null ? string.Empty : " that step '" + step.Name + "' belongs to"));
-                    return string.Empty;
-                }
-
-                if (!Index.ParametersByMember.TryGetValue(value.TargetMember ?? string.Empty, out var parameter))
-                {
-                    Report(RuleIds.UnresolvedReference, value.Origin, "'" + value.TargetMember + "' is not a parameter of pipeline '" + Pipeline.Name + "'");
-                    return string.Empty;
-                }
-
+            case ParameterValue { Parameter: var parameter }:
                 if (expected is { } type && parameter.Type != type)
                 {
                     Report(RuleIds.TypeMismatch, value.Origin,
@@ -56,59 +55,30 @@ internal sealed class ValueResolver(PipelineCompilation compilation) : CompilerP
 
                 return Get("Parameters." + parameter.Name);
 
-            case ValueKind.StepOutput:
-            {
-                var producer = ResolveStep(value.TargetType ?? string.Empty, value.Origin, "nameof(...)");
-                if (producer is null)
+            case StepPropertyValue property:
+                if (property.Read == StepRead.OutputParameter && expected is { } outputExpected && property.Type is { } actual && actual != outputExpected)
                 {
-                    return string.Empty;
+                    Report(RuleIds.TypeMismatch, value.Origin,
+                        "Output parameter '" + property.Member + "' of step '" + property.StepName + "' is " + Article(actual) + ", but " + what + " must be " + Article(outputExpected));
                 }
 
-                var output = producer.Job.Outputs.FirstOrDefault(o => string.Equals(o.Member, value.TargetMember, StringComparison.Ordinal));
-                if (output is null)
-                {
-                    Report(RuleIds.UnresolvedReference, value.Origin, "'" + value.TargetMember + "' is not an [Output] of step '" + producer.Name + "'");
-                    return string.Empty;
-                }
+                return property.Read == StepRead.TopModel
+                    ? Compilation.Tuning.TopModelUri(Index.StepsByType[property.StepType], value.Origin)
+                    : Get("Steps." + property.StepName + "." + property.Path);
 
-                return Get("Steps." + producer.Name + ".ProcessingOutputConfig.Outputs['" + output.Name + "'].S3Output.S3Uri");
-            }
-
-            case ValueKind.ModelArtifacts:
-            {
-                var producer = ResolveStep(value.TargetType ?? string.Empty, value.Origin, "typeof(...)");
-                if (producer is null)
-                {
-                    return string.Empty;
-                }
-
-                if (producer.Kind is not (StepKind.Training or StepKind.Tuning))
-                {
-                    Report(RuleIds.WrongReferenceKind, value.Origin, producer.Name, producer.Kind.DisplayName(), "has no model artifacts", "only training and tuning steps do");
-                    return string.Empty;
-                }
-
-                return producer.Kind == StepKind.Tuning
-                    ? Compilation.Tuning.TopModelUri(producer, value.Origin)
-                    : Get("Steps." + producer.Name + ".ModelArtifacts.S3ModelArtifacts");
-            }
-
-            case ValueKind.Execution:
+            case ExecutionValue execution:
                 if (expected is { } executionExpected && executionExpected != ParameterType.String)
                 {
-                    Report(RuleIds.TypeMismatch, value.Origin, "Execution." + value.TargetMember + " is a String, but " + what + " must be " + Article(executionExpected));
+                    Report(RuleIds.TypeMismatch, value.Origin, "Execution." + execution.Variable + " is a String, but " + what + " must be " + Article(executionExpected));
                 }
 
-                return Get("Execution." + value.TargetMember);
+                return Get("Execution." + execution.Variable);
 
-            case ValueKind.Expression:
-                return Compilation.Expressions.ResolveExpression(step, value, expected, what);
+            case ExpressionValue expression:
+                return Compilation.Expressions.WriteExpression(step, value, expression, expected, what);
 
-            case ValueKind.OutputParameter:
-                return Compilation.External.ResolveOutputParameter(step, value, expected, what);
-
-            case ValueKind.Interpolated:
-                return ResolveInterpolated(step, value, expected, what, s3);
+            case JoinValue interpolated:
+                return WriteInterpolated(step, value, interpolated, expected, what, s3);
 
             default:
                 return string.Empty;
@@ -117,7 +87,7 @@ internal sealed class ValueResolver(PipelineCompilation compilation) : CompilerP
 
     /// <summary>An interpolated string: its parts joined with no separator. When it starts with text, the text with
     /// every hole replaced by a short name is checked as an S3 URI (the holes' run-time values cannot be).</summary>
-    private JsonValue ResolveInterpolated(StepDecl? step, ValueSource value, ParameterType? expected, string what, bool s3)
+    private JsonValue WriteInterpolated(StepDecl? step, ValueSource value, JoinValue resolved, ParameterType? expected, string what, bool s3)
     {
         if (expected is { } type && type != ParameterType.String)
         {
@@ -139,7 +109,7 @@ internal sealed class ValueResolver(PipelineCompilation compilation) : CompilerP
             }
         }
 
-        var values = value.Parts.Select(p => p.IsLiteral ? p.Text : ResolveValue(step, p, null, "a value in an interpolated string", s3: false)).ToArray();
+        var values = value.Parts.Select((p, i) => p.IsLiteral ? p.Text : Write(step, p, resolved.Parts[i], null, "a value in an interpolated string", s3: false)).ToArray();
         return Join(string.Empty, values);
     }
 
@@ -150,9 +120,7 @@ internal sealed class ValueResolver(PipelineCompilation compilation) : CompilerP
             return step;
         }
 
-        Report(RuleIds.UnresolvedReference, origin, Index.ForeignSteps.Contains(typeName)
-            ? "Step '" + PipelineCompiler.ShortName(typeName) + "' belongs to another pipeline, not to '" + Pipeline.Name + "'"
-            : "'" + PipelineCompiler.ShortName(typeName) + "' in " + how + " is not a step class of pipeline '" + Pipeline.Name + "'");
+        Report(RuleIds.UnresolvedReference, origin, ReferenceResolver.StepNotFound(Pipeline, Index.ForeignSteps.Contains(typeName), typeName, how));
         return null;
     }
 

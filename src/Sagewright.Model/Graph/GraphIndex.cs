@@ -43,13 +43,24 @@ internal sealed class GraphIndex
             Producers[edge.Consumer].Add(edge);
         }
 
+        foreach (var value in graph.Values)
+        {
+            _values[(value.StepType, value.Written)] = value.Value;
+        }
+
         foreach (var branch in graph.Branches)
         {
             BranchOwner[branch.StepType] = branch.ConditionType;
         }
     }
 
+    private readonly Dictionary<(string? Step, ValueSource Written), Value> _values = new();
+
     public Dictionary<string, StepDecl> StepsByType { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>What a value written by <paramref name="step"/> (null: by the pipeline) resolved to, or null when it is
+    /// not one of the graph's values.</summary>
+    public Value? ValueOf(StepDecl? step, ValueSource written) => _values.TryGetValue((step?.TypeName, written), out var value) ? value : null;
 
     public HashSet<string> ForeignSteps { get; }
 

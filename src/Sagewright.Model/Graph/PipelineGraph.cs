@@ -14,6 +14,8 @@ namespace Sagewright.Model.Graph;
 /// <param name="Bucket">The artifact bucket: <c>[Pipeline(ArtifactBucket)]</c>, the project's, or SageMaker's default.</param>
 /// <param name="Roles">Which role the pipeline, its jobs and its models run as.</param>
 /// <param name="Branches">Which condition step's branch runs each branch step (a step runs in one branch only).</param>
+/// <param name="Values">Every value the steps and the pipeline write, resolved (<see cref="Value"/>), in step type-name
+/// order, each step's in declaration order (<see cref="Resolution.StepValues"/>).</param>
 /// <param name="Edges">The dependency edges: which steps each step waits for, and where that is written
 /// (<see cref="Resolution.DependencyResolver"/>), ordered by consumer, then producer.</param>
 public sealed record PipelineGraph(
@@ -26,6 +28,7 @@ public sealed record PipelineGraph(
     string Bucket,
     RoleAssignment Roles,
     EquatableArray<BranchMembership> Branches,
+    EquatableArray<ResolvedValue> Values,
     EquatableArray<DependencyEdge> Edges);
 
 /// <summary>The roles of a pipeline.</summary>

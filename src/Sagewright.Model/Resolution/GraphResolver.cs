@@ -43,6 +43,7 @@ internal sealed partial class GraphResolver
         resolver.CheckSettings();
         resolver.AssignRoles();
         var branches = resolver.ResolveBranches();
+        var values = new ReferenceResolver(pipeline, resolver._stepsByType, resolver._otherSteps).ResolveAll();
         var codes = new Dictionary<string, CodeFile>(StringComparer.Ordinal);
         foreach (var file in codeFiles)
         {
@@ -66,7 +67,8 @@ internal sealed partial class GraphResolver
                     .Select(s => new StepRole(s.TypeName, resolver._stepRoles[s.TypeName], resolver._roleOrigins.TryGetValue(s.TypeName, out var origin) ? origin : null))
                     .ToEquatableArray()),
             branches,
-            DependencyResolver.Resolve(pipeline, resolver._stepsByType));
+            values,
+            DependencyResolver.Resolve(resolver._stepsByType, values));
     }
 
     private void Report(string id, Origin origin, params string[] arguments) => _sink.Report(id, origin, arguments);

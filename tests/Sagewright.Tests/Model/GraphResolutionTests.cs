@@ -101,6 +101,47 @@ public class GraphResolutionTests
             findings.Where(f => f.Id == RuleIds.AttributeNotApplicable).Select(f => f.Arguments[0] + ": " + f.Arguments[3]).OrderBy(t => t, StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void Values_are_resolved_to_what_they_stand_for()
+    {
+        var (graph, _) = Resolve(FlowGeneratorTests.Pipeline);
+
+        var values = graph.Values.ToLookup(v => v.StepType ?? "(pipeline)", v => v.Value);
+        var input = Assert.IsType<StepPropertyValue>(Assert.Single(values["Evaluate"], v => v is StepPropertyValue));
+        Assert.Equal(("Train", StepRead.ModelArtifacts, "ModelArtifacts.S3ModelArtifacts"), (input.StepName, input.Read, input.Path));
+
+        // [GreaterThanOrEqualTo(nameof(Evaluate.Auc), nameof(Demo.AucThreshold))]: a [JsonGet] and a Float parameter.
+        var check = values["Check"].ToList();
+        var auc = Assert.IsType<ExpressionValue>(check[0]);
+        Assert.Equal(new JsonGetValue("Evaluate", "Evaluate", "EvaluationReport", "metrics.auc.value", auc.Origin), auc.Value);
+        var threshold = Assert.IsType<ParameterValue>(check[1]);
+        Assert.Equal(("AucThreshold", ParameterType.Float), (threshold.Parameter.Name, threshold.Parameter.Type));
+
+        // The training step's [ModelOutput] is a [Join] of text and the execution ID.
+        var modelPath = Assert.Single(values["Train"].OfType<ExpressionValue>());
+        var join = Assert.IsType<JoinValue>(modelPath.Value);
+        Assert.Equal("/", join.Separator);
+        Assert.IsType<LiteralValue>(join.Parts[0]);
+        Assert.Equal("PipelineExecutionId", Assert.IsType<ExecutionValue>(join.Parts[1]).Variable);
+    }
+
+    [Fact]
+    public void A_reference_that_does_not_resolve_carries_its_finding_for_the_pass_that_writes_it()
+    {
+        var source = FlowGeneratorTests.Pipeline.Replace("[Input(typeof(Train), \"/opt/ml/processing/model\")]\npublic sealed class Publish;", "[Input(typeof(Check), \"/opt/ml/processing/model\")]\npublic sealed class Publish;");
+
+        var (graph, findings) = Resolve(source);
+
+        var unresolved = Assert.Single(graph.Values.Where(v => v.StepType == "Publish").Select(v => v.Value).OfType<UnresolvedValue>());
+        Assert.Equal(new Finding(RuleIds.WrongReferenceKind, unresolved.Origin, "Check", "condition", "has no model artifacts", "only training and tuning steps do"), unresolved.Problem);
+        Assert.DoesNotContain(findings, f => f.Id == RuleIds.WrongReferenceKind); // resolution reports nothing itself
+        Assert.DoesNotContain(graph.Edges, e => e.Consumer == "Publish" && e.Producer != "Check"); // and makes no edge of it
+
+        // The pass that writes the input reports it, once, at the argument.
+        var written = TestProject.Analyze(source).Where(d => d.Id == RuleIds.WrongReferenceKind).ToList();
+        Assert.Single(written);
+    }
+
     /// <summary>Every value a step declares is either walked for dependencies (<see cref="StepValues"/>) or left out for
     /// a stated reason; a new <see cref="ValueSource"/> member must be put in one of the two lists.</summary>
     [Fact]

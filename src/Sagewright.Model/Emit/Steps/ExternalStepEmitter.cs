@@ -108,32 +108,6 @@ internal sealed class ExternalStepEmitter(PipelineCompilation compilation) : Com
         return target;
     }
 
-    /// <summary>A reference to an output parameter of a Lambda or callback step.</summary>
-    internal JsonValue ResolveOutputParameter(StepDecl? step, ValueSource value, ParameterType? expected, string what)
-    {
-        var producer = ResolveStep(value.TargetType ?? string.Empty, value.Origin, "nameof(...)");
-        if (producer is null)
-        {
-            return string.Empty;
-        }
-
-        var output = (producer.Body as ExternalStepBody)?.OutputParameters.FirstOrDefault(o => string.Equals(o.Member, value.TargetMember, StringComparison.Ordinal));
-        if (output is null)
-        {
-            Report(RuleIds.UnresolvedReference, value.Origin,
-                "'" + value.TargetMember + "' is not an output parameter of step '" + producer.Name + "'; only Lambda and callback steps have [OutputParameter] fields");
-            return string.Empty;
-        }
-
-        if (expected is { } type && output.Type is { } actual && actual != type)
-        {
-            Report(RuleIds.TypeMismatch, value.Origin,
-                "Output parameter '" + output.Name + "' of step '" + producer.Name + "' is " + Article(actual) + ", but " + what + " must be " + Article(type));
-        }
-
-        return Get("Steps." + producer.Name + ".OutputParameters['" + output.Name + "']");
-    }
-
     /// <summary>The declared type of an output parameter, or null when the reference does not resolve.</summary>
     internal ParameterType? OutputParameterType(ValueSource value) =>
         Index.StepsByType.TryGetValue(value.TargetType ?? string.Empty, out var producer) && producer.Body is ExternalStepBody body
