@@ -5,24 +5,26 @@ namespace Sagewright.Model.Iam.Derivation;
 /// where the value is known only at run time (an execution ID, a job name).</summary>
 internal sealed partial class IamDeriver
 {
+    /// <summary>The S3 URIs a value that <paramref name="owner"/> writes stands for, from what resolution made of it
+    /// (<see cref="PipelineGraph.Values"/>): see <see cref="Pattern(ValueSource, Value, SortedSet{string}, ref string?, HashSet{string}, bool)"/>.</summary>
+    private IReadOnlyList<string>? Pattern(StepDecl owner, ValueSource value, SortedSet<string> notes, ref string? runtime, HashSet<string> visiting) =>
+        Pattern(value, Index.ValueOf(owner, value) ?? Compilation.References.Resolve(owner, value), notes, ref runtime, visiting);
+
     /// <summary>The S3 URIs a value stands for (ordinal order, no duplicates), with <c>*</c> for the parts known only at
     /// run time: one, or one per allowed value of the String parameters with <c>EnumValues</c> it is made of. Null when
-    /// it cannot be known (<paramref name="runtime"/> then says why), does not resolve (already reported) or stands for
-    /// more than <see cref="Quotas.MaxIamLocationsPerValue"/> locations (SGW010, reported here).</summary>
-    private IReadOnlyList<string>? Pattern(ValueSource value, SortedSet<string> notes, ref string? runtime, HashSet<string> visiting, bool inJoin = false)
+    /// it cannot be known (<paramref name="runtime"/> then says why), does not resolve (reported where it is written)
+    /// or stands for more than <see cref="Quotas.MaxIamLocationsPerValue"/> locations (SGW010, reported here).</summary>
+    /// <param name="written">The value as written (for messages).</param>
+    /// <param name="value">What it resolved to.</param>
+    private IReadOnlyList<string>? Pattern(ValueSource written, Value value, SortedSet<string> notes, ref string? runtime, HashSet<string> visiting, bool inJoin = false)
     {
-        switch (value.Kind)
+        switch (value)
         {
-            case ValueKind.Literal:
-                return new[] { value.Text };
+            case LiteralValue literal:
+                return new[] { literal.Text };
 
-            case ValueKind.Parameter:
+            case ParameterValue { Parameter: var parameter }:
             {
-                if (!string.Equals(value.TargetType, Pipeline.TypeName, StringComparison.Ordinal) || !Index.ParametersByMember.TryGetValue(value.TargetMember ?? string.Empty, out var parameter))
-                {
-                    return null;
-                }
-
                 var values = ParameterValues(parameter);
                 if (values.Count == 1)
                 {
@@ -32,7 +34,7 @@ internal sealed partial class IamDeriver
 
                 if (values.Count > Quotas.MaxIamLocationsPerValue)
                 {
-                    ReportTooManyLocations(value.Origin, values.Count, "parameter '" + parameter.Name + "' has " + PipelineCompiler.Int(values.Count) + " EnumValues");
+                    ReportTooManyLocations(written.Origin, values.Count, "parameter '" + parameter.Name + "' has " + PipelineCompiler.Int(values.Count) + " EnumValues");
                     return null;
                 }
 
@@ -40,18 +42,14 @@ internal sealed partial class IamDeriver
                 return values;
             }
 
-            case ValueKind.Execution:
-                notes.Add("`*` stands for `Execution." + value.TargetMember + "`, known only at run time");
+            case ExecutionValue execution:
+                notes.Add("`*` stands for `Execution." + execution.Variable + "`, known only at run time");
                 return new[] { "*" };
 
-            case ValueKind.StepOutput:
+            case StepPropertyValue { Read: StepRead.Output } property:
             {
-                if (!Index.StepsByType.TryGetValue(value.TargetType ?? string.Empty, out var producer)
-                    || producer.Job.Outputs.FirstOrDefault(o => string.Equals(o.Member, value.TargetMember, StringComparison.Ordinal)) is not { } output)
-                {
-                    return null;
-                }
-
+                var producer = Index.StepsByType[property.StepType];
+                var output = producer.Job.Outputs.First(o => string.Equals(o.Member, written.TargetMember, StringComparison.Ordinal));
                 var outputKey = "output:" + producer.TypeName + "/" + output.Member; // an output whose destination names itself
                 if (!visiting.Add(outputKey))
                 {
@@ -70,13 +68,9 @@ internal sealed partial class IamDeriver
                 }
             }
 
-            case ValueKind.ModelArtifacts:
+            case StepPropertyValue { Read: StepRead.ModelArtifacts or StepRead.TopModel } property:
             {
-                if (!Index.StepsByType.TryGetValue(value.TargetType ?? string.Empty, out var producer) || producer.Kind is not (StepKind.Training or StepKind.Tuning))
-                {
-                    return null;
-                }
-
+                var producer = Index.StepsByType[property.StepType];
                 notes.Add("the model artifacts of step `" + producer.Name + "`");
                 notes.Add(ModelPathNote);
                 ProducerKey(producer);
@@ -84,10 +78,16 @@ internal sealed partial class IamDeriver
                 return paths is null ? null : Sorted(paths.Select(path => path.TrimEnd('/') + "/" + PipelineJobs + "/output/model.tar.gz"));
             }
 
-            case ValueKind.Expression:
+            case StepPropertyValue { Read: StepRead.OutputParameter } property:
             {
-                var key = value.TargetType + "/" + value.TargetMember;
-                if (!Index.Expressions.TryGetValue(key, out var expression) || !visiting.Add(key))
+                var output = ((ExternalStepBody)Index.StepsByType[property.StepType].Body!).OutputParameters.First(o => string.Equals(o.Member, written.TargetMember, StringComparison.Ordinal));
+                return Within(output.Within, "output parameter '" + output.Name + "' of step '" + property.StepName + "'", notes, ref runtime, inJoin);
+            }
+
+            case ExpressionValue { Declaration: var expression } declared:
+            {
+                var key = expression.TypeName + "/" + expression.Member;
+                if (!visiting.Add(key))
                 {
                     return null;
                 }
@@ -96,7 +96,10 @@ internal sealed partial class IamDeriver
                 {
                     if (expression.Kind == ExpressionKind.Join)
                     {
-                        var joined = Combine(value, expression.Values, expression.Separator, "[Join] '" + expression.Member + "'", notes, ref runtime, visiting);
+                        // A [Join] built from itself did not resolve: it stands for nothing.
+                        var joined = declared.Value is JoinValue parts
+                            ? Combine(written, expression.Values, parts.Parts, expression.Separator, "[Join] '" + expression.Member + "'", notes, ref runtime, visiting)
+                            : null;
                         if (joined is not null)
                         {
                             notes.Add("[Join] `" + expression.Member + "`");
@@ -113,23 +116,12 @@ internal sealed partial class IamDeriver
                 }
             }
 
-            case ValueKind.Interpolated:
+            case JoinValue interpolated:
                 // Like a [Join] with no separator: text as written, each hole as its own pattern.
-                return Combine(value, value.Parts, string.Empty, "the interpolated string", notes, ref runtime, visiting);
-
-            case ValueKind.OutputParameter:
-            {
-                if (!Index.StepsByType.TryGetValue(value.TargetType ?? string.Empty, out var producer)
-                    || (producer.Body as ExternalStepBody)?.OutputParameters.FirstOrDefault(o => string.Equals(o.Member, value.TargetMember, StringComparison.Ordinal)) is not { } output)
-                {
-                    return null;
-                }
-
-                return Within(output.Within, "output parameter '" + output.Name + "' of step '" + producer.Name + "'", notes, ref runtime, inJoin);
-            }
+                return Combine(written, written.Parts, interpolated.Parts, string.Empty, "the interpolated string", notes, ref runtime, visiting);
 
             default:
-                return null;
+                return null; // unresolved: reported where the value is written
         }
     }
 
@@ -142,13 +134,13 @@ internal sealed partial class IamDeriver
 
     /// <summary>The parts of a [Join] or an interpolated string joined, one pattern per combination of the parts'
     /// patterns; null when a part is unknown or there are more combinations than Sagewright grants (reported).</summary>
-    private IReadOnlyList<string>? Combine(ValueSource value, IEnumerable<ValueSource> parts, string separator, string what, SortedSet<string> notes, ref string? runtime, HashSet<string> visiting)
+    private IReadOnlyList<string>? Combine(ValueSource value, IReadOnlyList<ValueSource> parts, EquatableArray<Value> resolvedParts, string separator, string what, SortedSet<string> notes, ref string? runtime, HashSet<string> visiting)
     {
         var resolved = new List<IReadOnlyList<string>>();
         long count = 1;
-        foreach (var part in parts)
+        for (var i = 0; i < parts.Count; i++)
         {
-            if (Pattern(part, notes, ref runtime, visiting, inJoin: true) is not { } texts)
+            if (Pattern(parts[i], resolvedParts[i], notes, ref runtime, visiting, inJoin: true) is not { } texts)
             {
                 return null;
             }
@@ -159,9 +151,9 @@ internal sealed partial class IamDeriver
 
         if (count > Quotas.MaxIamLocationsPerValue)
         {
-            var sources = resolved.Zip(parts, (texts, part) => (texts, part))
+            var sources = resolved.Select((texts, i) => (texts, part: parts[i], resolved: resolvedParts[i]))
                 .Where(p => p.texts.Count > 1)
-                .Select(p => p.part.Kind == ValueKind.Parameter && Index.ParametersByMember.TryGetValue(p.part.TargetMember ?? string.Empty, out var parameter)
+                .Select(p => p.resolved is ParameterValue { Parameter: var parameter }
                     ? "'" + parameter.Name + "' (" + PipelineCompiler.Int(p.texts.Count) + ")"
                     : "'" + p.part.Text + "' (" + PipelineCompiler.Int(p.texts.Count) + ")");
             ReportTooManyLocations(value.Origin, count, what + " combines the EnumValues of " + string.Join(" × ", sources));
@@ -220,7 +212,7 @@ internal sealed partial class IamDeriver
     {
         if (output.Destination is { } destination)
         {
-            return Pattern(destination, notes, ref runtime, visiting);
+            return Pattern(producer, destination, notes, ref runtime, visiting);
         }
 
         return new[] { DefaultLocation(producer.Name + "/output/" + output.Name, notes) };
@@ -228,7 +220,7 @@ internal sealed partial class IamDeriver
 
     /// <summary>A training or tuning step's <c>S3OutputPath</c>.</summary>
     private IReadOnlyList<string>? ModelOutputPattern(StepDecl trainer, SortedSet<string> notes, ref string? runtime, HashSet<string> visiting) =>
-        trainer.Job.ModelOutput is { } output ? Pattern(output, notes, ref runtime, visiting) : new[] { DefaultLocation(trainer.Name, notes) };
+        trainer.Job.ModelOutput is { } output ? Pattern(trainer, output, notes, ref runtime, visiting) : new[] { DefaultLocation(trainer.Name, notes) };
 
     /// <summary>The per-execution default location <c>s3://&lt;bucket&gt;/&lt;pipeline&gt;/&lt;execution id&gt;/&lt;path&gt;</c>.</summary>
     private string DefaultLocation(string path, SortedSet<string> notes)

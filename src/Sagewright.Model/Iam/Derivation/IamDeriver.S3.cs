@@ -7,13 +7,13 @@ internal sealed partial class IamDeriver
     /// <summary>Read access to a declared location: GetObject on its objects and ListBucket on its prefix.</summary>
     /// <param name="file">The location is one object (a model.tar.gz), not a prefix.</param>
     /// <param name="list">SageMaker lists the prefix before downloading (S3Prefix inputs).</param>
-    private void Read(RoleBuilder role, ValueSource source, string reason, string what, bool file, bool list)
+    private void Read(RoleBuilder role, StepDecl step, ValueSource source, string reason, string what, bool file, bool list)
     {
         var notes = NewNotes();
         string? runtime = null;
         var keys = new List<(KmsKeyReference Key, string Producer)>();
         _keySink = keys;
-        var patterns = Pattern(source, notes, ref runtime, new HashSet<string>(StringComparer.Ordinal));
+        var patterns = Pattern(step, source, notes, ref runtime, new HashSet<string>(StringComparer.Ordinal));
         _keySink = null;
         if (Splits(patterns, out var unknown) is not { } splits)
         {

@@ -48,7 +48,7 @@ internal sealed partial class IamDeriver
             {
                 index++;
                 var name = input.Name ?? "input-" + PipelineCompiler.Int(index);
-                Read(role, input.Source, "step `" + step.Name + "` reads input `" + name + "`", "input '" + name + "' of step '" + step.Name + "'", file: input.Source.Kind == ValueKind.ModelArtifacts, list: true);
+                Read(role, step, input.Source, "step `" + step.Name + "` reads input `" + name + "`", "input '" + name + "' of step '" + step.Name + "'", file: input.Source.Kind == ValueKind.ModelArtifacts, list: true);
             }
 
             if (step.Job.Code is { } code && CodeKey(code, FileName(code.Path)) is { } codeKey)
@@ -68,7 +68,7 @@ internal sealed partial class IamDeriver
         {
             foreach (var channel in step.Job.Channels)
             {
-                Read(role, channel.Source, "step `" + step.Name + "` reads channel `" + channel.Name + "`", "channel '" + channel.Name + "' of step '" + step.Name + "'", file: channel.Source.Kind == ValueKind.ModelArtifacts, list: true);
+                Read(role, step, channel.Source, "step `" + step.Name + "` reads channel `" + channel.Name + "`", "channel '" + channel.Name + "' of step '" + step.Name + "'", file: channel.Source.Kind == ValueKind.ModelArtifacts, list: true);
             }
 
             if (step.Job.Code is { } code && CodeKey(code, "sourcedir.tar.gz") is { } codeKey)
@@ -123,7 +123,7 @@ internal sealed partial class IamDeriver
         Vpc(role, step, "the model of step");
         if (step.Body is ModelBody { ModelData: { } modelData })
         {
-            Read(role, modelData, "the model of step `" + step.Name + "` loads its model data", "the model data of step '" + step.Name + "'", file: true, list: false);
+            Read(role, step, modelData, "the model of step `" + step.Name + "` loads its model data", "the model data of step '" + step.Name + "'", file: true, list: false);
         }
 
         AddGrants(role, step);
@@ -159,13 +159,13 @@ internal sealed partial class IamDeriver
         DeclaredKeys(role, step, "transform step");
         if (body.Input is { } input)
         {
-            Read(role, input.Source, "transform step `" + step.Name + "` reads its input", "the input of transform step '" + step.Name + "'", file: false, list: true);
+            Read(role, step, input.Source, "transform step `" + step.Name + "` reads its input", "the input of transform step '" + step.Name + "'", file: false, list: true);
         }
 
         var notes = NewNotes();
         string? runtime = null;
         var destination = body.Output?.Destination is { } d
-            ? Pattern(d, notes, ref runtime, new HashSet<string>(StringComparer.Ordinal))
+            ? Pattern(step, d, notes, ref runtime, new HashSet<string>(StringComparer.Ordinal))
             : new[] { DefaultLocation(step.Name, notes) };
         WriteFolder(role, destination, runtime, body.Output?.Destination?.Origin ?? body.Origin.AttributeOnly, Reason("transform step `" + step.Name + "` writes its results", notes), "the transform output", step);
     }
@@ -179,7 +179,7 @@ internal sealed partial class IamDeriver
 
         var notes = NewNotes();
         string? runtime = null;
-        foreach (var group in Pattern(body.Group, notes, ref runtime, new HashSet<string>(StringComparer.Ordinal)) ?? Array.Empty<string>())
+        foreach (var group in Pattern(step, body.Group, notes, ref runtime, new HashSet<string>(StringComparer.Ordinal)) ?? Array.Empty<string>())
         {
             if (group.Length > 0)
             {
@@ -269,7 +269,7 @@ internal sealed partial class IamDeriver
     {
         var notes = NewNotes();
         string? runtime = null;
-        var patterns = Pattern(checkpoint, notes, ref runtime, new HashSet<string>(StringComparer.Ordinal));
+        var patterns = Pattern(step, checkpoint, notes, ref runtime, new HashSet<string>(StringComparer.Ordinal));
         if (Splits(patterns, out var unknown) is not { } splits)
         {
             ReportUnknown(checkpoint.Origin, runtime, "the checkpoints of step '" + step.Name + "'", unknown);
