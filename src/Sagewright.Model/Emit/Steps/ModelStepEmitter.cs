@@ -5,9 +5,8 @@ internal sealed class ModelStepEmitter(PipelineCompilation compilation) : Compil
 {
     internal JsonObject BuildModel(StepDecl step, ModelBody body)
     {
-        // [Framework] images are the processing/training ones; a model takes the complete inference image URI.
-        ReportUnsupported(step, step.Framework?.Origin, "[Framework]", "processing steps (a model step takes [Image] with the inference image URI)");
-        var image = Compilation.Jobs.ResolveImage(step with { Framework = null });
+        // [Framework] on a model step resolves the framework's inference image.
+        var image = Compilation.Jobs.ResolveImage(step);
 
         var container = new JsonObject().Add("Image", image ?? string.Empty);
         if (body.ModelData is { } modelData)

@@ -96,7 +96,15 @@ internal sealed class RegisterModelStepEmitter(PipelineCompilation compilation) 
     private JsonObject BuildInferenceSpecification(StepDecl step, RegisterModelBody body)
     {
         var container = new JsonObject();
-        if (step.Image is not { } image)
+        if (step.Image is not null && step.Framework is not null)
+        {
+            Report(RuleIds.SettingConflict, step.Framework.Origin.AttributeOnly, "Step '" + step.Name + "'", "its container image", "[Image]", "[Framework]", "keep one");
+        }
+        else if (step.Framework is { } framework)
+        {
+            container.Add("Image", Compilation.Jobs.ResolveFrameworkImage(step, framework) ?? string.Empty);
+        }
+        else if (step.Image is not { } image)
         {
             Report(RuleIds.RequiredSettingMissing, step.Origin.AttributeOnly,
                 "Register-model step '" + step.Name + "' has no inference image: add [Image(\"<account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>\")]");
@@ -362,7 +370,6 @@ internal sealed class RegisterModelStepEmitter(PipelineCompilation compilation) 
             }
         }
 
-        Unsupported(step.Framework?.Origin, "[Framework]");
         Unsupported(step.Instance?.Origin, "[Instance]");
         Unsupported(step.Code?.Origin, "[Code]");
         Unsupported(step.ContainerArguments.Count > 0 ? step.ContainerArguments[0].Origin : null, "[ContainerArguments]");
