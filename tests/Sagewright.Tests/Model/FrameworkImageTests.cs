@@ -211,7 +211,8 @@ public class FrameworkImageTests
                             Assert.True(uri is null ^ problem is null);
                             if (uri is null)
                             {
-                                Assert.Contains("; ", problem!.Message, StringComparison.Ordinal);
+                                Assert.DoesNotContain("could not be resolved", problem!.Message, StringComparison.Ordinal);
+                                Assert.Contains("; ", problem.Message, StringComparison.Ordinal);
                                 continue;
                             }
 
