@@ -70,7 +70,7 @@ internal sealed class TransformStepEmitter(PipelineCompilation compilation) : Co
         }
 
         ReportUnsupported(step, step.Image?.Origin, "[Image]", "processing, training and model steps (a transform step runs the image of its model)");
-        ReportUnsupported(step, step.Framework?.Origin, "[Framework]", "processing steps");
+        ReportUnsupported(step, step.Framework?.Origin, "[Framework]", "processing, training, model and register-model steps (a transform step runs the image of its model)");
         Compilation.Model.ReportNonModelSettings(step);
         return arguments;
     }
