@@ -18,14 +18,16 @@ public sealed class ImageAttribute : Attribute
     public string Uri { get; }
 }
 
-/// <summary>A SageMaker-provided framework container; the image URI is resolved for the build's region
-/// exactly as the SageMaker Python SDK resolves it. Supported: <c>sklearn</c>.</summary>
+/// <summary>A SageMaker-provided framework or built-in algorithm container; the image URI is resolved for the build's
+/// region exactly as the SageMaker Python SDK's <c>image_uris.retrieve</c> resolves it: training images for processing
+/// and training steps, inference images for model and register-model steps.</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 [Conditional("SAGEWRIGHT_ANNOTATIONS")]
 public sealed class FrameworkAttribute : Attribute
 {
-    /// <param name="name">The framework, for example <c>sklearn</c>.</param>
-    /// <param name="version">The framework version, for example <c>1.2-1</c>.</param>
+    /// <param name="name">The framework or built-in algorithm, as the SageMaker Python SDK names it, for example
+    /// <c>sklearn</c>, <c>xgboost</c>, <c>pytorch</c>, <c>huggingface</c> or <c>linear-learner</c>.</param>
+    /// <param name="version">The framework version or one of its aliases, for example <c>1.2-1</c>.</param>
     public FrameworkAttribute(string name, string version)
     {
         Name = name;
@@ -38,8 +40,17 @@ public sealed class FrameworkAttribute : Attribute
     /// <summary>The framework version.</summary>
     public string Version { get; }
 
-    /// <summary>The Python version tag of the image. Default: <c>py3</c>.</summary>
+    /// <summary>The Python version of the image, for example <c>py310</c>. Default: the only one the version has
+    /// (required where there are several).</summary>
     public string? PythonVersion { get; set; }
+
+    /// <summary>Hugging Face only: the framework underneath, <c>pytorch&lt;version&gt;</c> or
+    /// <c>tensorflow&lt;version&gt;</c>, for example <c>pytorch2.1</c> (the SDK's <c>base_framework_version</c>).</summary>
+    public string? BaseFramework { get; set; }
+
+    /// <summary>Model and register-model steps only: the instance type the model is meant for, which picks the image's
+    /// processor (cpu, gpu, inf, …). Processing and training steps take it from <c>[Instance]</c>.</summary>
+    public string? InstanceType { get; set; }
 }
 
 /// <summary>The compute a job runs on.</summary>

@@ -134,7 +134,8 @@ internal sealed partial class Binder
                     break;
                 case AttributeNames.Framework:
                     framework = new FrameworkDecl(ConstructorString(attribute, 0) ?? string.Empty, ConstructorString(attribute, 1) ?? string.Empty,
-                        NamedString(attribute, nameof(FrameworkAttribute.PythonVersion)), at);
+                        NamedString(attribute, nameof(FrameworkAttribute.PythonVersion)), at,
+                        NamedString(attribute, nameof(FrameworkAttribute.BaseFramework)), NamedString(attribute, nameof(FrameworkAttribute.InstanceType)));
                     break;
                 case AttributeNames.Instance:
                     instance = new InstanceDecl(ConstructorValue(attribute, 0, at, findings), NamedInt(attribute, nameof(InstanceAttribute.Count)) ?? 1,

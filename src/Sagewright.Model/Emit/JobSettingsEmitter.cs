@@ -71,30 +71,40 @@ internal sealed class JobSettingsEmitter(PipelineCompilation compilation) : Comp
 
         if (step.Job.Framework is { } framework)
         {
-            if (step.Kind != StepKind.Processing)
-            {
-                Report(RuleIds.RequiredSettingMissing, framework.Origin.AttributeOnly, Capitalize(step.Kind.DisplayName()) + " steps take a complete image URI: use [Image(\"<account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>\")]");
-                return null;
-            }
-
-            if (Settings.Region is { } region && AwsSettings.IsRegion(region))
-            {
-                if (FrameworkImages.TryResolve(framework.Name, framework.Version, framework.PythonVersion, region, out var uri, out var problem))
-                {
-                    return uri;
-                }
-
-                // Point at what is wrong: the framework, its version, or (when only the region lacks the image) the attribute.
-                var origin = !FrameworkImages.Frameworks.Contains(framework.Name) ? framework.Origin.WithArgument(0)
-                    : !FrameworkImages.HasVersion(framework.Name, framework.Version) ? framework.Origin.WithArgument(1)
-                    : framework.Origin.AttributeOnly;
-                Report(RuleIds.RequiredSettingMissing, origin, Capitalize(problem));
-            }
-
-            return null;
+            return ResolveFrameworkImage(step, framework);
         }
 
         Report(RuleIds.RequiredSettingMissing, step.Origin.AttributeOnly, "Step '" + step.Name + "' has no container image: add [Image(\"...\")]" + (step.Kind == StepKind.Processing ? " or [Framework(\"sklearn\", \"1.2-1\")]" : string.Empty));
+        return null;
+    }
+
+    /// <summary>The image of a step's [Framework] for the build's region (SGW011 at the argument that has no image).</summary>
+    internal string? ResolveFrameworkImage(StepDecl step, FrameworkDecl framework)
+    {
+        if (step.Kind is not (StepKind.Processing or StepKind.Training or StepKind.Model or StepKind.RegisterModel))
+        {
+            Report(RuleIds.RequiredSettingMissing, framework.Origin.AttributeOnly, Capitalize(step.Kind.DisplayName()) + " steps take a complete image URI: use [Image(\"<account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>\")]");
+            return null;
+        }
+
+        if (framework.InstanceType is not null && step.Kind is StepKind.Processing or StepKind.Training)
+        {
+            Report(RuleIds.AttributeNotApplicable, framework.Origin.WithNamed("InstanceType"), "InstanceType", step.Kind.DisplayName() + " step", step.Name,
+                "the processor of a job's image comes from its [Instance]");
+            return null;
+        }
+
+        if (Settings.Region is not { } region || !AwsSettings.IsRegion(region))
+        {
+            return null;
+        }
+
+        if (FrameworkImages.ResolveFor(step, framework, region, out var problem, out var origin) is { } uri)
+        {
+            return uri;
+        }
+
+        Report(RuleIds.RequiredSettingMissing, origin, Capitalize(problem?.Message ?? string.Empty));
         return null;
     }
 

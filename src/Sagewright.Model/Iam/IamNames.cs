@@ -26,10 +26,11 @@ public static class IamNames
     /// <summary>SageMaker Pipelines names the jobs it starts <c>pipelines-&lt;execution&gt;-&lt;step&gt;-&lt;suffix&gt;</c>.</summary>
     public const string PipelineJobPrefix = "pipelines-";
 
-    // ECR registry host: <account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]/<repository>[:tag | @digest]
-    // (repository names: lower-case letters, digits, and . _ - / separators, per the ECR user guide).
+    // ECR registry host: <account>.dkr.ecr[-fips].<region>.<DNS suffix of the region's partition>/<repository>[:tag | @digest]
+    // (amazonaws.com, amazonaws.com.cn, and the ISO and EUSC suffixes of FrameworkImages.DnsSuffixOf; repository names:
+    // lower-case letters, digits, and . _ - / separators, per the ECR user guide).
     private static readonly Regex EcrImage = new(
-        "^(\\d{12})\\.dkr\\.ecr(?:-fips)?\\.([a-z]{2}(?:-[a-z]+)+-\\d)\\.amazonaws\\.com(\\.cn)?/((?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)(?::[\\w][\\w.-]{0,127}|@sha256:[0-9a-f]{64})?\\z",
+        "^(\\d{12})\\.dkr\\.ecr(?:-fips)?\\.([a-z]{2,4}(?:-[a-z]+)+-\\d)\\.(amazonaws\\.com(?:\\.cn)?|amazonaws\\.eu|c2s\\.ic\\.gov|sc2s\\.sgov\\.gov|csp\\.hci\\.ic\\.gov|cloud\\.adc-e\\.uk)/((?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)(?::[\\w][\\w.-]{0,127}|@sha256:[0-9a-f]{64})?\\z",
         RegexOptions.CultureInvariant);
 
     private static readonly Regex RoleName = new("^[\\w+=,.@-]{1,64}\\z", RegexOptions.CultureInvariant);
@@ -87,7 +88,9 @@ public static class IamNames
         }
 
         var region = match.Groups[2].Value;
-        var partition = match.Groups[3].Success ? "aws-cn"
+        var domain = match.Groups[3].Value;
+        var partition = domain == "amazonaws.com.cn" ? "aws-cn"
+            : domain != "amazonaws.com" ? Validation.FrameworkImages.PartitionOf(region)
             : region.StartsWith("us-gov-", StringComparison.Ordinal) ? "aws-us-gov"
             : "aws";
         return new EcrRepository(partition, region, match.Groups[1].Value, match.Groups[4].Value);

@@ -196,7 +196,9 @@ public static class StepKinds
     };
 }
 
-public sealed record FrameworkDecl(string Name, string Version, string? PythonVersion, Origin Origin);
+/// <param name="BaseFramework">Hugging Face: <c>pytorch&lt;version&gt;</c> or <c>tensorflow&lt;version&gt;</c>.</param>
+/// <param name="InstanceType">Model and register-model steps: the instance type that picks the processor.</param>
+public sealed record FrameworkDecl(string Name, string Version, string? PythonVersion, Origin Origin, string? BaseFramework = null, string? InstanceType = null);
 
 public sealed record InstanceDecl(ValueSource Type, int Count, int VolumeSizeInGB, Origin Origin);
 

@@ -36,10 +36,9 @@ internal static class JobSettingsResolver
         [StepKind.Training] = (TrainingSettings(), TrainingOnly),
         [StepKind.Tuning] = (TrainingSettings(), TrainingOnly),
         [StepKind.Model] = (
-            new[] { Setting.Image, Setting.Environment },
+            new[] { Setting.Image, Setting.Framework, Setting.Environment },
             s => s switch
             {
-                Setting.Framework => "processing steps (a model step takes [Image] with the inference image URI)",
                 Setting.Instance => "processing, training and transform steps (a model has no compute; the transform step or endpoint that uses it does)",
                 _ => NeitherModelNorTransform(s),
             }),
@@ -48,11 +47,11 @@ internal static class JobSettingsResolver
             s => s switch
             {
                 Setting.Image => "processing, training and model steps (a transform step runs the image of its model)",
-                Setting.Framework => Processing,
+                Setting.Framework => "processing, training, model and register-model steps (a transform step runs the image of its model)",
                 _ => NeitherModelNorTransform(s),
             }),
         [StepKind.RegisterModel] = (
-            new[] { Setting.Image, Setting.Environment },
+            new[] { Setting.Image, Setting.Framework, Setting.Environment },
             _ => "processing or training steps (a register-model step takes [Image], [ModelData] and [Environment])"),
         [StepKind.Condition] = (Array.Empty<Setting>(), _ => Jobs),
         [StepKind.Fail] = (Array.Empty<Setting>(), _ => Jobs),

@@ -373,11 +373,11 @@ public class SettingDiagnosticTests
     {
         var diagnostics = Markup.Verify(Src.Demo + """
             [ProcessingStep(typeof(Demo))]
-            [Framework({|SGW011:"tensorflow"|}, "2.13"), Instance("ml.m5.large")]
+            [Framework({|SGW011:"tensorflowz"|}, "2.13"), Instance("ml.m5.large")]
             [Code("scripts/preprocess.py")]
             public sealed class Prep;
             """);
-        Assert.StartsWith("Framework 'tensorflow' is not supported", Src.Single(diagnostics, "SGW011"), StringComparison.Ordinal);
+        Assert.StartsWith("Framework 'tensorflowz' has no SageMaker image; use one of: autogluon, blazingtext, ", Src.Single(diagnostics, "SGW011"), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -392,7 +392,7 @@ public class SettingDiagnosticTests
             [Code("scripts/preprocess.py")]
             public sealed class Prep;
             """);
-        Assert.Contains("has no SageMaker image; use one of: 0.20.0, 0.23-1, 1.0-1, 1.2-1", Src.Single(diagnostics, "SGW011"), StringComparison.Ordinal);
+        Assert.Contains("has no SageMaker training image; use one of: 0.20.0, 0.23-1, 1.0-1, 1.2-1, 1.4-2", Src.Single(diagnostics, "SGW011"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -404,15 +404,15 @@ public class SettingDiagnosticTests
             [Code("scripts/preprocess.py")]
             public sealed class Prep;
             """, ProjectOptions.Default with { Region = "xx-nowhere-1" });
-        Assert.Equal("The sklearn image is not published in region 'xx-nowhere-1'", Src.Single(diagnostics, "SGW011"));
+        Assert.StartsWith("The sklearn 1.2-1 image is not published in region 'xx-nowhere-1'; it is in: af-south-1, ap-east-1, ", Src.Single(diagnostics, "SGW011"), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void SGW011_framework_on_a_training_step()
+    public void Framework_on_a_training_step_is_accepted()
     {
         Markup.Verify(Src.Demo + """
             [TrainingStep(typeof(Demo))]
-            [{|SGW011:Framework("sklearn", "1.2-1")|}, Instance("ml.m5.large")]
+            [Framework("sklearn", "1.2-1"), Instance("ml.m5.large")]
             public sealed class Train;
             """);
     }

@@ -80,8 +80,8 @@ public class RulesTests
     }
 
     [Theory]
-    [InlineData("tensorflow", "2.1", "us-east-1", "not supported")]
-    [InlineData("sklearn", "9.9", "us-east-1", "has no SageMaker image")]
+    [InlineData("tensorflowz", "2.1", "us-east-1", "has no SageMaker image; use one of: autogluon")]
+    [InlineData("sklearn", "9.9", "us-east-1", "has no SageMaker training image")]
     [InlineData("sklearn", "1.2-1", "xx-nowhere-1", "not published in region")]
     public void Unresolvable_frameworks_say_why(string framework, string version, string region, string reason)
     {

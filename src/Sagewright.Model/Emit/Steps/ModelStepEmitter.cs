@@ -5,8 +5,7 @@ internal sealed class ModelStepEmitter(PipelineCompilation compilation) : Compil
 {
     internal JsonObject BuildModel(StepDecl step, ModelBody body)
     {
-        // [Framework] images are the processing/training ones (resolution reports one here); a model takes the complete
-        // inference image URI.
+        // [Framework] on a model step resolves the framework's inference image.
         var image = Compilation.Jobs.ResolveImage(step);
 
         var container = new JsonObject().Add("Image", image ?? string.Empty);

@@ -95,7 +95,15 @@ internal sealed class RegisterModelStepEmitter(PipelineCompilation compilation) 
     private JsonObject BuildInferenceSpecification(StepDecl step, RegisterModelBody body)
     {
         var container = new JsonObject();
-        if (step.Job.Image is not { } image)
+        if (step.Job.Image is not null && step.Job.Framework is not null)
+        {
+            Report(RuleIds.SettingConflict, step.Job.Framework.Origin.AttributeOnly, "Step '" + step.Name + "'", "its container image", "[Image]", "[Framework]", "keep one");
+        }
+        else if (step.Job.Framework is { } framework)
+        {
+            container.Add("Image", Compilation.Jobs.ResolveFrameworkImage(step, framework) ?? string.Empty);
+        }
+        else if (step.Job.Image is not { } image)
         {
             Report(RuleIds.RequiredSettingMissing, step.Origin.AttributeOnly,
                 "Register-model step '" + step.Name + "' has no inference image: add [Image(\"<account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>\")]");

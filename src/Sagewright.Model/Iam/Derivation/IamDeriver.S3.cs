@@ -189,7 +189,7 @@ internal sealed partial class IamDeriver
         }
 
         if (step.Job.Image is null && step.Job.Framework is { } framework && Settings.Region is { } region
-            && FrameworkImages.TryResolve(framework.Name, framework.Version, framework.PythonVersion, region, out var uri, out _))
+            && FrameworkImages.ResolveFor(step, framework, region, out _, out _) is { } uri)
         {
             return uri;
         }

@@ -115,9 +115,9 @@ internal sealed partial class IamDeriver
         var role = Role(arn, RoleKinds.Inference);
         role.UsedBy.Add(step.Name);
         role.Trust(InferenceSource, "the model of step `" + step.Name + "`" + InferenceSourceNote);
-        if (step.Job.Image is { IsLiteral: true } image)
+        if (ImageUri(step) is { } image)
         {
-            Pull(role, image.Text, "the model of step `" + step.Name + "` runs image `" + image.Text + "`");
+            Pull(role, image, "the model of step `" + step.Name + "` runs image `" + image + "`");
         }
 
         Vpc(role, step, "the model of step");
