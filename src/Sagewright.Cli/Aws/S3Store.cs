@@ -105,6 +105,7 @@ public sealed class S3Store : IDisposable
                 $"access denied: the caller may not s3:{(operation == "HeadObject" ? "GetObject" : operation)} on {resource}",
             "ExpiredToken" or "TokenRefreshRequired" => $"the AWS credentials have expired (s3:{operation}): refresh them (`aws sso login`, or new keys) and rerun",
             "NoSuchBucket" => $"s3:{operation}: bucket {bucket} does not exist (artifacts.json names it; create it or change the bucket in the project)",
+            null when operation == "HeadObject" => $"s3:HeadObject on {resource} failed: HTTP {((int)ex.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture)} (S3 gives no reason for HEAD; expired credentials, a bucket in another region or a missing s3:GetObject permission are the usual causes)",
             _ => $"s3:{operation} on {resource} failed: {code ?? "HTTP " + ((int)ex.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture)}" + (string.IsNullOrEmpty(ex.Message) ? "" : ": " + AwsSession.FirstLine(ex.Message)),
         };
         return new AwsException(text, "s3", operation, code, ex.StatusCode, ex.Message);

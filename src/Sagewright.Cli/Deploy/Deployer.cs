@@ -62,19 +62,6 @@ public sealed class Deployer(AwsSession session)
 
     public async Task<DeployPlan> PlanAsync(PipelineFolder folder)
     {
-        // Artifacts: content-addressed keys, so an object that is there is the right one.
-        var uploads = new List<ArtifactFile>();
-        using (var s3 = new S3Store(session))
-        {
-            foreach (var artifact in folder.Artifacts)
-            {
-                if (!await s3.ExistsAsync(artifact.Bucket, artifact.Key).ConfigureAwait(false))
-                {
-                    uploads.Add(artifact);
-                }
-            }
-        }
-
         var roleTags = RoleTags(folder);
         var roles = new List<RolePlan>();
         var deployed = new List<PolicyFile>();
@@ -106,8 +93,23 @@ public sealed class Deployer(AwsSession session)
             roles.Add(new RolePlan(role, changed ? RoleAction.Update : RoleAction.Unchanged, trustChanged, policyChanged, tags, attach));
         }
 
+        var pipeline = await PlanPipelineAsync(folder).ConfigureAwait(false);
+
+        // Artifacts: content-addressed keys, so an object that is there is the right one.
+        var uploads = new List<ArtifactFile>();
+        using (var s3 = new S3Store(session))
+        {
+            foreach (var artifact in folder.Artifacts)
+            {
+                if (!await s3.ExistsAsync(artifact.Bucket, artifact.Key).ConfigureAwait(false))
+                {
+                    uploads.Add(artifact);
+                }
+            }
+        }
+
         var diff = Diff.PolicyDiff.Compare(new PolicySet("deployed", true, deployed), new PolicySet("local", true, local));
-        return new DeployPlan(folder, uploads, folder.Artifacts.Count - uploads.Count, roles, diff, await PlanPipelineAsync(folder).ConfigureAwait(false));
+        return new DeployPlan(folder, uploads, folder.Artifacts.Count - uploads.Count, roles, diff, pipeline);
     }
 
     private static IReadOnlyList<Tag> RoleTags(PipelineFolder folder) =>
