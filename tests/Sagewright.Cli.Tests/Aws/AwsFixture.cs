@@ -31,11 +31,11 @@ internal static class DummyAwsEnvironment
 }
 
 /// <summary>A project with two scripts and the folder a Sagewright build writes for its pipeline
-/// (bin/Debug/net10.0/sagemaker/FraudDetection/), shaped like samples/FraudDetection's, plus a fake AWS.</summary>
+/// (bin/Release/net10.0/sagemaker/FraudDetection/), shaped like samples/FraudDetection's, plus a fake AWS.</summary>
 public sealed class AwsFixture : IDisposable
 {
     public const string Pipeline = "FraudDetection";
-    public const string RelativeFolder = "bin/Debug/net10.0/sagemaker/FraudDetection";
+    public const string RelativeFolder = "bin/Release/net10.0/sagemaker/FraudDetection";
 
     private readonly TempDir _temp = new();
 
