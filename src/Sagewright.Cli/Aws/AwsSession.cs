@@ -172,6 +172,10 @@ public sealed class AwsSession : IDisposable
         return new AwsSession(credentials, region, endpoint, tuning, log);
     }
 
+    /// <summary>A session with given credentials (tests: session tokens).</summary>
+    internal static AwsSession CreateWith(AWSCredentials credentials, string region, Uri endpoint, AwsTuning tuning) =>
+        new(credentials, region, endpoint, tuning, null);
+
     private static string? SafeFallbackRegion()
     {
         try
