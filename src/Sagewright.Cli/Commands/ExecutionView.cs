@@ -8,6 +8,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using Sagewright.Cli.Aws;
 using Sagewright.Cli.Output;
+using Spectre.Console;
 
 namespace Sagewright.Cli.Commands;
 
@@ -45,6 +46,11 @@ internal static class ExecutionView
 
     public static int Wait(SageMakerClient client, string arn, TextWriter stdout, CliEnvironment environment, bool json, TimeSpan interval)
     {
+        if (environment.UseColor && !json)
+        {
+            return WaitLive(client, arn, stdout, interval);
+        }
+
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         var color = environment.UseColor && !json;
         var output = StyledOutput.Create(stdout, color);
@@ -90,6 +96,49 @@ internal static class ExecutionView
 
             Thread.Sleep(interval);
         }
+    }
+
+    /// <summary>On a terminal: a table of the steps and their statuses, redrawn in place at each poll.</summary>
+    private static int WaitLive(SageMakerClient client, string arn, TextWriter stdout, TimeSpan interval)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.Yes,
+            ColorSystem = ColorSystemSupport.Standard,
+            Interactive = InteractionSupport.Yes,
+            Out = new AnsiConsoleOutput(stdout),
+        });
+        var table = new Table().Border(TableBorder.Simple).AddColumn("Step").AddColumn("Status");
+        table.Caption = new TableTitle(Markup.Escape(arn));
+        DescribePipelineExecutionResponse execution = null!;
+        IReadOnlyList<PipelineExecutionStep> steps = [];
+        console.Live(table).Start(context =>
+        {
+            while (true)
+            {
+                execution = client.DescribePipelineExecutionAsync(new DescribePipelineExecutionRequest(arn)).GetAwaiter().GetResult();
+                steps = client.ListAllPipelineExecutionStepsAsync(arn).GetAwaiter().GetResult();
+                table.Rows.Clear();
+                foreach (var step in steps)
+                {
+                    var color = step.StepStatus switch { "Succeeded" => "green", "Failed" or "Stopped" => "red", "Executing" => "yellow", _ => "default" };
+                    table.AddRow(new Markup(Markup.Escape(ControlCharacters.Escape(step.StepName ?? ""))), new Markup($"[{color}]{Markup.Escape(step.StepStatus ?? "")}[/]"));
+                }
+
+                table.Title = new TableTitle(Markup.Escape(execution.PipelineExecutionStatus ?? ""));
+                context.Refresh();
+                if (Terminal.Contains(execution.PipelineExecutionStatus))
+                {
+                    return;
+                }
+
+                Thread.Sleep(interval);
+            }
+        });
+        var output = StyledOutput.Create(stdout, color: true);
+        output.WriteLine($"{execution.PipelineExecutionStatus}: {arn}", execution.PipelineExecutionStatus == "Succeeded" ? Tone.Added : Tone.Removed);
+        WriteFailure(execution, steps, stdout);
+        return ExitCode(execution.PipelineExecutionStatus);
     }
 
     private static int ExitCode(string? status) => status switch

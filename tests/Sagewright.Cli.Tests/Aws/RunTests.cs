@@ -72,6 +72,23 @@ public sealed class RunTests : IDisposable
     }
 
     [Fact]
+    public void Run_wait_on_a_terminal_redraws_a_table_of_the_steps()
+    {
+        _f.Aws.FailStep = "CheckAuc";
+        var terminal = AwsFixture.Environment(_f.Project) with { StdoutIsTerminal = true };
+        var result = Infrastructure.CliRunner.Run(terminal, "run", AwsFixture.RelativeFolder, "--wait", "--endpoint-url", _f.Aws.Endpoint);
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains('\u001b', result.Stdout);
+        foreach (var step in new[] { "Preprocessing", "Training", "CheckAuc" })
+        {
+            Assert.Contains(step, result.Stdout);
+        }
+
+        Assert.Contains("failed step: CheckAuc: AlgorithmError", result.Stdout);
+        Assert.DoesNotContain("  Preprocessing: Executing", result.Stdout);
+    }
+
+    [Fact]
     public void Run_wait_reports_the_failed_step_its_job_and_logs_and_exits_3()
     {
         _f.Aws.FailStep = "Training";
