@@ -306,17 +306,18 @@ public sealed class Deployer(AwsSession session)
         }
 
         var pipeline = plan.Pipeline;
+        var rolesWritten = plan.Roles.Any(r => r.HasWrites);
         if (pipeline.Action == PipelineAction.Create)
         {
-            var created = await _sageMaker.CreatePipelineAsync(new CreatePipelineRequest(
+            var created = await WhileRolesPropagate(rolesWritten, log, () => _sageMaker.CreatePipelineAsync(new CreatePipelineRequest(
                 folder.PipelineName, folder.DisplayName, folder.Definition, folder.Description,
                 IdempotencyToken(folder.PipelineName + "\n" + folder.Definition + "\n" + folder.RoleArn), folder.RoleArn,
-                folder.Tags.Count == 0 ? null : folder.Tags)).ConfigureAwait(false);
+                folder.Tags.Count == 0 ? null : folder.Tags))).ConfigureAwait(false);
             log.Write($"created pipeline {folder.PipelineName} ({created.PipelineArn})\n");
         }
         else if (pipeline.Action == PipelineAction.Update)
         {
-            await _sageMaker.UpdatePipelineAsync(new UpdatePipelineRequest(folder.PipelineName, folder.DisplayName, folder.Definition, folder.Description, folder.RoleArn)).ConfigureAwait(false);
+            await WhileRolesPropagate(rolesWritten, log, () => _sageMaker.UpdatePipelineAsync(new UpdatePipelineRequest(folder.PipelineName, folder.DisplayName, folder.Definition, folder.Description, folder.RoleArn))).ConfigureAwait(false);
             log.Write($"updated pipeline {folder.PipelineName}\n");
         }
 
@@ -324,6 +325,27 @@ public sealed class Deployer(AwsSession session)
         {
             await _sageMaker.AddTagsAsync(new AddTagsRequest(pipeline.Arn, pipeline.TagsToAdd)).ConfigureAwait(false);
             log.Write($"tagged pipeline {folder.PipelineName} ({string.Join(", ", pipeline.TagsToAdd.Select(t => t.Key))})\n");
+        }
+    }
+
+    /// <summary>IAM is eventually consistent: a role created or changed a moment ago may not be assumable by SageMaker
+    /// yet, and CreatePipeline/UpdatePipeline then fail validation ("Could not assume role"). After role writes, retry
+    /// that failure for up to about a minute (12 tries, 5 s apart by default).</summary>
+    private async Task<T> WhileRolesPropagate<T>(bool rolesWritten, TextWriter log, Func<Task<T>> call)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await call().ConfigureAwait(false);
+            }
+            catch (AwsException ex) when (rolesWritten && attempt < 12 && ex.Code == "ValidationException"
+                && ex.AwsMessage is { } message && message.Contains("assume", StringComparison.OrdinalIgnoreCase) && message.Contains("role", StringComparison.OrdinalIgnoreCase))
+            {
+                var delay = session.Tuning.PollInterval ?? TimeSpan.FromSeconds(5);
+                log.Write($"waiting for IAM: SageMaker cannot assume the new role yet ({AwsSession.FirstLine(message)}); retrying in {delay.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)}s\n");
+                await Task.Delay(delay).ConfigureAwait(false);
+            }
         }
     }
 

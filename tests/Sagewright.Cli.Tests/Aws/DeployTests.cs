@@ -203,6 +203,41 @@ public sealed class DeployTests : IDisposable
     }
 
     [Fact]
+    public void A_new_role_not_yet_assumable_is_waited_for()
+    {
+        _f.Aws.RolePropagationFailures = 3;
+        var result = _f.Run("deploy", AwsFixture.RelativeFolder, "--allow-widening");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(3, result.Stdout.Split('\n').Count(l => l.StartsWith("waiting for IAM: SageMaker cannot assume the new role yet", StringComparison.Ordinal)));
+        Assert.True(_f.Aws.Pipelines.ContainsKey("FraudDetection"));
+    }
+
+    [Fact]
+    public void A_missing_role_is_not_waited_for_when_no_role_was_written()
+    {
+        Assert.Equal(0, _f.Run("deploy", AwsFixture.RelativeFolder, "--allow-widening").ExitCode);
+        _f.Aws.Pipelines.Clear();
+        _f.Aws.RolePropagationFailures = 100;
+        var result = _f.Run("deploy", AwsFixture.RelativeFolder);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("error: sagemaker:CreatePipeline failed: ValidationException: Could not assume role arn:aws:iam::123456789012:role/FraudDetection-pipeline\n", result.Stderr);
+    }
+
+    [Fact]
+    public void A_project_is_built_first()
+    {
+        using var project = new Infrastructure.TempDir();
+        project.Write("Empty.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>\n");
+        project.Write("Class1.cs", "namespace Empty; public static class Class1 { }\n");
+        var result = Infrastructure.CliRunner.Run(AwsFixture.Environment(project.Path), "deploy", ".", "--plan", "--endpoint-url", _f.Aws.Endpoint);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("building . (dotnet build)", result.Stderr);
+        Assert.Contains("error: .: the build wrote no pipeline", result.Stderr);
+        Assert.True(File.Exists(Path.Combine(project.Path, "bin", "Debug", "net10.0", "Empty.dll")));
+        Assert.Empty(_f.Aws.Snapshot());
+    }
+
+    [Fact]
     public void Expired_credentials_say_so_in_one_line()
     {
         _f.Aws.Faults.Add(new Fault("*", FaultKind.ExpiredToken, 100));

@@ -100,6 +100,10 @@ public sealed class FakeAws : IDisposable
     /// <summary>When set, executions fail at this step.</summary>
     public string? FailStep { get; set; }
 
+    /// <summary>How many CreatePipeline/UpdatePipeline calls fail with "Could not assume role" before the roles
+    /// "propagate" (IAM is eventually consistent).</summary>
+    public int RolePropagationFailures { get; set; }
+
     /// <summary>Page size of every paginated list (small, so that paging is exercised).</summary>
     public int PageSize { get; set; } = 2;
 
@@ -480,7 +484,7 @@ public sealed class FakeAws : IDisposable
                     return;
                 }
 
-                if (!RoleExists(S("RoleArn")))
+                if (!RoleExists(S("RoleArn")) || RolePropagationFailures-- > 0)
                 {
                     Fail("ValidationException", $"Could not assume role {S("RoleArn")}");
                     return;
