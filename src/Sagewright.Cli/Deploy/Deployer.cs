@@ -216,17 +216,38 @@ public sealed class Deployer(AwsSession session)
         return a.Select(p => p.Key).Union(b.Select(p => p.Key)).Where(k => !JsonNode.DeepEquals(a[k], b[k])).Order(StringComparer.Ordinal);
     }
 
+    /// <summary>Parameters or steps by name. Steps nested in a condition (IfSteps, ElseSteps) are listed as steps of
+    /// their own, and a condition is compared without them, so a change shows on the step that changed.</summary>
     private static Dictionary<string, JsonNode> ByName(JsonNode? array)
     {
         var result = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
-        foreach (var item in array as JsonArray ?? [])
+        void Add(JsonNode? items)
         {
-            if (item?["Name"] is JsonValue name && name.TryGetValue<string>(out var text))
+            foreach (var item in items as JsonArray ?? [])
             {
-                result[text] = item;
+                if (item?["Name"] is not JsonValue name || !name.TryGetValue<string>(out var text))
+                {
+                    continue;
+                }
+
+                var copy = item.DeepClone();
+                if (copy["Arguments"] is JsonObject arguments)
+                {
+                    foreach (var branch in new[] { "IfSteps", "ElseSteps" })
+                    {
+                        if (arguments[branch] is JsonArray nested)
+                        {
+                            Add(nested);
+                            arguments[branch] = new JsonArray(nested.Select(n => (JsonNode?)JsonValue.Create((string?)n?["Name"])).ToArray());
+                        }
+                    }
+                }
+
+                result[text] = copy;
             }
         }
 
+        Add(array);
         return result;
     }
 

@@ -108,6 +108,21 @@ public sealed class DeployTests : IDisposable
     }
 
     [Fact]
+    public void Definition_changes_are_listed_per_step_nested_steps_included()
+    {
+        var before = File.ReadAllText(_f.Path_("pipeline.json"));
+        var after = JsonNode.Parse(before)!;
+        after["Steps"]![2]!["Arguments"]!["IfSteps"]![0]!["Arguments"]!["ModelPackageGroupName"] = "other-group";
+        after["Steps"]!.AsArray().RemoveAt(0);
+        after["Parameters"]!.AsArray().Add(new JsonObject { ["Name"] = "Region", ["Type"] = "String" });
+        after["PipelineExperimentConfig"] = new JsonObject();
+        Assert.Equal(
+            ["parameter Region: added (String)", "step Preprocessing: removed", "step RegisterFraudModel: changed (Arguments)", "PipelineExperimentConfig: changed"],
+            Sagewright.Cli.Deploy.Deployer.DefinitionChanges(before, after.ToJsonString()));
+        Assert.Empty(Sagewright.Cli.Deploy.Deployer.DefinitionChanges(before, JsonNode.Parse(before)!.ToJsonString()));
+    }
+
+    [Fact]
     public void A_narrowing_deploys_without_allow_widening()
     {
         _f.WriteFolder("import pandas as pd\nprint('preprocess')\n", "print('train')\n", jobActions: ["s3:GetObject", "s3:ListBucket"]);
@@ -227,7 +242,8 @@ public sealed class DeployTests : IDisposable
     public void A_project_is_built_first()
     {
         using var project = new Infrastructure.TempDir();
-        project.Write("Empty.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>\n");
+        // No package feed: restore has nothing to fetch, and only the project's own folder as a source.
+        project.Write("Empty.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework><NuGetAudit>false</NuGetAudit><RestoreSources>$(MSBuildProjectDirectory)</RestoreSources></PropertyGroup></Project>\n");
         project.Write("Class1.cs", "namespace Empty; public static class Class1 { }\n");
         var result = Infrastructure.CliRunner.Run(AwsFixture.Environment(project.Path), "deploy", ".", "--plan", "--endpoint-url", _f.Aws.Endpoint);
         Assert.Equal(2, result.ExitCode);
