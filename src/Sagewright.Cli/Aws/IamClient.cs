@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Net;
 using System.Text;
 using System.Threading.Tasks;
 using System.Xml;
@@ -9,8 +8,8 @@ using System.Xml.Linq;
 
 namespace Sagewright.Cli.Aws;
 
-// Shapes of the IAM API (botocore iam-2010-05-08), only the members used. Policy documents come back URL-encoded;
-// these records hold them decoded.
+// Shapes of the IAM API (botocore iam-2010-05-08), only the members used. Policy documents come back URL-encoded
+// (RFC 3986: a space is %20, a plus %2B); these records hold them decoded, as botocore does (unquote, not unquote_plus).
 public sealed record IamRole(string RoleName, string Arn, string Path, string AssumeRolePolicyDocument, IReadOnlyList<Tag> Tags);
 
 public sealed record AttachedPolicy(string PolicyName, string PolicyArn);
@@ -62,7 +61,7 @@ public sealed class IamClient(AwsSession session)
         {
             var xml = await CallAsync("GetRolePolicy", RoleResource(roleName), [new("RoleName", roleName), new("PolicyName", policyName)]).ConfigureAwait(false);
             var document = Element(xml, "PolicyDocument")?.Value ?? throw Unreadable("GetRolePolicy");
-            return WebUtility.UrlDecode(document);
+            return Uri.UnescapeDataString(document);
         }
         catch (AwsException ex) when (ex.Code == "NoSuchEntity")
         {
@@ -124,7 +123,7 @@ public sealed class IamClient(AwsSession session)
         role.Element(Ns + "RoleName")?.Value ?? "",
         role.Element(Ns + "Arn")?.Value ?? "",
         role.Element(Ns + "Path")?.Value ?? "/",
-        WebUtility.UrlDecode(role.Element(Ns + "AssumeRolePolicyDocument")?.Value ?? ""),
+        Uri.UnescapeDataString(role.Element(Ns + "AssumeRolePolicyDocument")?.Value ?? ""),
         (role.Element(Ns + "Tags")?.Elements(Ns + "member") ?? [])
             .Select(m => new Tag(m.Element(Ns + "Key")?.Value ?? "", m.Element(Ns + "Value")?.Value ?? ""))
             .ToList());

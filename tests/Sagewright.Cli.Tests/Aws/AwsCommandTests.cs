@@ -51,7 +51,7 @@ public sealed class AwsCommandTests : IDisposable
         environment = environment with { CanPrompt = true, Input = new StringReader(answer) };
         var result = CliRunner.Run(environment, "deploy", AwsFixture.RelativeFolder, "--endpoint-url", _f.Aws.Endpoint);
         Assert.Equal(exitCode, result.ExitCode);
-        Assert.Contains("6 changes widen what a role may do. Deploy anyway? [y/N] ", result.Stdout);
+        Assert.Contains("7 changes widen what a role may do. Deploy anyway? [y/N] ", result.Stdout);
         if (exitCode == 0)
         {
             Assert.True(_f.Aws.Pipelines.ContainsKey("FraudDetection"));

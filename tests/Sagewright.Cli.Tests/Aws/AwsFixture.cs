@@ -175,7 +175,7 @@ public sealed class AwsFixture : IDisposable
             {
               "Version": "2012-10-17",
               "Statement": [
-                {"Sid": "ReadInputData", "Effect": "Allow", "Action": [{{string.Join(", ", jobActions.Select(a => "\"" + a + "\""))}}], "Resource": ["arn:aws:s3:::my-bucket/raw-data/*"]}
+                {"Sid": "ReadInputData", "Effect": "Allow", "Action": [{{string.Join(", ", jobActions.Select(a => "\"" + a + "\""))}}], "Resource": ["arn:aws:s3:::my-bucket/raw-data/*", "arn:aws:s3:::my-bucket/a+b c/%41/*"]}
               ]
             }
             """);
