@@ -62,6 +62,22 @@ public sealed class Deployer(AwsSession session)
 
     public async Task<DeployPlan> PlanAsync(PipelineFolder folder)
     {
+        // The build wrote the account and region into every ARN: deploying them elsewhere would fail halfway
+        // (roles in one account, a pipeline that names another's).
+        if (folder.Region is { Length: > 0 } region && !string.Equals(region, session.Region, StringComparison.Ordinal))
+        {
+            throw new CliException($"the build targets region {region} (iam/roles.json), but the region is {session.Region}: pass --region {region}, or change the project's region and rebuild");
+        }
+
+        if (folder.Account is { Length: > 0 } account)
+        {
+            var (caller, arn) = await new StsClient(session).GetCallerIdentityAsync().ConfigureAwait(false);
+            if (!string.Equals(caller, account, StringComparison.Ordinal))
+            {
+                throw new CliException($"the build targets account {account} (iam/roles.json), but the credentials are for account {caller} ({arn}): use that account's profile (--profile), or change the project's account and rebuild");
+            }
+        }
+
         var roleTags = RoleTags(folder);
         var roles = new List<RolePlan>();
         var deployed = new List<PolicyFile>();

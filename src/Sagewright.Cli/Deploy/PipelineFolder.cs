@@ -20,8 +20,10 @@ public sealed record RoleFile(string Name, string Arn, string RolePath, string P
 /// its definition, the artifact manifest and the roles.</summary>
 public sealed class PipelineFolder
 {
-    private PipelineFolder(string folder, string? projectDirectory, JsonObject create, string definition, IReadOnlyList<ArtifactFile> artifacts, IReadOnlyList<RoleFile> roles)
+    private PipelineFolder(string folder, string? projectDirectory, JsonObject create, string definition, IReadOnlyList<ArtifactFile> artifacts, IReadOnlyList<RoleFile> roles, string? account, string? region)
     {
+        Account = account;
+        Region = region;
         Folder = folder;
         ProjectDirectory = projectDirectory;
         Create = create;
@@ -31,6 +33,11 @@ public sealed class PipelineFolder
     }
 
     public string Folder { get; }
+
+    /// <summary>The account and region the build targets (iam/roles.json), when it says.</summary>
+    public string? Account { get; }
+
+    public string? Region { get; }
 
     public string? ProjectDirectory { get; }
 
@@ -179,7 +186,7 @@ public sealed class PipelineFolder
                 (role["managedPolicies"] as JsonArray ?? []).Select(p => (string)p!).ToList(), ReadIam(policyFile), ReadIam(trustFile)));
         }
 
-        return new PipelineFolder(folder, FindProject(folder), create, definition, artifacts, roles);
+        return new PipelineFolder(folder, FindProject(folder), create, definition, artifacts, roles, (string?)rolesDocument["account"], (string?)rolesDocument["region"]);
     }
 
     /// <summary>The project folder the manifest's paths are relative to: the nearest parent holding a .csproj.</summary>

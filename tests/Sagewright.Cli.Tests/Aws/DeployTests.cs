@@ -265,6 +265,25 @@ public sealed class DeployTests : IDisposable
     }
 
     [Fact]
+    public void Credentials_for_another_account_are_refused_before_any_other_call()
+    {
+        _f.Aws.CallerAccount = "999999999999";
+        var result = _f.Run("deploy", AwsFixture.RelativeFolder, "--allow-widening");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("error: the build targets account 123456789012 (iam/roles.json), but the credentials are for account 999999999999 (arn:aws:iam::999999999999:user/ci): use that account's profile (--profile), or change the project's account and rebuild\n", result.Stderr);
+        Assert.Equal(["sts:GetCallerIdentity"], _f.Aws.Snapshot().Select(r => r.ToString()));
+    }
+
+    [Fact]
+    public void Another_region_is_refused_before_any_call()
+    {
+        var result = _f.Run("deploy", AwsFixture.RelativeFolder, "--plan", "--region", "eu-west-1");
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("error: the build targets region us-east-1 (iam/roles.json), but the region is eu-west-1: pass --region us-east-1", result.Stderr);
+        Assert.Empty(_f.Aws.Snapshot());
+    }
+
+    [Fact]
     public void An_unknown_region_is_refused_before_any_call()
     {
         var result = Infrastructure.CliRunner.Run(AwsFixture.Environment(_f.Project), "deploy", AwsFixture.RelativeFolder, "--plan", "--region", "mars-north-1");

@@ -16,7 +16,7 @@ namespace Sagewright.Cli.Tests.Aws;
 public sealed record RecordedRequest(string Service, string Operation, string Method, string Path, JsonNode? Json, IReadOnlyList<KeyValuePair<string, string>> Form, IReadOnlyDictionary<string, string> Headers, byte[] Body, bool SignatureValid, string? SignatureProblem)
 {
     public bool IsWrite => Operation is not ("DescribePipeline" or "ListTags" or "DescribePipelineExecution" or "ListPipelineExecutionSteps" or "ListModelPackages" or "DescribeModelPackage"
-        or "GetRole" or "GetRolePolicy" or "ListAttachedRolePolicies" or "ListRolePolicies" or "HEAD" or "GET");
+        or "GetCallerIdentity" or "GetRole" or "GetRolePolicy" or "ListAttachedRolePolicies" or "ListRolePolicies" or "HEAD" or "GET");
 
     public override string ToString() => $"{Service}:{Operation}";
 }
@@ -96,6 +96,9 @@ public sealed class FakeAws : IDisposable
     public Dictionary<string, FakeExecution> Executions { get; } = new(StringComparer.Ordinal);
 
     public List<FakeModelPackage> ModelPackages { get; } = [];
+
+    /// <summary>The account GetCallerIdentity answers.</summary>
+    public string CallerAccount { get; set; } = Account;
 
     /// <summary>When set, executions fail at this step.</summary>
     public string? FailStep { get; set; }
@@ -203,7 +206,7 @@ public sealed class FakeAws : IDisposable
         }
         else if (request.HttpMethod == "POST" && headers.GetValueOrDefault("content-type", "").StartsWith("application/x-www-form-urlencoded", StringComparison.Ordinal))
         {
-            service = "iam";
+            service = Encoding.UTF8.GetString(body).Contains("Version=2011-06-15", StringComparison.Ordinal) ? "sts" : "iam";
             foreach (var pair in Encoding.UTF8.GetString(body).Split('&', StringSplitOptions.RemoveEmptyEntries))
             {
                 var eq = pair.IndexOf('=', StringComparison.Ordinal);
@@ -275,6 +278,10 @@ public sealed class FakeAws : IDisposable
                     break;
                 case "iam":
                     Iam(context, operation, form);
+                    break;
+                case "sts":
+                    Respond(context, 200, "text/xml", Encoding.UTF8.GetBytes(
+                        $"<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult><Arn>arn:aws:iam::{CallerAccount}:user/ci</Arn><UserId>AIDAEXAMPLE</UserId><Account>{CallerAccount}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>"));
                     break;
                 default:
                     S3(context, request.HttpMethod, rawPath, headers, body);

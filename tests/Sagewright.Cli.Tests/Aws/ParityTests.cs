@@ -42,7 +42,7 @@ public sealed class ParityTests : IDisposable
         "DescribePipeline", "CreatePipeline", "UpdatePipeline", "AddTags", "ListTags", "StartPipelineExecution", "DescribePipelineExecution",
         "ListPipelineExecutionSteps", "ListModelPackages", "DescribeModelPackage", "UpdateModelPackage",
         "GetRole", "CreateRole", "UpdateAssumeRolePolicy", "GetRolePolicy", "PutRolePolicy", "TagRole", "ListAttachedRolePolicies", "AttachRolePolicy",
-        "HEAD", "PUT",
+        "HEAD", "PUT", "GetCallerIdentity",
     ];
 
     [AwsCliTheory]
@@ -105,6 +105,8 @@ public sealed class ParityTests : IDisposable
                 new[] { "s3api", "head-object", "--bucket", "my-bucket", "--key", key }),
             "PUT" => (() => s3.PutIfAbsentAsync("my-bucket", key + "2", body, Convert.ToHexStringLower(SHA256.HashData(body))),
                 new[] { "s3api", "put-object", "--bucket", "my-bucket", "--key", key + "2", "--body", "body.txt", "--if-none-match", "*", "--checksum-sha256", sha }),
+            "GetCallerIdentity" => (() => new StsClient(session).GetCallerIdentityAsync(),
+                new[] { "sts", "get-caller-identity" }),
             _ => throw new ArgumentOutOfRangeException(nameof(operation)),
         };
 
@@ -142,7 +144,7 @@ public sealed class ParityTests : IDisposable
                     Assert.Equal(theirs[i].Headers["content-type"], mine[i].Headers["content-type"]);
                     Assert.True(JsonNode.DeepEquals(theirs[i].Json, mine[i].Json), $"bodies differ\nours:   {mine[i].Json!.ToJsonString()}\ntheirs: {theirs[i].Json!.ToJsonString()}");
                     break;
-                case "iam":
+                case "iam" or "sts":
                     Assert.Equal(
                         theirs[i].Form.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value),
                         mine[i].Form.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value));
