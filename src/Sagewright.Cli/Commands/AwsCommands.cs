@@ -135,9 +135,11 @@ internal static class AwsCommands
         var wait = new Option<bool>("--wait") { Description = "Wait for the execution to finish, showing each step's status; the exit code says how it ended." };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON (execution ARN, status, steps) instead of text." };
         var poll = PollOption();
+        var timeout = TimeoutOption();
         var connection = new Connection();
-        var command = new Command("run", "Start an execution of a pipeline with parameter values. Exit codes: 0 started (with --wait: succeeded), 2 error, 3 failed, 4 stopped.")
+        var command = new Command("run", "Start an execution of a pipeline with parameter values. Exit codes: 0 started (with --wait: succeeded), 2 error, 3 failed, 4 stopped, 5 still running at --timeout.")
         {
+            timeout,
             pipelineArgument,
             parameters,
             token,
@@ -202,12 +204,17 @@ internal static class AwsCommands
                 stdout.Write($"started {arn}\n");
             }
 
-            return ExecutionView.Wait(client, arn, stdout, environment, parse.GetValue(json), Poll(parse, poll, environment));
+            return ExecutionView.Wait(client, arn, stdout, parse.InvocationConfiguration.Error, environment, parse.GetValue(json), Poll(parse, poll, environment), Timeout(parse, timeout));
         });
         return command;
     }
 
     private static Option<double?> PollOption() => new("--poll-interval") { Description = "Seconds between status checks while waiting (default 30)." };
+
+    private static Option<double?> TimeoutOption() => new("--timeout") { Description = "Stop waiting after this many seconds (exit code 5; the execution goes on). Default: wait until it ends." };
+
+    private static TimeSpan? Timeout(ParseResult parse, Option<double?> timeout) =>
+        parse.GetValue(timeout) is { } seconds ? (seconds >= 0 ? TimeSpan.FromSeconds(seconds) : throw new CliException("--timeout: must not be negative")) : null;
 
     private static TimeSpan Poll(ParseResult parse, Option<double?> poll, CliEnvironment environment) =>
         parse.GetValue(poll) is { } seconds && seconds > 0 ? TimeSpan.FromSeconds(seconds) : environment.AwsTuning.PollInterval ?? TimeSpan.FromSeconds(30);
@@ -217,9 +224,10 @@ internal static class AwsCommands
         var arnArgument = new Argument<string>("EXECUTION_ARN") { Description = "The pipeline execution ARN (arn:aws:sagemaker:<region>:<account>:pipeline/<name>/execution/<id>)." };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON instead of text." };
         var poll = PollOption();
+        var timeout = TimeoutOption();
         var connection = new Connection();
         var command = new Command(watch ? "watch" : "status", watch
-            ? "Follow an execution until it finishes, showing each step's status. Exit codes: 0 succeeded, 2 error, 3 failed, 4 stopped."
+            ? "Follow an execution until it finishes, showing each step's status. Exit codes: 0 succeeded, 2 error, 3 failed, 4 stopped, 5 still running at --timeout."
             : "Show an execution's status and its steps' statuses. Exit codes: 0 succeeded or still running, 2 error, 3 failed, 4 stopped.")
         {
             arnArgument,
@@ -228,6 +236,7 @@ internal static class AwsCommands
         if (watch)
         {
             command.Options.Add(poll);
+            command.Options.Add(timeout);
         }
 
         connection.AddTo(command);
@@ -242,7 +251,7 @@ internal static class AwsCommands
             using var session = connection.Open(parse, environment);
             var client = new SageMakerClient(session);
             return watch
-                ? ExecutionView.Wait(client, arn, stdout, environment, parse.GetValue(json), Poll(parse, poll, environment))
+                ? ExecutionView.Wait(client, arn, stdout, parse.InvocationConfiguration.Error, environment, parse.GetValue(json), Poll(parse, poll, environment), Timeout(parse, timeout))
                 : ExecutionView.Show(client, arn, stdout, parse.GetValue(json));
         });
         return command;

@@ -20,6 +20,9 @@ internal static class ExecutionView
     public const int Failed = 3;
     public const int Stopped = 4;
 
+    /// <summary>Still running when <c>--timeout</c> ran out (the execution goes on).</summary>
+    public const int TimedOut = 5;
+
     private static readonly string[] Terminal = ["Succeeded", "Failed", "Stopped"];
 
     public static int Show(SageMakerClient client, string arn, TextWriter stdout, bool json)
@@ -44,11 +47,19 @@ internal static class ExecutionView
         return ExitCode(execution.PipelineExecutionStatus);
     }
 
-    public static int Wait(SageMakerClient client, string arn, TextWriter stdout, CliEnvironment environment, bool json, TimeSpan interval)
+    public static int Wait(SageMakerClient client, string arn, TextWriter stdout, TextWriter stderr, CliEnvironment environment, bool json, TimeSpan interval, TimeSpan? timeout)
     {
+        var deadline = timeout is { } t ? DateTime.UtcNow + t : DateTime.MaxValue;
+        int TimeOut(string? status)
+        {
+            stderr.Write($"timeout: the execution is still {status} after {timeout!.Value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)}s; it goes on: follow it with `sagewright watch {arn}`\n");
+            return TimedOut;
+        }
+
         if (environment.UseColor && !json)
         {
-            return WaitLive(client, arn, stdout, interval);
+            var live = WaitLive(client, arn, stdout, interval, deadline);
+            return live is null ? TimeOut("running") : live.Value;
         }
 
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -94,12 +105,22 @@ internal static class ExecutionView
                 return ExitCode(execution.PipelineExecutionStatus);
             }
 
+            if (DateTime.UtcNow >= deadline)
+            {
+                if (json)
+                {
+                    WriteJson(execution, steps, stdout);
+                }
+
+                return TimeOut(execution.PipelineExecutionStatus);
+            }
+
             Thread.Sleep(interval);
         }
     }
 
     /// <summary>On a terminal: a table of the steps and their statuses, redrawn in place at each poll.</summary>
-    private static int WaitLive(SageMakerClient client, string arn, TextWriter stdout, TimeSpan interval)
+    private static int? WaitLive(SageMakerClient client, string arn, TextWriter stdout, TimeSpan interval, DateTime deadline)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -112,6 +133,7 @@ internal static class ExecutionView
         table.Caption = new TableTitle(Markup.Escape(arn));
         DescribePipelineExecutionResponse execution = null!;
         IReadOnlyList<PipelineExecutionStep> steps = [];
+        var timedOut = false;
         console.Live(table).Start(context =>
         {
             while (true)
@@ -132,9 +154,20 @@ internal static class ExecutionView
                     return;
                 }
 
+                if (DateTime.UtcNow >= deadline)
+                {
+                    timedOut = true;
+                    return;
+                }
+
                 Thread.Sleep(interval);
             }
         });
+        if (timedOut)
+        {
+            return null;
+        }
+
         var output = StyledOutput.Create(stdout, color: true);
         output.WriteLine($"{execution.PipelineExecutionStatus}: {arn}", execution.PipelineExecutionStatus == "Succeeded" ? Tone.Added : Tone.Removed);
         WriteFailure(execution, steps, stdout);

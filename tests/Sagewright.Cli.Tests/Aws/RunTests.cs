@@ -132,6 +132,16 @@ public sealed class RunTests : IDisposable
     }
 
     [Fact]
+    public void Waiting_stops_at_the_timeout_with_exit_code_5()
+    {
+        var result = _f.Run("run", AwsFixture.RelativeFolder, "--wait", "--timeout", "0");
+        Assert.Equal(5, result.ExitCode);
+        var arn = _f.Aws.Executions.Keys.Single();
+        Assert.Equal($"timeout: the execution is still Executing after 0s; it goes on: follow it with `sagewright watch {arn}`\n", result.Stderr);
+        Assert.Equal(0, _f.Run("watch", arn).ExitCode);
+    }
+
+    [Fact]
     public void Throttled_polls_are_retried_while_waiting()
     {
         _f.Aws.Faults.Add(new Fault("DescribePipelineExecution", FaultKind.Throttle, 3));
