@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -50,28 +49,36 @@ public sealed class FakeAws : IDisposable
     public const string Account = "123456789012";
     private const string IamNs = "https://iam.amazonaws.com/doc/2010-05-08/";
 
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly Task _loop;
     private readonly object _gate = new();
     private int _nextId;
 
     public FakeAws()
     {
+        // A port below Linux's ephemeral range (32768-60999), so that no outgoing connection of a parallel test can
+        // take it between choosing and binding; a fresh listener per try, since one that failed to start is closed.
         for (var attempt = 0; ; attempt++)
         {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            Port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
+            Port = Random.Shared.Next(20000, 32000);
+            var listener = new HttpListener();
             try
             {
-                _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-                _listener.Start();
+                listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+                listener.Start();
+                _listener = listener;
                 break;
             }
-            catch (HttpListenerException) when (attempt < 5)
+            catch (Exception ex) when (ex is HttpListenerException or System.Net.Sockets.SocketException && attempt < 50)
             {
-                _listener.Prefixes.Clear();
+                try
+                {
+                    // A listener that failed to start may fail to close the same way.
+                    listener.Close();
+                }
+                catch (Exception closing) when (closing is HttpListenerException or System.Net.Sockets.SocketException or ObjectDisposedException)
+                {
+                }
             }
         }
 
@@ -130,8 +137,16 @@ public sealed class FakeAws : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
-        _listener.Close();
+        try
+        {
+            // Close alone: Stop then Close makes the managed HttpListener look up (and so bind again) the port it has
+            // just released, which fails when a parallel test has taken it in between.
+            _listener.Close();
+        }
+        catch (HttpListenerException)
+        {
+        }
+
         try
         {
             _loop.Wait(TimeSpan.FromSeconds(5));
