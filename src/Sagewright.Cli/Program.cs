@@ -52,6 +52,17 @@ public static class Program
                 ProcessTerminationTimeout = null,
             });
         }
+        catch (Aws.AwsException ex)
+        {
+            stderr.Write("error: " + ControlCharacters.Escape(ex.Message) + "\n");
+            return ExitCodes.Error;
+        }
+        catch (Amazon.Runtime.AmazonClientException ex)
+        {
+            // Credential resolution and the S3 client: one line, no stack trace.
+            stderr.Write("error: AWS: " + ControlCharacters.Escape(Aws.AwsSession.FirstLine(ex.Message)) + "\n");
+            return ExitCodes.Error;
+        }
         catch (CliException ex)
         {
             stderr.Write("error: " + ControlCharacters.Escape(ex.Message) + "\n");
@@ -87,7 +98,7 @@ public static class Program
     /// usage lines.</summary>
     internal static Command BuildCommand(TextWriter stdout, CliEnvironment environment)
     {
-        var root = new Command("sagewright", "Sagewright: review the IAM policies a Sagewright build writes (sagemaker/<Pipeline>/iam/).")
+        var root = new Command("sagewright", "Sagewright: review the IAM policies a Sagewright build writes (sagemaker/<Pipeline>/iam/), deploy the pipeline, run it, and approve its models.")
         {
             new System.CommandLine.Help.HelpOption(),
             new VersionOption(),
@@ -96,6 +107,11 @@ public static class Program
         root.Subcommands.Add(policy);
         policy.Subcommands.Add(DiffCommand(stdout, environment));
         policy.Subcommands.Add(ExplainCommand(stdout, environment));
+        foreach (var command in Commands.AwsCommands.Build(stdout, environment))
+        {
+            root.Subcommands.Add(command);
+        }
+
         return root;
     }
 

@@ -98,6 +98,15 @@ public sealed record CliEnvironment(string WorkingDirectory, bool StdoutIsTermin
     /// <summary>The <c>PATH</c> git is looked up in (its absolute entries only); null means the process's own.</summary>
     public string? SearchPath { get; init; }
 
+    /// <summary>Retry and polling timing for the AWS commands (the tests shorten it).</summary>
+    public Aws.AwsTuning AwsTuning { get; init; } = Aws.AwsTuning.Default;
+
+    /// <summary>Where a confirmation is read from when <see cref="CanPrompt"/>: the console's input.</summary>
+    public TextReader? Input { get; init; }
+
+    /// <summary>Both stdin and stdout are a terminal: deploy may ask before a widening change.</summary>
+    public bool CanPrompt { get; init; }
+
     public static CliEnvironment Current(TextWriter stdout) => new(
         Environment.CurrentDirectory,
         ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected,
@@ -105,5 +114,7 @@ public sealed record CliEnvironment(string WorkingDirectory, bool StdoutIsTermin
         Environment.GetEnvironmentVariable("TERM"))
     {
         SearchPath = Environment.GetEnvironmentVariable("PATH"),
+        Input = Console.In,
+        CanPrompt = ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected && !Console.IsInputRedirected,
     };
 }
