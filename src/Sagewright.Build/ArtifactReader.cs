@@ -42,6 +42,7 @@ public static class ArtifactReader
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var invalid = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var failed = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var binaries = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (hintName, hash) in index)
         {
             if (hintName.IndexOfAny(new[] { '/', '\\' }) >= 0 || hintName is "." or "..")
@@ -63,6 +64,7 @@ public static class ArtifactReader
                     GeneratedOutputFormat.FileKind => files,
                     GeneratedOutputFormat.InvalidKind => invalid,
                     GeneratedOutputFormat.FailedKind => failed,
+                    GeneratedOutputFormat.BinaryKind => binaries,
                     _ => null,
                 };
                 if (target is not null)
@@ -72,7 +74,7 @@ public static class ArtifactReader
             }
         }
 
-        return new ArtifactManifest(files, invalid, failed, generatorRan: true);
+        return new ArtifactManifest(files, invalid, failed, generatorRan: true) { Binaries = binaries };
     }
 }
 
@@ -101,6 +103,9 @@ public sealed class ArtifactManifest
     public SortedDictionary<string, string> Invalid { get; }
 
     public SortedDictionary<string, string> Failed { get; }
+
+    /// <summary>Binary files to write (path under the output folder → base64 content).</summary>
+    public SortedDictionary<string, string> Binaries { get; set; } = new(StringComparer.Ordinal);
 
     public bool GeneratorRan { get; }
 }

@@ -13,7 +13,8 @@ namespace Sagewright.Outputs;
 /// A record is a line <c>//@ &lt;kind&gt; &lt;argument&gt;</c>, its content as lines <c>// text</c> (the text as it
 /// is) or <c>//\text</c> (escaped: the line holds one of C#'s line breaks other than <c>\n</c>, which would end the
 /// comment), and a line <c>//@ end</c>. The content is the lines joined with <c>\n</c>, so a final line break shows as
-/// a last, empty line. Kinds: <c>file</c> (argument: the path under the output folder), <c>invalid</c> (a pipeline left
+/// a last, empty line. Kinds: <c>file</c> (argument: the path under the output folder), <c>binary</c> (the same,
+/// content: the bytes as base64), <c>invalid</c> (a pipeline left
 /// out because of suppressed errors; content: their IDs) and <c>failed</c> (a pipeline Sagewright failed to compile,
 /// SGW012; content: the failure). The index source lists every pipeline source of the compilation as
 /// <c>//@ source &lt;sha256&gt; &lt;hint name&gt;</c>; it is written only by a generator run that completed.
@@ -23,6 +24,10 @@ internal static class GeneratedOutputFormat
     public const string FileKind = "file";
     public const string InvalidKind = "invalid";
     public const string FailedKind = "failed";
+
+    /// <summary>A binary file (a <c>sourcedir.tar.gz</c>): argument as for <see cref="FileKind"/>, content its bytes
+    /// as base64.</summary>
+    public const string BinaryKind = "binary";
 
     /// <summary>The hint name of the index source.</summary>
     public const string IndexHintName = "Sagewright.Outputs.g.cs";
@@ -182,6 +187,18 @@ internal static class GeneratedOutputFormat
             hash = sha.Hash;
         }
 
+        return Hex(hash);
+    }
+
+    /// <summary>The SHA-256 of bytes, as lower-case hex.</summary>
+    public static string Hash(byte[] bytes)
+    {
+        using var sha = SHA256.Create();
+        return Hex(sha.ComputeHash(bytes));
+    }
+
+    private static string Hex(byte[] hash)
+    {
         var hex = new StringBuilder(hash.Length * 2);
         foreach (var b in hash)
         {

@@ -79,7 +79,7 @@ public sealed class WriteSagemakerArtifacts : Task
         var root = Path.GetFullPath(OutputDirectory);
         var written = new List<ITaskItem>();
         var current = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var artifact in artifacts)
+        foreach (var artifact in artifacts.Select(a => (a.Key, Text: a.Value, Binary: false)).Concat(manifest.Binaries.Select(b => (b.Key, Text: b.Value, Binary: true))))
         {
             if (!IsSafeRelativePath(artifact.Key))
             {
@@ -91,7 +91,7 @@ public sealed class WriteSagemakerArtifacts : Task
             current.Add(artifact.Key);
             try
             {
-                if (WriteIfChanged(path, artifact.Value))
+                if (artifact.Binary ? WriteIfChanged(path, Convert.FromBase64String(artifact.Text)) : WriteIfChanged(path, artifact.Text))
                 {
                     Log.LogMessage(MessageImportance.High, "Sagewright: wrote {0}", path);
                 }
@@ -100,7 +100,7 @@ public sealed class WriteSagemakerArtifacts : Task
                     Log.LogMessage(MessageImportance.Low, "Sagewright: {0} is up to date", path);
                 }
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
             {
                 Log.LogError(null, "SGWB004", null, path, 0, 0, 0, 0, "Sagewright: could not write '{0}': {1}", path, ex.Message);
                 return false;
@@ -158,9 +158,10 @@ public sealed class WriteSagemakerArtifacts : Task
             && File.GetLastWriteTimeUtc(index).Ticks < started - TimeSpan.TicksPerSecond;
     }
 
-    internal static bool WriteIfChanged(string path, string content)
+    internal static bool WriteIfChanged(string path, string content) => WriteIfChanged(path, Utf8NoBom.GetBytes(content));
+
+    internal static bool WriteIfChanged(string path, byte[] bytes)
     {
-        var bytes = Utf8NoBom.GetBytes(content);
         if (File.Exists(path) && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes))
         {
             return false;

@@ -12,7 +12,16 @@ using Sagewright.Cli.Aws;
 
 namespace Sagewright.Cli.Deploy;
 
-public sealed record ArtifactFile(string Path, string S3Uri, string Bucket, string Key, string Sha256, string Upload);
+/// <summary>One entry of <c>artifacts.json</c>.</summary>
+/// <param name="Path">The file, relative to the project.</param>
+/// <param name="S3Uri">Where it goes.</param>
+/// <param name="Bucket">The URI's bucket.</param>
+/// <param name="Key">The URI's key.</param>
+/// <param name="Sha256">The SHA-256 of what is uploaded.</param>
+/// <param name="Upload"><c>file</c> or <c>sourcedir.tar.gz</c>.</param>
+/// <param name="Archive">For a <c>sourcedir.tar.gz</c>: where the build wrote it, relative to the pipeline folder (absent
+/// in the manifests of earlier versions).</param>
+public sealed record ArtifactFile(string Path, string S3Uri, string Bucket, string Key, string Sha256, string Upload, string? Archive = null);
 
 public sealed record RoleFile(string Name, string Arn, string RolePath, string PolicyFile, string TrustFile, IReadOnlyList<string> ManagedPolicies, byte[] Policy, byte[] Trust);
 
@@ -167,7 +176,7 @@ public sealed class PipelineFolder
             }
 
             var bucket = uri[5..uri.IndexOf('/', 5)];
-            artifacts.Add(new ArtifactFile((string)file["path"]!, uri, bucket, uri[(uri.IndexOf('/', 5) + 1)..], (string)file["sha256"]!, (string?)file["upload"] ?? "file"));
+            artifacts.Add(new ArtifactFile((string)file["path"]!, uri, bucket, uri[(uri.IndexOf('/', 5) + 1)..], (string)file["sha256"]!, (string?)file["upload"] ?? "file", (string?)file["archive"]));
         }
 
         var rolesDocument = ReadObject(Path.Combine("iam", "roles.json"));
@@ -208,6 +217,25 @@ public sealed class PipelineFolder
     /// manifest's: a script edited since the build is refused.</summary>
     public byte[] Content(ArtifactFile artifact, string? projectDirectory)
     {
+        if (artifact.Archive is { } archive)
+        {
+            // The build wrote the archive beside artifacts.json; upload exactly those bytes.
+            var built = Path.GetFullPath(Path.Combine(Folder, archive.Replace('/', Path.DirectorySeparatorChar)));
+            if (!built.StartsWith(Path.GetFullPath(Folder) + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(built))
+            {
+                throw new CliException($"{Folder}: artifacts.json lists {archive}, which the build did not write: rebuild, then deploy");
+            }
+
+            var archiveBytes = File.ReadAllBytes(built);
+            var archiveHash = Convert.ToHexStringLower(SHA256.HashData(archiveBytes));
+            if (!string.Equals(archiveHash, artifact.Sha256, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new CliException($"{archive} does not match artifacts.json (sha256 {archiveHash[..12]}…): rebuild, then deploy");
+            }
+
+            return archiveBytes;
+        }
+
         var root = projectDirectory ?? ProjectDirectory
             ?? throw new CliException($"cannot find the project of {Folder} (no .csproj above it) to read {artifact.Path}; pass --project-dir");
         var local = Path.Combine(root, artifact.Path.Replace('/', Path.DirectorySeparatorChar));

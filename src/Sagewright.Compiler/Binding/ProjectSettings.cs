@@ -53,7 +53,12 @@ internal static class ProjectSettings
         }
 
         var body = content.ToString();
-        return new CodeFile(Relative(text.Path, projectDirectory), GeneratedOutputFormat.Hash(body), System.Text.Encoding.UTF8.GetByteCount(body));
+        var bytes = System.Text.Encoding.UTF8.GetBytes(body);
+        var archive = SourceArchive.Pack(System.IO.Path.GetFileName(text.Path), bytes);
+        return new CodeFile(Relative(text.Path, projectDirectory), GeneratedOutputFormat.Hash(body), bytes.Length)
+        {
+            Archive = new CodeArchive(GeneratedOutputFormat.Hash(archive), archive.Length, Convert.ToBase64String(archive)),
+        };
     }
 
     public static string Relative(string path, string projectDirectory)

@@ -184,7 +184,7 @@ public sealed class PipelineGenerator : IIncrementalGenerator
         header.Append("// The build writes the files below to its sagemaker/ folder; as comments, none of them is compiled into the assembly.\n");
         foreach (var file in result.Files)
         {
-            GeneratedOutputFormat.WriteRecord(header, GeneratedOutputFormat.FileKind, file.RelativePath, file.Content);
+            GeneratedOutputFormat.WriteRecord(header, file.Binary ? GeneratedOutputFormat.BinaryKind : GeneratedOutputFormat.FileKind, file.RelativePath, file.Content);
         }
 
         if (!pipeline.IsPartial)

@@ -149,6 +149,7 @@ internal sealed class PipelineCompilation
             new(pipeline.Name + "/update-pipeline.json", emitter.BuildUpdatePipelineRequest().ToJson() + "\n"),
             new(pipeline.Name + "/artifacts.json", CodeObjects.Build(pipeline.Name, Graph.Bucket).ToJson() + "\n"),
         };
+        files.AddRange(CodeObjects.Archives(pipeline.Name));
         files.Add(new OutputFile(pipeline.Name + "/" + StackTemplate.FileName, StackTemplate.Build(
             pipeline, Graph.Roles.PipelineRoleArn, Graph.Settings.AccountId ?? string.Empty, tags, definitionText, roles, StackTemplate.ManagedRoleArns(pipeline, Graph.Roles))));
         files.AddRange(iam.IamFiles(roles));

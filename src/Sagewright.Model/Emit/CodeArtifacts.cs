@@ -17,7 +17,9 @@ internal sealed class CodeArtifacts
     public void Add(CodeFile file, string s3Uri, string upload) => _objects[s3Uri] = (file, upload);
 
     /// <summary>The manifest: the objects ordered by the file's path, then by URI (ordinal), with the path relative to
-    /// the project, the URI, the SHA-256 and the UTF-8 length in bytes of the file, and how it is uploaded.</summary>
+    /// the project, the URI, the SHA-256 and length in bytes of what is uploaded (the file's UTF-8 text, or the archive
+    /// the build wrote), how it is uploaded, and for an archive where the build wrote it (relative to the folder of
+    /// <c>artifacts.json</c>).</summary>
     public JsonObject Build(string pipeline, string bucket)
     {
         var files = new JsonArray();
@@ -25,12 +27,15 @@ internal sealed class CodeArtifacts
             .OrderBy(o => o.Value.File.RelativePath, StringComparer.Ordinal)
             .ThenBy(o => o.Key, StringComparer.Ordinal))
         {
+            var (file, upload) = entry.Value;
+            var archive = upload == UploadSourceDirectory ? file.Archive : null;
             files.Add(new JsonObject()
-                .Add("path", entry.Value.File.RelativePath)
+                .Add("path", file.RelativePath)
                 .Add("s3Uri", entry.Key)
-                .Add("sha256", entry.Value.File.Sha256)
-                .Add("size", entry.Value.File.Size)
-                .Add("upload", entry.Value.Upload));
+                .Add("sha256", archive?.Sha256 ?? file.Sha256)
+                .Add("size", archive?.Size ?? file.Size)
+                .Add("upload", upload)
+                .AddIf("archive", archive is null ? null : (JsonValue)ArchivePath(file)));
         }
 
         return new JsonObject()
@@ -38,4 +43,15 @@ internal sealed class CodeArtifacts
             .Add("bucket", bucket)
             .Add("files", files);
     }
+
+    /// <summary>The <c>sourcedir.tar.gz</c> archives the build writes beside <c>artifacts.json</c>, one per training
+    /// script, at <c>code/&lt;script sha256&gt;/sourcedir.tar.gz</c> (the S3 key's tail).</summary>
+    public IEnumerable<OutputFile> Archives(string pipeline) => _objects.Values
+        .Where(o => o.Upload == UploadSourceDirectory && o.File.Archive is not null)
+        .Select(o => o.File)
+        .Distinct()
+        .OrderBy(f => f.RelativePath, StringComparer.Ordinal)
+        .Select(f => new OutputFile(pipeline + "/" + ArchivePath(f), f.Archive!.Base64) { Binary = true });
+
+    private static string ArchivePath(CodeFile file) => "code/" + file.Sha256 + "/" + UploadSourceDirectory;
 }

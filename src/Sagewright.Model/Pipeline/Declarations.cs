@@ -326,4 +326,12 @@ public sealed record BuildSettings(string? AccountId, string? Region, string Par
 /// (so a byte-order mark or a non-UTF-8 encoding does not count; line ends do).</param>
 /// <param name="Size">The length in bytes of that UTF-8 encoding (what <see cref="Sha256"/> hashes; 0 when the
 /// analyzer lists the file without reading it).</param>
-public sealed record CodeFile(string RelativePath, string Sha256, long Size = 0);
+public sealed record CodeFile(string RelativePath, string Sha256, long Size = 0)
+{
+    /// <summary>The file packed as a training job's <c>sourcedir.tar.gz</c> (the same bytes wherever it is built), or
+    /// null when the file was not read.</summary>
+    public CodeArchive? Archive { get; init; }
+}
+
+/// <summary>A <c>sourcedir.tar.gz</c>: the SHA-256 (lower-case hex) and length of its bytes, and the bytes as base64.</summary>
+public sealed record CodeArchive(string Sha256, long Size, string Base64);

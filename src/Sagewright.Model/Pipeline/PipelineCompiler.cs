@@ -5,7 +5,11 @@ namespace Sagewright.Model.Pipeline;
 
 /// <summary>A file Sagewright writes under <c>sagemaker/</c>.</summary>
 /// <param name="RelativePath">Forward slashes, relative to the <c>sagemaker/</c> folder.</param>
-public sealed record OutputFile(string RelativePath, string Content);
+public sealed record OutputFile(string RelativePath, string Content)
+{
+    /// <summary>A binary file (a <c>sourcedir.tar.gz</c>): <see cref="Content"/> holds its bytes as base64.</summary>
+    public bool Binary { get; init; }
+}
 
 /// <summary>What compiling one pipeline produced: the findings and, when none is an error, the files.</summary>
 public sealed record PipelineResult(PipelineDecl Pipeline, EquatableArray<Finding> Findings, EquatableArray<OutputFile> Files)

@@ -71,7 +71,12 @@ public class WriteArtifactsTaskTests : IDisposable
 
         Assert.Equal(output.Files()["FraudDetection/pipeline.json"], File.ReadAllText(Path.Combine(outDir, "FraudDetection", "pipeline.json")));
         var generated = output.Files();
-        Assert.Equal(generated.Count, task.Files.Length);
+        var binaries = output.Manifest().Binaries;
+        Assert.Equal(generated.Count + binaries.Count, task.Files.Length);
+
+        // The training script's sourcedir.tar.gz is written as bytes, exactly as artifacts.json hashes them.
+        var archive = Assert.Single(binaries);
+        Assert.Equal(Convert.FromBase64String(archive.Value), File.ReadAllBytes(Path.Combine([outDir, .. archive.Key.Split('/')])));
         Assert.Contains("FraudDetection/iam/roles.json", generated.Keys);
         Assert.Contains("FraudDetection/artifacts.json", generated.Keys);
         Assert.Contains("FraudDetection/update-pipeline.json", generated.Keys);
@@ -87,7 +92,7 @@ public class WriteArtifactsTaskTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(outDir, "Old")), "a pipeline that is no longer generated is removed");
         Assert.False(Directory.Exists(Path.Combine(outDir, "Renamed")), "only the sources the index lists are read");
         Assert.True(File.Exists(Path.Combine(outDir, "user-notes.txt")), "files the task did not write are left alone");
-        Assert.Equal(string.Concat(generated.Keys.OrderBy(k => k, StringComparer.Ordinal).Select(k => k + "\n")), File.ReadAllText(state));
+        Assert.Equal(string.Concat(generated.Keys.Concat(binaries.Keys).OrderBy(k => k, StringComparer.Ordinal).Select(k => k + "\n")), File.ReadAllText(state));
     }
 
     [Theory]

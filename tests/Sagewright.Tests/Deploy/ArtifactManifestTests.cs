@@ -17,7 +17,8 @@ public class ArtifactManifestTests
     [MemberData(nameof(Samples.All), MemberType = typeof(Samples))]
     public void The_manifest_lists_exactly_the_code_objects_the_definition_reads_with_the_hashes_and_sizes_of_the_scripts(string sample)
     {
-        var files = Samples.Generate(sample).Files();
+        var generated = Samples.Generate(sample).Manifest();
+        var files = generated.Files;
         foreach (var pipeline in Samples.Definitions(sample).Keys)
         {
             Assert.True(files.TryGetValue(pipeline + "/artifacts.json", out var text), $"{sample}: no {pipeline}/artifacts.json; files: {string.Join(", ", files.Keys)}");
@@ -36,9 +37,28 @@ public class ArtifactManifestTests
                 var path = (string)entry["path"]!;
                 var bytes = File.ReadAllBytes(Paths.Samples([sample, .. path.Split('/')]));
                 var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
-                Assert.Equal(sha256, (string)entry["sha256"]!);
-                Assert.Equal(bytes.Length, (long)entry["size"]!);
                 var upload = (string)entry["upload"]!;
+                if (upload == "sourcedir.tar.gz")
+                {
+                    // What is uploaded is the archive the build writes beside the manifest: its hash and size, and it holds
+                    // exactly the script.
+                    var archivePath = (string)entry["archive"]!;
+                    Assert.Equal($"code/{sha256}/sourcedir.tar.gz", archivePath);
+                    Assert.True(generated.Binaries.TryGetValue(pipeline + "/" + archivePath, out var base64), $"{sample}: the build writes no {archivePath}");
+                    var archive = Convert.FromBase64String(base64!);
+                    Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(archive)), (string)entry["sha256"]!);
+                    Assert.Equal(archive.Length, (long)entry["size"]!);
+                    var (name, content) = Assert.Single(SourceArchiveTests.Entries(archive));
+                    Assert.Equal(Path.GetFileName(path), name);
+                    Assert.Equal(bytes, content);
+                }
+                else
+                {
+                    Assert.Equal(sha256, (string)entry["sha256"]!);
+                    Assert.Equal(bytes.Length, (long)entry["size"]!);
+                    Assert.Null(entry["archive"]);
+                }
+
                 var objectName = upload switch
                 {
                     "file" => Path.GetFileName(path),
@@ -66,6 +86,7 @@ public class ArtifactManifestTests
             ["scripts/evaluate.py file", "scripts/preprocess.py file", "scripts/train.py sourcedir.tar.gz"],
             entries.Select(e => (string)e!["path"]! + " " + (string)e!["upload"]!));
         Assert.Equal(["path", "s3Uri", "sha256", "size", "upload"], entries[0]!.AsObject().Select(p => p.Key));
+        Assert.Equal(["path", "s3Uri", "sha256", "size", "upload", "archive"], entries[2]!.AsObject().Select(p => p.Key));
     }
 
     [Fact]

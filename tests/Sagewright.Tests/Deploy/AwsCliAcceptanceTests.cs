@@ -68,9 +68,20 @@ public sealed class AwsCliAcceptanceTests : IDisposable
         {
             var path = (string)file!["path"]!;
             var upload = (string)file["upload"]!;
-            var local = upload == "file" ? path : "sourcedir.tar.gz";
-            File.Copy(Paths.Samples(["FraudDetection", .. path.Split('/')]), Path.Combine(folder, Path.GetFileName(local)), overwrite: true);
-            AwsCli.ShouldFailOnlyToConnect(folder, "s3", "cp", Path.GetFileName(local), (string)file["s3Uri"]!);
+            // docs/deploying.md: a script is copied from the project; an archive is the one the build wrote.
+            string local;
+            if (upload == "file")
+            {
+                local = Path.GetFileName(path);
+                File.Copy(Paths.Samples(["FraudDetection", .. path.Split('/')]), Path.Combine(folder, local), overwrite: true);
+            }
+            else
+            {
+                local = (string)file["archive"]!;
+                Assert.True(File.Exists(Path.Combine(folder, local)), local + " was not written beside artifacts.json");
+            }
+
+            AwsCli.ShouldFailOnlyToConnect(folder, "s3", "cp", local, (string)file["s3Uri"]!);
         }
 
         var role = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "iam", "roles.json")))!["roles"]![0]!;
@@ -100,11 +111,19 @@ public sealed class AwsCliAcceptanceTests : IDisposable
     /// <summary>Writes the sample's generated files for one pipeline to the temp folder, as the build lays them out.</summary>
     private string Write(string sample, string pipeline)
     {
-        foreach (var (path, text) in Samples.Generate(sample).Files().Where(f => f.Key.StartsWith(pipeline + "/", StringComparison.Ordinal)))
+        var manifest = Samples.Generate(sample).Manifest();
+        foreach (var (path, text) in manifest.Files.Where(f => f.Key.StartsWith(pipeline + "/", StringComparison.Ordinal)))
         {
             var target = Path.Combine([_directory, .. path.Split('/')]);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.WriteAllText(target, text);
+        }
+
+        foreach (var (path, base64) in manifest.Binaries.Where(f => f.Key.StartsWith(pipeline + "/", StringComparison.Ordinal)))
+        {
+            var target = Path.Combine([_directory, .. path.Split('/')]);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.WriteAllBytes(target, Convert.FromBase64String(base64));
         }
 
         return Path.Combine(_directory, pipeline);
