@@ -53,7 +53,7 @@ public sealed class ProductionVariantAttribute : Attribute
     public int InitialInstanceCount { get; set; } = 1;
 
     /// <summary>The variant name (<c>VariantName</c>). Default: <c>AllTraffic</c> (the SageMaker Python SDK's), or
-    /// <c>Variant&lt;n&gt;</c> from the second variant on.</summary>
+    /// <c>Variant-&lt;n&gt;</c> from the second variant on.</summary>
     public string? Name { get; set; }
 
     /// <summary>The relative traffic share (<c>InitialVariantWeight</c>). Default: 1.</summary>
@@ -84,7 +84,7 @@ public sealed class ServerlessVariantAttribute : Attribute
     /// Default: 0, none (the API's default).</summary>
     public int ProvisionedConcurrency { get; set; }
 
-    /// <summary>The variant name. Default: <c>AllTraffic</c>, or <c>Variant&lt;n&gt;</c> from the second variant on.</summary>
+    /// <summary>The variant name. Default: <c>AllTraffic</c>, or <c>Variant-&lt;n&gt;</c> from the second variant on.</summary>
     public string? Name { get; set; }
 
     /// <summary>The relative traffic share (<c>InitialVariantWeight</c>). Default: 1.</summary>

@@ -47,9 +47,11 @@ internal sealed class PipelineAnalysis
                 : Detached(type, typeName, index, cancellationToken));
         }
 
-        if (index.Endpoints.TryGetValue(typeName, out var endpointPipeline) && endpointPipeline is not null && index.Pipelines.ContainsKey(endpointPipeline))
+        if (index.Endpoints.TryGetValue(typeName, out var endpointPipeline))
         {
-            diagnostics.AddRange(Result(endpointPipeline, cancellationToken)[typeName]);
+            diagnostics.AddRange(endpointPipeline is not null && index.Pipelines.ContainsKey(endpointPipeline)
+                ? Result(endpointPipeline, cancellationToken)[typeName]
+                : DetachedEndpoint(type, typeName, cancellationToken));
         }
 
         return diagnostics.Distinct();
@@ -223,6 +225,26 @@ internal sealed class PipelineAnalysis
             {
                 new(RuleIds.InternalFailure, new Origin(typeName, null, stepIndex, -1, null),
                     "Sagewright could not compile step '" + type.Name + "': " + Failures.Describe(ex) + "; please report this"),
+            };
+        }
+
+        return ToDiagnostics(findings, cancellationToken)[typeName];
+    }
+
+    /// <summary>The binder findings of an [Endpoint] whose model names no pipeline (no pipeline compiles it).</summary>
+    private IEnumerable<Diagnostic> DetachedEndpoint(INamedTypeSymbol type, string typeName, CancellationToken cancellationToken)
+    {
+        List<Finding> findings;
+        try
+        {
+            findings = new Binder(_compilation, cancellationToken).BindEndpoint(type)?.Findings.ToList() ?? new List<Finding>();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            findings = new List<Finding>
+            {
+                new(RuleIds.InternalFailure, new Origin(typeName, null, Binder.IndexOf(type.GetAttributes(), AttributeNames.Endpoint), -1, null),
+                    "Sagewright could not compile endpoint '" + type.Name + "': " + Failures.Describe(ex) + "; please report this"),
             };
         }
 

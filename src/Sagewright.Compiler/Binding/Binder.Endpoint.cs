@@ -59,6 +59,7 @@ internal sealed partial class Binder
             }
             else if (modelAttributes.Select(a => StepKindOf(a.AttributeClass)).FirstOrDefault(k => k is not null) is { } kind)
             {
+                pipelineType = PipelineTypeOf(model);
                 findings.Add(new Finding(RuleIds.WrongReferenceKind, origin.WithArgument(0), model.Name, kind.DisplayName(),
                     "endpoint '" + type.Name + "' serves the model package group of a register-model step", "name a [RegisterModelStep] class"));
             }
@@ -170,7 +171,7 @@ internal sealed partial class Binder
             findings.ToEquatableArray(), origin);
     }
 
-    private static string VariantName(int index) => index == 0 ? DefaultVariantName : "Variant" + (index + 1).ToString(CultureInfo.InvariantCulture);
+    private static string VariantName(int index) => index == 0 ? DefaultVariantName : "Variant-" + (index + 1).ToString(CultureInfo.InvariantCulture);
 
     private static int? ConstructorInt(AttributeData attribute, int index) =>
         index < attribute.ConstructorArguments.Length && attribute.ConstructorArguments[index].Value is int value ? value : null;

@@ -82,7 +82,7 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor EndpointWithoutDataCapture = Create(RuleIds.EndpointWithoutDataCapture, "Endpoint without data capture", Rules.EndpointWithoutDataCapture.Format, BestPractice);
 
-    public static readonly DiagnosticDescriptor DataCaptureDisabled = Create(RuleIds.DataCaptureDisabled, "Data capture disabled or sampled at 0 %", Rules.DataCaptureDisabled.Format, BestPractice);
+    public static readonly DiagnosticDescriptor DataCaptureDisabled = Create(RuleIds.DataCaptureDisabled, "Data capture disabled or sampling 0 %", Rules.DataCaptureDisabled.Format, BestPractice);
 
     public static readonly DiagnosticDescriptor EndpointWithoutAutoScaling = Create(RuleIds.EndpointWithoutAutoScaling, "Endpoint without auto-scaling", Rules.EndpointWithoutAutoScaling.Format, BestPractice);
 

@@ -14,7 +14,7 @@ internal sealed partial class IamDeriver
         {
             var role = Role(EndpointModel.RoleArn(Graph, endpoint), RoleKinds.Inference);
             var what = "endpoint `" + endpoint.Name + "`";
-            role.UsedBy.Add(endpoint.Name);
+            role.UsedBy.Add(EndpointModel.FolderName + "/" + endpoint.Name);
             role.Trust(InferenceSource, "the model of " + what + InferenceSourceNote);
             if (EndpointModel.RegisterStep(Graph, endpoint) is { } step)
             {
