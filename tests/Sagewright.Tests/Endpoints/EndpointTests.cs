@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Sagewright.Tests.Analyzers;
 using Sagewright.Tests.Conformance;
 using Sagewright.Tests.Deploy;
+using Sagewright.Tests.Iam;
 using Sagewright.Tests.Infrastructure;
 
 namespace Sagewright.Tests.Endpoints;
@@ -314,5 +315,42 @@ public class EndpointTests
             Assert.True(File.Exists(Path.Combine(Paths.RepoRoot, "docs", "rules", rule.Id + ".md")));
             Assert.DoesNotContain("not applicable yet", File.ReadAllText(Path.Combine(Paths.RepoRoot, "docs", "rules", rule.Id + ".md")), StringComparison.Ordinal);
         }
+    }
+
+    [OracleFact]
+    public void The_IAM_simulator_allows_every_request_hosting_makes_as_the_endpoint_role_and_denies_the_neighbours()
+    {
+        var sample = Assert.Single(OracleSample.Load("FraudDetection"));
+        const string Role = "arn:aws:iam::123456789012:role/FraudDetection-endpoint-fraud-detection";
+        var probes = sample.WithEndpoints;
+        Assert.Equal(["endpoints/fraud-detection"], probes.RoleSteps[Role].ToArray());
+        var needed = probes.Needed.Where(p => p.Role == Role).Select(p => p.Action + " " + p.Resource + " " + p.ContextText).ToList();
+        Assert.Contains("s3:PutObject arn:aws:s3:::my-bucket/data-capture/fraud-detection/fraud-detection/AllTraffic/2026/01/01/00/capture.jsonl ", needed);
+        Assert.Contains("s3:GetObject arn:aws:s3:::my-bucket/models/pipelines-a1b2c3d4e5f6-Training-0123456789/output/model.tar.gz ", needed.Select(n => System.Text.RegularExpressions.Regex.Replace(n, "Training-[^/]+", "Training-0123456789")));
+        Assert.Contains(needed, n => n.StartsWith("logs:PutLogEvents arn:aws:logs:us-east-1:123456789012:log-group:/aws/sagemaker/Endpoints/fraud-detection:log-stream:AllTraffic/", StringComparison.Ordinal));
+        Assert.Contains("cloudwatch:PutMetricData * {cloudwatch:namespace=/aws/sagemaker/Endpoints}", needed);
+        Assert.Contains(needed, n => n.StartsWith("kms:GenerateDataKey arn:aws:kms:us-east-1:123456789012:key/", StringComparison.Ordinal));
+        Assert.Contains(needed, n => n.StartsWith("ecr:BatchGetImage arn:aws:ecr:us-east-1:763104351884:repository/pytorch-inference", StringComparison.Ordinal));
+        Assert.Contains(probes.Neighbours, p => p.Role == Role);
+
+        var report = Assert.Single(OracleJudge.Judge([sample.Generated()]));
+        Assert.True(report.Findings.IsEmpty, string.Join("\n", report.Findings));
+        Assert.Equal(report.NeededTotal, report.NeededAllowed);
+        Assert.Equal(0, report.NeighboursAllowed);
+        Assert.Contains(report.Results, r => r.Probe.Role == Role && r.Probe.Expect == Expect.Allowed && r.Decision.IsAllowed);
+    }
+
+    [OracleFact]
+    public void The_IAM_simulator_catches_an_inference_policy_that_misses_the_data_capture_write()
+    {
+        var sample = Assert.Single(OracleSample.Load("FraudDetection"));
+        var files = new SortedDictionary<string, string>(sample.Files.ToDictionary(f => f.Key, f => f.Value), StringComparer.Ordinal);
+        const string PolicyFile = "FraudDetection/iam/FraudDetection-endpoint-fraud-detection.policy.json";
+        var policy = JsonNode.Parse(files[PolicyFile])!;
+        var statements = policy["Statement"]!.AsArray();
+        statements.Remove(statements.Single(s => (string)s!["Sid"]! == "S3WriteDataCapture"));
+        files[PolicyFile] = policy.ToJsonString();
+        var report = Assert.Single(OracleJudge.Judge([new OracleCase("without S3WriteDataCapture", sample.WithEndpoints, OraclePolicies.FromFiles(files, "FraudDetection"))]));
+        Assert.Contains(report.Of(FindingKind.NeededDenied), f => f.Message.Contains("s3:PutObject", StringComparison.Ordinal) && f.Message.Contains("data-capture", StringComparison.Ordinal));
     }
 }
