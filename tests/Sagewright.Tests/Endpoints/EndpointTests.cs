@@ -353,4 +353,30 @@ public class EndpointTests
         var report = Assert.Single(OracleJudge.Judge([new OracleCase("without S3WriteDataCapture", sample.WithEndpoints, OraclePolicies.FromFiles(files, "FraudDetection"))]));
         Assert.Contains(report.Of(FindingKind.NeededDenied), f => f.Message.Contains("s3:PutObject", StringComparison.Ordinal) && f.Message.Contains("data-capture", StringComparison.Ordinal));
     }
+
+    /// <summary>The bar, on the sample itself: its endpoint with data capture removed gets SGW102 at the endpoint
+    /// class's [Endpoint], with sampling 0 SGW103 at that argument, without auto-scaling SGW106 at the variant.</summary>
+    [Theory]
+    [InlineData("SGW102", "[DataCapture(\"s3://my-bucket/data-capture/fraud-detection/\", SamplingPercentage = 100, KmsKeyId = FraudDetection.DataKey,\n    CsvContentTypes = new[] { \"text/csv\" }, JsonContentTypes = new[] { \"application/json\" })]\n", "", "Endpoint(typeof(RegisterFraudModel), Name = \"fraud-detection\")")]
+    [InlineData("SGW103", "SamplingPercentage = 100", "SamplingPercentage = 0", "SamplingPercentage = 0")]
+    [InlineData("SGW106", "[AutoScaling(2, 6, 70, ScaleInCooldownSeconds = 300, ScaleOutCooldownSeconds = 60)]\n", "", "ProductionVariant(\"ml.m5.large\", InitialInstanceCount = 2)")]
+    public void The_sample_endpoint_edited_gets_the_rule_at_its_span(string id, string from, string to, string span)
+    {
+        var sources = Samples.Sources("FraudDetection").Select(s => s.Path.EndsWith("FraudDetection.cs", StringComparison.Ordinal) ? (s.Path, Text: Edit(s.Text, from, to)) : s).ToArray();
+        var compilation = TestProject.Compilation(sources);
+        var options = Samples.Options("FraudDetection");
+        var diagnostics = TestProject.Analyze(TestProject.Generate(compilation, options).Compilation, options);
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(span, diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
+        Assert.EndsWith("FraudDetection.cs", diagnostic.Location.SourceTree.FilePath, StringComparison.Ordinal);
+        MessageFormats.AssertFilled([diagnostic]);
+
+        static string Edit(string text, string from, string to)
+        {
+            var normalized = text.Replace("\r\n", "\n", StringComparison.Ordinal);
+            Assert.Contains(from, normalized, StringComparison.Ordinal);
+            return normalized.Replace(from, to, StringComparison.Ordinal);
+        }
+    }
 }
