@@ -85,3 +85,15 @@ public sealed class RegisterFraudModel;
 [FailStep(typeof(FraudDetection))]
 [ErrorMessage("AUC ", nameof(Evaluation.Auc), " is below the threshold")]
 public sealed class AucTooLow;
+
+/// <summary>Serves the latest approved version of the fraud model (the package group <see cref="RegisterFraudModel"/>
+/// registers into) from a real-time endpoint on two instances (one per Availability Zone), scaling out to six under
+/// load, with every request and response captured (encrypted with the data key) for SageMaker Model Monitor. The build
+/// writes its CloudFormation template and API requests to <c>sagemaker/FraudDetection/endpoints/fraud-detection/</c>.</summary>
+[Endpoint(typeof(RegisterFraudModel), Name = "fraud-detection")]
+[ProductionVariant("ml.m5.large", InitialInstanceCount = 2)]
+[DataCapture("s3://my-bucket/data-capture/fraud-detection/", SamplingPercentage = 100, KmsKeyId = FraudDetection.DataKey,
+    CsvContentTypes = new[] { "text/csv" }, JsonContentTypes = new[] { "application/json" })]
+[AutoScaling(2, 6, 70, ScaleInCooldownSeconds = 300, ScaleOutCooldownSeconds = 60)]
+[Tag("team", "ml")]
+public sealed class FraudEndpoint;

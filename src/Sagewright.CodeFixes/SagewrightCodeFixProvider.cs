@@ -21,7 +21,9 @@ public sealed class SagewrightCodeFixProvider : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
         RuleIds.SpotWithoutCheckpoint,
         RuleIds.SpotMaxWait,
+        RuleIds.EndpointWithoutDataCapture,
         RuleIds.ModelRegisteredApproved,
+        RuleIds.EndpointWithoutAutoScaling,
         RuleIds.UnversionedOutput,
         RuleIds.MissingRequiredTags,
         RuleIds.SpotWithoutRetry);

@@ -16,7 +16,7 @@ public class FixProviderTests
     public void Fixable_ids_are_the_rules_with_fixes_and_each_is_a_diagnostic_the_analyzer_reports()
     {
         var fixable = new SagewrightCodeFixProvider().FixableDiagnosticIds;
-        Assert.Equal(["SGW100", "SGW101", "SGW104", "SGW108", "SGW109", "SGW112"], fixable.Order(StringComparer.Ordinal));
+        Assert.Equal(["SGW100", "SGW101", "SGW102", "SGW104", "SGW106", "SGW108", "SGW109", "SGW112"], fixable.Order(StringComparer.Ordinal));
         var reported = new PipelineAnalyzer().SupportedDiagnostics.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
         Assert.All(fixable, id => Assert.Contains(id, reported));
     }

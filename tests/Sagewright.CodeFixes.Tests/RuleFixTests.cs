@@ -194,6 +194,66 @@ public class RuleFixTests
             "SGW109");
     }
 
+    // ---- SGW102, SGW106: endpoints ---------------------------------------------------------------
+
+    private const string Register = """
+        [TrainingStep(typeof(Demo))]
+        [Image(Images.Training), Instance("ml.m5.xlarge")]
+        public sealed class Fit;
+
+        [RegisterModelStep(typeof(Demo), "demo-models")]
+        [Image("763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.1.0-cpu-py310")]
+        [ModelData(typeof(Fit))]
+        public sealed class Register;
+
+        """;
+
+    [Fact]
+    public void SGW102_adds_data_capture_of_everything_under_a_prefix_of_the_endpoint()
+    {
+        var action = CodeFixVerifier.Verify(
+            Src.Demo + Register + """
+                [{|SGW102:Endpoint(typeof(Register), Name = "serving")|}]
+                [ProductionVariant("ml.m5.large", InitialInstanceCount = 2)]
+                [AutoScaling(2, 4, 70)]
+                public sealed class Serving;
+                """,
+            Src.Demo + Register + """
+                [Endpoint(typeof(Register), Name = "serving")]
+                [ProductionVariant("ml.m5.large", InitialInstanceCount = 2)]
+                [AutoScaling(2, 4, 70)]
+                [DataCapture("s3://sagemaker-us-east-1-123456789012/data-capture/serving/", SamplingPercentage = 100)]
+                public sealed class Serving;
+                """,
+            "SGW102");
+        Assert.Equal("Capture all requests and responses", action.Title);
+    }
+
+    [Fact]
+    public void SGW106_adds_auto_scaling_from_the_initial_count_naming_the_variant_when_there_are_several()
+    {
+        var action = CodeFixVerifier.Verify(
+            Src.Demo + Register + """
+                [Endpoint(typeof(Register), Name = "serving")]
+                [ProductionVariant("ml.m5.large", InitialInstanceCount = 2, Name = "Blue")]
+                [{|SGW106:ProductionVariant("ml.m5.large", InitialInstanceCount = 3, Name = "Green", Weight = 0.1)|}]
+                [DataCapture("s3://my-bucket/capture/")]
+                [AutoScaling(2, 4, 70, Variant = "Blue")]
+                public sealed class Serving;
+                """,
+            Src.Demo + Register + """
+                [Endpoint(typeof(Register), Name = "serving")]
+                [ProductionVariant("ml.m5.large", InitialInstanceCount = 2, Name = "Blue")]
+                [ProductionVariant("ml.m5.large", InitialInstanceCount = 3, Name = "Green", Weight = 0.1)]
+                [DataCapture("s3://my-bucket/capture/")]
+                [AutoScaling(2, 4, 70, Variant = "Blue")]
+                [AutoScaling(3, 6, 70, Variant = "Green")]
+                public sealed class Serving;
+                """,
+            "SGW106");
+        Assert.Equal("Scale on invocations per instance", action.Title);
+    }
+
     // ---- SGW112: retry on capacity errors --------------------------------------------------------
 
     [Fact]

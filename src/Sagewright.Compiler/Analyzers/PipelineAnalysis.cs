@@ -47,6 +47,13 @@ internal sealed class PipelineAnalysis
                 : Detached(type, typeName, index, cancellationToken));
         }
 
+        if (index.Endpoints.TryGetValue(typeName, out var endpointPipeline))
+        {
+            diagnostics.AddRange(endpointPipeline is not null && index.Pipelines.ContainsKey(endpointPipeline)
+                ? Result(endpointPipeline, cancellationToken)[typeName]
+                : DetachedEndpoint(type, typeName, cancellationToken));
+        }
+
         return diagnostics.Distinct();
     }
 
@@ -55,6 +62,7 @@ internal sealed class PipelineAnalysis
         var pipelines = new Dictionary<string, (INamedTypeSymbol Type, PipelineDecl? Decl, string? Failure)>(StringComparer.Ordinal);
         var steps = new Dictionary<string, string?>(StringComparer.Ordinal);
         var stepTypes = new Dictionary<string, INamedTypeSymbol>(StringComparer.Ordinal);
+        var endpoints = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var symbol in _compilation.GetSymbolsWithName(static _ => true, SymbolFilter.Type, cancellationToken))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -82,6 +90,12 @@ internal sealed class PipelineAnalysis
                 steps[typeName] = Binder.PipelineTypeOf(type);
                 stepTypes[typeName] = type;
             }
+
+            if (Binder.IndexOf(attributes, AttributeNames.Endpoint) >= 0)
+            {
+                endpoints[typeName] = Binder.EndpointPipelineTypeOf(type);
+                stepTypes[typeName] = type;
+            }
         }
 
         var bound = pipelines.Values.Where(p => p.Decl is not null).Select(p => p.Decl!).ToList();
@@ -93,7 +107,7 @@ internal sealed class PipelineAnalysis
             .Where(ProjectSettings.IsCodeFile)
             .Select(f => new CodeFile(ProjectSettings.Relative(f.Path, projectDirectory), string.Empty))
             .ToList();
-        return new Index(pipelines, steps, stepTypes, duplicates, settings, codeFiles);
+        return new Index(pipelines, steps, stepTypes, duplicates, settings, codeFiles) { Endpoints = endpoints };
     }
 
     private ILookup<string, Diagnostic> Result(string pipelineType, CancellationToken cancellationToken) =>
@@ -150,6 +164,22 @@ internal sealed class PipelineAnalysis
             }
         }
 
+        var endpoints = new List<EndpointDecl>();
+        foreach (var endpoint in index.Endpoints.Where(e => e.Value == pipelineType).Select(e => e.Key).OrderBy(e => e, StringComparer.Ordinal))
+        {
+            try
+            {
+                if (binder.BindEndpoint(index.StepTypes[endpoint]) is { } decl)
+                {
+                    endpoints.Add(decl);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                failure ??= Failures.Describe(ex);
+            }
+        }
+
         var findings = new List<Finding>();
         if (failure is null && pipeline is not null)
         {
@@ -158,7 +188,7 @@ internal sealed class PipelineAnalysis
                 // The other pipelines' steps are there by name only: to say that a step belongs to another pipeline.
                 var others = index.Steps.Where(s => s.Value != pipelineType).Select(s => s.Key);
                 var rules = RulesFor(pipeline, cancellationToken);
-                findings.AddRange(PipelineCompiler.Analyze(pipeline, steps, others, index.Settings, index.CodeFiles, rules));
+                findings.AddRange(PipelineCompiler.Analyze(pipeline, steps, others, index.Settings, index.CodeFiles, rules, endpoints));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -195,6 +225,26 @@ internal sealed class PipelineAnalysis
             {
                 new(RuleIds.InternalFailure, new Origin(typeName, null, stepIndex, -1, null),
                     "Sagewright could not compile step '" + type.Name + "': " + Failures.Describe(ex) + "; please report this"),
+            };
+        }
+
+        return ToDiagnostics(findings, cancellationToken)[typeName];
+    }
+
+    /// <summary>The binder findings of an [Endpoint] whose model names no pipeline (no pipeline compiles it).</summary>
+    private IEnumerable<Diagnostic> DetachedEndpoint(INamedTypeSymbol type, string typeName, CancellationToken cancellationToken)
+    {
+        List<Finding> findings;
+        try
+        {
+            findings = new Binder(_compilation, cancellationToken).BindEndpoint(type)?.Findings.ToList() ?? new List<Finding>();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            findings = new List<Finding>
+            {
+                new(RuleIds.InternalFailure, new Origin(typeName, null, Binder.IndexOf(type.GetAttributes(), AttributeNames.Endpoint), -1, null),
+                    "Sagewright could not compile endpoint '" + type.Name + "': " + Failures.Describe(ex) + "; please report this"),
             };
         }
 
@@ -302,7 +352,11 @@ internal sealed class PipelineAnalysis
         Dictionary<string, INamedTypeSymbol> StepTypes,
         ILookup<string, Diagnostic> Duplicates,
         BuildSettings Settings,
-        List<CodeFile> CodeFiles);
+        List<CodeFile> CodeFiles)
+    {
+        /// <summary>Every [Endpoint] class, with the pipeline it belongs to (null for none).</summary>
+        public Dictionary<string, string?> Endpoints { get; init; } = new(StringComparer.Ordinal);
+    }
 
     /// <summary>A value computed once, on first use, with the token of that use; a computation that was cancelled is
     /// not kept (the next use computes again), and waiting for another thread's computation honours the token.</summary>

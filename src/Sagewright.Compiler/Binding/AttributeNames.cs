@@ -82,6 +82,11 @@ internal static class AttributeNames
     public const string Within = nameof(WithinAttribute);
     public const string Encryption = nameof(EncryptionAttribute);
     public const string Network = nameof(NetworkAttribute);
+    public const string Endpoint = nameof(EndpointAttribute);
+    public const string ProductionVariant = nameof(ProductionVariantAttribute);
+    public const string ServerlessVariant = nameof(ServerlessVariantAttribute);
+    public const string DataCapture = nameof(DataCaptureAttribute);
+    public const string AutoScaling = nameof(AutoScalingAttribute);
 
     public const string PipelineMetadataName = Namespace + "." + Pipeline;
     public const string ProcessingStepMetadataName = Namespace + "." + ProcessingStep;
@@ -94,6 +99,7 @@ internal static class AttributeNames
     public const string RegisterModelStepMetadataName = Namespace + "." + RegisterModelStep;
     public const string CreateModelStepMetadataName = Namespace + "." + CreateModelStep;
     public const string TransformStepMetadataName = Namespace + "." + TransformStep;
+    public const string EndpointMetadataName = Namespace + "." + Endpoint;
 
     /// <summary>True for <c>Sagewright.Execution</c>, whose fields are the execution variables.</summary>
     public static bool IsExecutionClass(INamedTypeSymbol type) =>

@@ -80,6 +80,16 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor SpotWithoutRetry = Create(RuleIds.SpotWithoutRetry, "Spot step without a capacity-error retry policy", Rules.SpotWithoutRetry.Format, BestPractice);
 
+    public static readonly DiagnosticDescriptor EndpointWithoutDataCapture = Create(RuleIds.EndpointWithoutDataCapture, "Endpoint without data capture", Rules.EndpointWithoutDataCapture.Format, BestPractice);
+
+    public static readonly DiagnosticDescriptor DataCaptureDisabled = Create(RuleIds.DataCaptureDisabled, "Data capture disabled or sampling 0 %", Rules.DataCaptureDisabled.Format, BestPractice);
+
+    public static readonly DiagnosticDescriptor EndpointWithoutAutoScaling = Create(RuleIds.EndpointWithoutAutoScaling, "Endpoint without auto-scaling", Rules.EndpointWithoutAutoScaling.Format, BestPractice);
+
+    public static readonly DiagnosticDescriptor SingleInstanceVariant = Create(RuleIds.SingleInstanceVariant, "Endpoint variant on a single instance", Rules.SingleInstanceVariant.Format, BestPractice);
+
+    public static readonly DiagnosticDescriptor ScalingAgainstAvailability = Create(RuleIds.ScalingAgainstAvailability, "Auto-scaling to zero or scaling in faster than out", Rules.ScalingAgainstAvailability.Format, BestPractice);
+
     public static readonly DiagnosticDescriptor WildcardPermission = Create(RuleIds.WildcardPermission, "Wildcard in a declared extra permission", Rules.WildcardPermission.Format, Security);
 
     public static readonly DiagnosticDescriptor HardCodedCredentials = Create(RuleIds.HardCodedCredentials, "Hard-coded AWS credentials", "{0}", Security);
@@ -103,7 +113,8 @@ internal static class Descriptors
         AttributeNotApplicable, SettingConflict, ValueNotInSource, WrongReferenceKind, ForeignLocation,
         SpotWithoutCheckpoint, SpotMaxWait, ModelRegisteredApproved,
         CacheOnMutableInput, UnpinnedImage, UnversionedOutput, MissingRequiredTags,
-        ModelWithoutMetrics, MonolithicStep, SpotWithoutRetry, WildcardPermission, HardCodedCredentials,
+        ModelWithoutMetrics, MonolithicStep, SpotWithoutRetry, EndpointWithoutDataCapture, DataCaptureDisabled,
+        EndpointWithoutAutoScaling, SingleInstanceVariant, ScalingAgainstAvailability, WildcardPermission, HardCodedCredentials,
         SharedTrainingInferenceRole, NoKmsKey, NetworkIsolationOff, PassRoleOnWildcard, ManagedPolicyAttached,
         SecuritySuppressedWithoutJustification);
 

@@ -91,6 +91,24 @@ internal sealed record StepInput(StepDecl? Step, string TypeName, string? Pipeli
     }
 }
 
+/// <summary>A bound [Endpoint] class, or the failure that stopped it from binding (its pipeline then fails with SGW012).</summary>
+internal sealed record EndpointInput(EndpointDecl? Endpoint, string TypeName, string? PipelineType, string? Failure)
+{
+    public static EndpointInput Bind(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellationToken)
+    {
+        var typeName = Binder.MetadataName(type);
+        try
+        {
+            var endpoint = new Binder(compilation, cancellationToken).BindEndpoint(type);
+            return new EndpointInput(endpoint, typeName, endpoint?.PipelineType, null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new EndpointInput(null, typeName, Binder.EndpointPipelineTypeOf(type), Failures.Describe(ex));
+        }
+    }
+}
+
 /// <summary>Internal failures, as the one line SGW012 and the build task show.</summary>
 internal static class Failures
 {

@@ -81,9 +81,28 @@ public sealed class PipelineGenerator : IIncrementalGenerator
             .Select(static (steps, _) => StepsByPipeline.Of(steps))
             .WithTrackingName(TrackingNames.StepsByPipeline);
 
+        var endpoints = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                AttributeNames.EndpointMetadataName,
+                static (node, _) => IsClass(node),
+                static (ctx, ct) => EndpointInput.Bind((INamedTypeSymbol)ctx.TargetSymbol, ctx.SemanticModel.Compilation, ct))
+            .WithTrackingName(TrackingNames.Endpoints)
+            .Where(static e => e.PipelineType is not null)
+            .Collect()
+            .Select(static (all, _) => all
+                .GroupBy(e => e.TypeName, StringComparer.Ordinal)
+                .Select(g => g.First())
+                .OrderBy(e => e.TypeName, StringComparer.Ordinal)
+                .ToEquatableArray())
+            .WithTrackingName(TrackingNames.AllEndpoints);
+
         var units = pipelines
             .Combine(stepsByPipeline)
             .Select(static (pair, _) => pair.Right.UnitOf(pair.Left))
+            .Combine(endpoints)
+            .Select(static (pair, _) => pair.Right.Any(e => e.PipelineType == pair.Left.Input.TypeName)
+                ? pair.Left with { Endpoints = pair.Right.Where(e => e.PipelineType == pair.Left.Input.TypeName).ToEquatableArray() }
+                : pair.Left)
             .WithTrackingName(TrackingNames.PipelineInputs);
 
         var compiled = units
@@ -127,13 +146,13 @@ public sealed class PipelineGenerator : IIncrementalGenerator
     private static CompiledPipeline Compile(PipelineUnit unit, BuildSettings settings, EquatableArray<CodeFile> codeFiles)
     {
         var input = unit.Input;
-        var failure = input.Failure ?? unit.Steps.FirstOrDefault(s => s.Failure is not null)?.Failure;
+        var failure = input.Failure ?? unit.Steps.FirstOrDefault(s => s.Failure is not null)?.Failure ?? unit.Endpoints.FirstOrDefault(e => e.Failure is not null)?.Failure;
         if (failure is null && input.Pipeline is { } pipeline)
         {
             try
             {
                 var steps = unit.Steps.Where(s => s.Step is not null).Select(s => s.Step!);
-                return new CompiledPipeline(input, PipelineCompiler.Compile(pipeline, steps, unit.ForeignSteps, settings, codeFiles), null);
+                return new CompiledPipeline(input, PipelineCompiler.Compile(pipeline, steps, unit.ForeignSteps, settings, codeFiles, endpoints: unit.Endpoints.Where(e => e.Endpoint is not null).Select(e => e.Endpoint!)), null);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

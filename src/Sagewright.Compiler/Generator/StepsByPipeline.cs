@@ -27,4 +27,8 @@ internal sealed class StepsByPipeline
 
 /// <summary>What one pipeline is compiled from: its bound declaration, its own steps, and the type names of the steps
 /// of other pipelines (only to say "belongs to another pipeline" when a step refers to one). Value-equatable.</summary>
-internal sealed record PipelineUnit(PipelineInput Input, EquatableArray<StepInput> Steps, EquatableArray<string> ForeignSteps);
+internal sealed record PipelineUnit(PipelineInput Input, EquatableArray<StepInput> Steps, EquatableArray<string> ForeignSteps)
+{
+    /// <summary>The pipeline's [Endpoint] classes.</summary>
+    public EquatableArray<EndpointInput> Endpoints { get; init; } = EquatableArray<EndpointInput>.Empty;
+}

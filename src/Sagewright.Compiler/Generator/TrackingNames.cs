@@ -22,4 +22,8 @@ public static class TrackingNames
     public const string Compiled = nameof(Compiled);
     public const string Sources = nameof(Sources);
     public const string Index = nameof(Index);
+
+    public const string Endpoints = nameof(Endpoints);
+
+    public const string AllEndpoints = nameof(AllEndpoints);
 }

@@ -104,6 +104,8 @@ internal sealed class PipelineCompilation
         Condition.FillBranches(stepJson);
         checks.CheckFlowQuotas();
         RuleSet.Run(new RuleContext(Graph.Pipeline, Graph.Steps, Graph.Bucket, Graph.Roles.JobRoleArn, Index.RoleArns, Index.RoleOrigins, Graph.Rules, Sink.Report));
+        var endpoints = new Endpoints.EndpointEmitter(this);
+        endpoints.Check();
         var iam = new IamDeriver(this);
         var roles = iam.DeriveIam();
         checks.CheckStepCount();
@@ -153,6 +155,7 @@ internal sealed class PipelineCompilation
         files.Add(new OutputFile(pipeline.Name + "/" + StackTemplate.FileName, StackTemplate.Build(
             pipeline, Graph.Roles.PipelineRoleArn, Graph.Settings.AccountId ?? string.Empty, tags, definitionText, roles, StackTemplate.ManagedRoleArns(pipeline, Graph.Roles))));
         files.AddRange(iam.IamFiles(roles));
+        files.AddRange(endpoints.Files(roles));
         return files;
     }
 }

@@ -29,7 +29,11 @@ public sealed record PipelineGraph(
     RoleAssignment Roles,
     EquatableArray<BranchMembership> Branches,
     EquatableArray<ResolvedValue> Values,
-    EquatableArray<DependencyEdge> Edges);
+    EquatableArray<DependencyEdge> Edges)
+{
+    /// <summary>The pipeline's <c>[Endpoint]</c> classes, ordered by type name (ordinal).</summary>
+    public EquatableArray<EndpointDecl> Endpoints { get; init; } = EquatableArray<EndpointDecl>.Empty;
+}
 
 /// <summary>The roles of a pipeline.</summary>
 /// <param name="PipelineRoleArn">The role SageMaker Pipelines runs the pipeline as.</param>

@@ -39,23 +39,24 @@ public static class PipelineCompiler
     /// <summary>Compiles one pipeline from its own steps (the unit the incremental generator caches).</summary>
     /// <param name="ownSteps">The steps that name this pipeline.</param>
     /// <param name="foreignSteps">The type names of other pipelines' steps, for messages about references to them.</param>
-    public static PipelineResult Compile(PipelineDecl pipeline, IEnumerable<StepDecl> ownSteps, IEnumerable<string> foreignSteps, BuildSettings settings, IEnumerable<CodeFile> codeFiles, RuleOptions? rules = null)
+    /// <param name="endpoints">The <c>[Endpoint]</c> classes that belong to this pipeline.</param>
+    public static PipelineResult Compile(PipelineDecl pipeline, IEnumerable<StepDecl> ownSteps, IEnumerable<string> foreignSteps, BuildSettings settings, IEnumerable<CodeFile> codeFiles, RuleOptions? rules = null, IEnumerable<EndpointDecl>? endpoints = null)
     {
         var steps = ownSteps.OrderBy(s => s.TypeName, StringComparer.Ordinal).ToList();
         var sink = new FindingSink(pipeline, steps, settings);
-        var graph = GraphResolver.Resolve(pipeline, steps, foreignSteps, settings, codeFiles, rules, sink);
+        var graph = Endpoints.EndpointModel.Attach(GraphResolver.Resolve(pipeline, steps, foreignSteps, settings, codeFiles, rules, sink), endpoints, sink);
         var files = new PipelineCompilation(graph, sink).Run();
         return new PipelineResult(pipeline, sink.Findings.ToEquatableArray(), files.ToEquatableArray());
     }
 
-    /// <summary>The findings of one pipeline, for the analyzer: the same passes as <see cref="Compile(PipelineDecl, IEnumerable{StepDecl}, IEnumerable{string}, BuildSettings, IEnumerable{CodeFile}, RuleOptions?)"/>,
+    /// <summary>The findings of one pipeline, for the analyzer: the same passes as <see cref="Compile(PipelineDecl, IEnumerable{StepDecl}, IEnumerable{string}, BuildSettings, IEnumerable{CodeFile}, RuleOptions?, IEnumerable{EndpointDecl}?)"/>,
     /// but the files that only the build writes (the CreatePipeline request, <c>roles.json</c>, the trust policies and
     /// <c>report.md</c>) are not rendered. The definition and the policies still are: their sizes are quotas.</summary>
-    public static EquatableArray<Finding> Analyze(PipelineDecl pipeline, IEnumerable<StepDecl> ownSteps, IEnumerable<string> foreignSteps, BuildSettings settings, IEnumerable<CodeFile> codeFiles, RuleOptions? rules = null)
+    public static EquatableArray<Finding> Analyze(PipelineDecl pipeline, IEnumerable<StepDecl> ownSteps, IEnumerable<string> foreignSteps, BuildSettings settings, IEnumerable<CodeFile> codeFiles, RuleOptions? rules = null, IEnumerable<EndpointDecl>? endpoints = null)
     {
         var steps = ownSteps.OrderBy(s => s.TypeName, StringComparer.Ordinal).ToList();
         var sink = new FindingSink(pipeline, steps, settings);
-        var graph = GraphResolver.Resolve(pipeline, steps, foreignSteps, settings, codeFiles, rules, sink);
+        var graph = Endpoints.EndpointModel.Attach(GraphResolver.Resolve(pipeline, steps, foreignSteps, settings, codeFiles, rules, sink), endpoints, sink);
         new PipelineCompilation(graph, sink).Run(writeFiles: false);
         return sink.Findings.ToEquatableArray();
     }

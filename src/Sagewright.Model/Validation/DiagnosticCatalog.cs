@@ -44,6 +44,12 @@ public static class RuleIds
     public const string ModelWithoutMetrics = "SGW110";
     public const string MonolithicStep = "SGW111";
     public const string SpotWithoutRetry = "SGW112";
+
+    /// <summary>An endpoint variant that can run on a single instance.</summary>
+    public const string SingleInstanceVariant = "SGW113";
+
+    /// <summary>Endpoint auto-scaling with a minimum of 0 or a scale-in cooldown shorter than the scale-out one.</summary>
+    public const string ScalingAgainstAvailability = "SGW114";
     public const string WildcardPermission = "SGW200";
     public const string HardCodedCredentials = "SGW201";
     public const string SharedTrainingInferenceRole = "SGW202";

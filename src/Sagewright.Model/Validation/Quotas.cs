@@ -177,4 +177,23 @@ public static class Quotas
 
     /// <inheritdoc cref="MinBucketNameLength"/>
     public const int MaxBucketNameLength = 63;
+    /// <summary>Production variants of an endpoint configuration. Source: botocore <c>ProductionVariantList</c> max 10.</summary>
+    public const int MaxProductionVariants = 10;
+
+    /// <summary>CSV or JSON content types of data capture. Source: botocore <c>CsvContentTypes</c>/<c>JsonContentTypes</c> max 10.</summary>
+    public const int MaxCaptureContentTypes = 10;
+
+    /// <summary>Characters of a data capture destination. Source: botocore <c>DestinationS3Uri</c> max 512.</summary>
+    public const int MaxCaptureDestinationLength = 512;
+
+    /// <summary>Memory of a serverless variant, in MB. Source: botocore <c>ServerlessMemorySizeInMB</c> 1024..6144 (the
+    /// developer guide: in 1 GB steps).</summary>
+    public const int MinServerlessMemorySizeInMB = 1024;
+
+    /// <inheritdoc cref="MinServerlessMemorySizeInMB"/>
+    public const int MaxServerlessMemorySizeInMB = 6144;
+
+    /// <summary>Concurrency of a serverless variant. Source: botocore <c>ServerlessMaxConcurrency</c> and
+    /// <c>ServerlessProvisionedConcurrency</c> 1..200.</summary>
+    public const int MaxServerlessConcurrency = 200;
 }

@@ -109,6 +109,41 @@ public sealed class AwsCliAcceptanceTests : IDisposable
     }
 
     /// <summary>Writes the sample's generated files for one pipeline to the temp folder, as the build lays them out.</summary>
+    [AwsCliFact]
+    public void The_endpoint_commands_accept_the_generated_template_and_requests()
+    {
+        // docs/deploying.md, "Deploying an endpoint", with the jq edits it makes to the requests.
+        var folder = Write("FraudDetection", "FraudDetection");
+        const string Package = "arn:aws:sagemaker:us-east-1:123456789012:model-package/fraud-detection/3";
+        AwsCli.ShouldFailOnlyToConnect(folder, "sagemaker", "list-model-packages", "--model-package-group-name", "fraud-detection",
+            "--model-approval-status", "Approved", "--sort-by", "CreationTime", "--sort-order", "Descending", "--max-items", "1",
+            "--query", "ModelPackageSummaryList[0].ModelPackageArn", "--output", "text");
+        AwsCli.ShouldFailOnlyToConnect(folder, "sagemaker", "update-model-package", "--model-package-arn", Package,
+            "--model-approval-status", "Approved", "--approval-description", "AUC reviewed");
+        AwsCli.ShouldFailOnlyToConnect(folder, "cloudformation", "deploy", "--template-file", "endpoints/fraud-detection/endpoint.template.json",
+            "--stack-name", "fraud-detection-endpoint", "--capabilities", "CAPABILITY_NAMED_IAM", "--parameter-overrides", "ModelPackageName=" + Package);
+
+        var endpoint = Path.Combine(folder, "endpoints", "fraud-detection");
+        var model = JsonNode.Parse(File.ReadAllText(Path.Combine(endpoint, "create-model.json")))!;
+        model["PrimaryContainer"]!["ModelPackageName"] = Package;
+        model["ModelName"] = (string)model["ModelName"]! + "-3";
+        File.WriteAllText(Path.Combine(endpoint, "model.json"), model.ToJsonString());
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(endpoint, "create-endpoint-config.json")))!;
+        config["EndpointConfigName"] = (string)config["EndpointConfigName"]! + "-3";
+        foreach (var variant in config["ProductionVariants"]!.AsArray())
+        {
+            variant!["ModelName"] = (string)variant["ModelName"]! + "-3";
+        }
+
+        File.WriteAllText(Path.Combine(endpoint, "endpoint-config.json"), config.ToJsonString());
+        AwsCli.ShouldFailOnlyToConnect(endpoint, "sagemaker", "create-model", "--cli-input-json", "file://model.json");
+        AwsCli.ShouldFailOnlyToConnect(endpoint, "sagemaker", "create-endpoint-config", "--cli-input-json", "file://endpoint-config.json");
+        AwsCli.ShouldFailOnlyToConnect(endpoint, "sagemaker", "create-endpoint", "--cli-input-json", "file://create-endpoint.json");
+        AwsCli.ShouldFailOnlyToConnect(endpoint, "sagemaker", "update-endpoint", "--endpoint-name", "fraud-detection", "--endpoint-config-name", "fraud-detection-config-3");
+        AwsCli.ShouldFailOnlyToConnect(endpoint, "application-autoscaling", "register-scalable-target", "--cli-input-json", "file://register-scalable-target.json");
+        AwsCli.ShouldFailOnlyToConnect(endpoint, "application-autoscaling", "put-scaling-policy", "--cli-input-json", "file://put-scaling-policy.json");
+    }
+
     private string Write(string sample, string pipeline)
     {
         var manifest = Samples.Generate(sample).Manifest();

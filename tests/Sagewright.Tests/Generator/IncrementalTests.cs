@@ -15,7 +15,7 @@ public class IncrementalTests
         TrackingNames.Pipelines, TrackingNames.ProcessingSteps, TrackingNames.TrainingSteps, TrackingNames.ConditionSteps,
         TrackingNames.FailSteps, TrackingNames.RegisterModelSteps, TrackingNames.AllSteps,
         TrackingNames.Settings, TrackingNames.CodeFiles, TrackingNames.StepsByPipeline, TrackingNames.PipelineInputs,
-        TrackingNames.Compiled, TrackingNames.Sources,
+        TrackingNames.Compiled, TrackingNames.Sources, TrackingNames.Endpoints, TrackingNames.AllEndpoints,
     ];
 
     private static (GeneratorDriver Driver, CSharpCompilation Compilation) FirstRun()
@@ -114,6 +114,50 @@ public class IncrementalTests
         Assert.DoesNotContain(IncrementalStepRunReason.Modified, reasons[TrackingNames.ProcessingSteps]);
         Assert.DoesNotContain(IncrementalStepRunReason.Modified, reasons[TrackingNames.TrainingSteps]);
         Assert.DoesNotContain(IncrementalStepRunReason.Modified, reasons[TrackingNames.ConditionSteps]);
+    }
+
+    [Fact]
+    public void Editing_the_endpoint_shows_modified_for_it_and_leaves_the_steps_alone()
+    {
+        var (driver, compilation) = FirstRun();
+        driver = driver.RunGenerators(Edit(compilation, "[AutoScaling(2, 6, 70,", "[AutoScaling(2, 8, 70,"));
+        var reasons = Reasons(driver);
+        Assert.Contains(IncrementalStepRunReason.Modified, reasons[TrackingNames.Endpoints]);
+        Assert.Contains(IncrementalStepRunReason.Modified, reasons[TrackingNames.Compiled]);
+        Assert.Contains(IncrementalStepRunReason.Modified, reasons[TrackingNames.Sources]);
+        foreach (var step in new[] { TrackingNames.ProcessingSteps, TrackingNames.TrainingSteps, TrackingNames.RegisterModelSteps, TrackingNames.ConditionSteps, TrackingNames.AllSteps })
+        {
+            Assert.DoesNotContain(IncrementalStepRunReason.Modified, reasons[step]);
+        }
+    }
+
+    [Fact]
+    public void Editing_an_endpoint_of_one_pipeline_recompiles_only_that_pipeline()
+    {
+        static string Pipeline(string name, int max) => $$"""
+            using Sagewright;
+            namespace Demo{{name}};
+            [Pipeline("{{name}}")]
+            public static partial class {{name}} { }
+            [TrainingStep(typeof({{name}})), Image("763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:2.1.0-gpu-py310"), Instance("ml.m5.xlarge")]
+            public sealed class Train;
+            [RegisterModelStep(typeof({{name}}), "{{name}}-models"), Image("763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.1.0-cpu-py310"), ModelData(typeof(Train))]
+            public sealed class Register;
+            [Endpoint(typeof(Register)), ProductionVariant("ml.m5.large", InitialInstanceCount = 2), DataCapture("s3://my-bucket/capture/"), AutoScaling(2, {{max}}, 70)]
+            public sealed class Serving;
+            """;
+        var compilation = TestProject.Compilation(("/src/project/A.cs", Pipeline("PipelineA", 4)), ("/src/project/B.cs", Pipeline("PipelineB", 4)));
+        var driver = TestProject.CreateDriver().RunGenerators(compilation);
+        var tree = compilation.SyntaxTrees.Single(t => t.FilePath.EndsWith("A.cs", StringComparison.Ordinal));
+        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(Pipeline("PipelineA", 6)))));
+
+        var steps = driver.GetRunResult().Results.Single().TrackedSteps;
+        var units = steps[TrackingNames.PipelineInputs].Select(r => (Reason: r.Outputs.Single().Reason, Unit: (PipelineUnit)r.Outputs.Single().Value)).ToList();
+        Assert.Equal(IncrementalStepRunReason.Modified, units.Single(u => u.Unit.Input.Name == "PipelineA").Reason);
+        Assert.NotEqual(IncrementalStepRunReason.Modified, units.Single(u => u.Unit.Input.Name == "PipelineB").Reason);
+        Assert.Single(units.Single(u => u.Unit.Input.Name == "PipelineB").Unit.Endpoints);
+        Assert.Single(steps[TrackingNames.Compiled].SelectMany(r => r.Outputs), o => o.Reason == IncrementalStepRunReason.Cached);
+        Assert.Single(steps[TrackingNames.Compiled].SelectMany(r => r.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
     }
 
     [Fact]

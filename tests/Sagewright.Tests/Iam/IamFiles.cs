@@ -36,6 +36,12 @@ internal sealed class IamFiles
 
     public IEnumerable<string> RoleNames => RoleEntries.Select(r => (string)r["name"]!);
 
+    /// <summary>The pipeline's endpoints (<c>&lt;Pipeline&gt;/endpoints/&lt;name&gt;/</c>) with the role their model runs
+    /// as (<c>create-model.json</c>'s ExecutionRoleArn); in roles.json their roles are used by <c>endpoints/&lt;name&gt;</c>.</summary>
+    public IReadOnlyDictionary<string, string> EndpointRoles => All.Keys
+        .Where(k => k.StartsWith(Pipeline + "/endpoints/", StringComparison.Ordinal) && k.EndsWith("/create-model.json", StringComparison.Ordinal))
+        .ToDictionary(k => "endpoints/" + k[(Pipeline + "/endpoints/").Length..k.LastIndexOf('/')], k => (string)JsonNode.Parse(All[k])!["ExecutionRoleArn"]!, StringComparer.Ordinal);
+
     public static IamFiles Of(GeneratorOutput output, string pipeline = "Demo") => new(pipeline, output.Files());
 
     public static IamFiles Of(SortedDictionary<string, string> files, string pipeline) => new(pipeline, files);

@@ -25,7 +25,12 @@ public class IamSampleTests
         {
             var roles = iam.RoleEntries.Select(r => (string)r["arn"]!).Order(StringComparer.Ordinal).ToList();
             var used = iam.DefinitionRoleArns();
-            Assert.Equal(roles, used.Values.Distinct().Order(StringComparer.Ordinal));
+            Assert.Equal(roles, used.Values.Concat(iam.EndpointRoles.Values).Distinct().Order(StringComparer.Ordinal));
+            foreach (var (endpoint, arn) in iam.EndpointRoles)
+            {
+                Assert.Contains(endpoint, IamFiles.Strings(iam.RoleEntries.Single(r => (string)r["arn"]! == arn)["usedBy"]));
+            }
+
             Assert.Equal((string)iam.RoleEntries.First()["arn"]!, used["(pipeline)"]);
             foreach (var (step, arn) in used.Where(u => u.Key != "(pipeline)"))
             {
@@ -54,6 +59,7 @@ public class IamSampleTests
             Assert.Equal(roles.Skip(1).Select(r => (string)r["name"]!).Order(StringComparer.Ordinal), roles.Skip(1).Select(r => (string)r["name"]!));
             var steps = IamFiles.AllSteps(iam.Definition["Steps"]!.AsArray()).Select(s => (string)s["Name"]!).ToHashSet(StringComparer.Ordinal);
             Assert.Equal(steps.Order(StringComparer.Ordinal), IamFiles.Strings(roles[0]["usedBy"]));
+            steps.UnionWith(iam.EndpointRoles.Keys); // an endpoint's inference role is used by endpoints/<name>
             foreach (var role in roles)
             {
                 Assert.Equal(["name", "arn", "kind", "policy", "trust", "usedBy", "managedPolicies"], role.AsObject().Select(p => p.Key));

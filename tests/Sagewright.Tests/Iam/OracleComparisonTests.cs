@@ -9,7 +9,8 @@ public sealed class OracleComparisonRun
     private readonly Lazy<(OracleReport Generated, OracleReport Handwritten)> _run = new(() =>
     {
         var sample = Assert.Single(OracleSample.Load("FraudDetection"));
-        var reports = OracleJudge.Judge([sample.Generated(), sample.Handwritten("FraudDetection-handwritten.policy.json")]);
+        // The same probes for both, the endpoint's included (the hand-written policy serves every role).
+        var reports = OracleJudge.Judge([sample.Generated(), sample.Handwritten("FraudDetection-handwritten.policy.json") with { Probes = sample.WithEndpoints }]);
         return (reports[0], reports[1]);
     });
 

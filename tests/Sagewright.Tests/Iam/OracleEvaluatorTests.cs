@@ -147,7 +147,7 @@ public class OracleEvaluatorTests(IamTestsRecording recording, ITestOutputHelper
                 g.Files.Pipeline, (string)g.Files.Roles["account"]!, (string)g.Files.Roles["region"]!, (string?)g.Files.Roles["partition"] ?? "aws");
             return new OracleCase(
                 $"{g.Test} #{i.ToString(CultureInfo.InvariantCulture)}",
-                OracleProbes.Derive(g.Files.Definition, g.Files.CreatePipeline, environment),
+                OracleProbes.Derive(g.Files.Definition, g.Files.CreatePipeline, environment, g.Files.All),
                 OraclePolicies.FromFiles(g.Files.All, g.Files.Pipeline));
         }).ToList();
 

@@ -80,7 +80,24 @@ public sealed record ProbeSet(
 public static class OracleProbes
 {
     public static ProbeSet Derive(JsonNode pipeline, JsonNode createPipeline, OracleEnvironment environment) =>
-        new Builder(pipeline, createPipeline, environment).Build();
+        new Builder(pipeline, createPipeline, environment, []).Build();
+
+    /// <summary>The probes of the pipeline and of its endpoints: what SageMaker hosting does as each endpoint's model
+    /// role, derived from the endpoint's <c>create-model.json</c> and <c>create-endpoint-config.json</c> (the role, the
+    /// model package group, the variants, the data capture destination and key) and the register-model step of the
+    /// definition that fills the group (its image and model data), following the CreateModel API's execution-role
+    /// permissions and the data capture guide (captures under <c>&lt;destination&gt;/&lt;endpoint&gt;/&lt;variant&gt;/…</c>).</summary>
+    public static ProbeSet Derive(JsonNode pipeline, JsonNode createPipeline, OracleEnvironment environment, IReadOnlyDictionary<string, string> files)
+    {
+        var prefix = environment.Pipeline + "/endpoints/";
+        var endpoints = files.Keys
+            .Where(k => k.StartsWith(prefix, StringComparison.Ordinal) && k.EndsWith("/create-model.json", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(k => k[prefix.Length..k.LastIndexOf('/')])
+            .Select(name => (name, JsonNode.Parse(files[prefix + name + "/create-model.json"])!, JsonNode.Parse(files[prefix + name + "/create-endpoint-config.json"])!))
+            .ToList();
+        return new Builder(pipeline, createPipeline, environment, endpoints).Build();
+    }
 
     private sealed record S3Grant(string Role, string Action, string Bucket, string Key, bool IsPrefix);
 
@@ -107,7 +124,7 @@ public static class OracleProbes
         }
     }
 
-    private sealed class Builder(JsonNode pipeline, JsonNode createPipeline, OracleEnvironment env)
+    private sealed class Builder(JsonNode pipeline, JsonNode createPipeline, OracleEnvironment env, List<(string Name, JsonNode CreateModel, JsonNode CreateEndpointConfig)> endpoints)
     {
         private const string UnrelatedBucket = "sagewright-oracle-unrelated-bucket";
         private const string SampleObject = "part-00000.csv";
@@ -244,8 +261,48 @@ public static class OracleProbes
                 }
             }
 
+            Endpoints();
             PropertyFileReads();
             DecryptReads();
+        }
+
+        /// <summary>What SageMaker hosting does as the role of each endpoint's model.</summary>
+        private void Endpoints()
+        {
+            foreach (var (name, model, config) in endpoints)
+            {
+                if ((string?)model["ExecutionRoleArn"] is not { } role)
+                {
+                    continue;
+                }
+
+                var who = "endpoints/" + name;
+                _roleSteps.Add((role, who));
+                var group = (string?)model["PrimaryContainer"]?["ModelPackageName"];
+                var register = _steps.Values.FirstOrDefault(s => (string?)s["Type"] == "RegisterModel" && Resolve(s["Arguments"]?["ModelPackageGroupName"]) == group);
+                if (register?["Arguments"]?["InferenceSpecification"]?["Containers"]?[0] is { } container)
+                {
+                    Image(role, Resolve(container["Image"]), $"endpoint {name} runs the model of group {group}");
+                    Read(role, container["ModelDataUrl"], list: false, $"endpoint {name} loads the model data of group {group}");
+                }
+                else
+                {
+                    _notes.Add($"endpoint {name}: no register-model step of the definition fills {group}, so its image and model data are not probed");
+                }
+
+                foreach (var variant in config["ProductionVariants"]?.AsArray() ?? [])
+                {
+                    Logs(role, "Endpoints/" + name, (string)variant!["VariantName"]! + "/i-0123456789abcdef0", who);
+                }
+
+                Metrics(role, "/aws/sagemaker/Endpoints", who);
+                if (config["DataCaptureConfig"] is { } capture && (bool?)capture["EnableCapture"] != false)
+                {
+                    var variant = (string)config["ProductionVariants"]![0]!["VariantName"]!;
+                    Write(role, (string?)capture["DestinationS3Uri"], $"{name}/{variant}/2026/01/01/00/capture.jsonl", who + " writes its data captures", capture["DestinationS3Uri"],
+                        KmsKey(capture["KmsKeyId"], who + "'s data capture key"));
+                }
+            }
         }
 
         private static void Flatten(JsonArray? steps, List<JsonNode> into)

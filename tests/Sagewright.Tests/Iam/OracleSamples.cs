@@ -7,6 +7,10 @@ namespace Sagewright.Tests.Iam;
 /// definition.</summary>
 public sealed record OracleSample(string Sample, string Pipeline, IReadOnlyDictionary<string, string> Files, OracleEnvironment Environment, ProbeSet Probes)
 {
+    /// <summary>The probes with those of the pipeline's endpoints (their inference roles), for the generated policies;
+    /// the hand-written fixtures cover the pipeline's own roles only.</summary>
+    public ProbeSet WithEndpoints { get; init; } = Probes;
+
     public static string FixturesFolder { get; } = Path.Combine(Paths.RepoRoot, "tests", "Sagewright.Tests", "Iam", "OracleFixtures");
 
     /// <summary>Compiles the sample with the generator (as <c>dotnet build</c> does) and derives its probes from the
@@ -27,14 +31,17 @@ public sealed record OracleSample(string Sample, string Pipeline, IReadOnlyDicti
                 options.Region ?? throw new InvalidOperationException($"{sample} sets no SagewrightRegion"),
                 options.Partition ?? "aws");
             var probes = OracleProbes.Derive(JsonNode.Parse(files[definition])!, createPipeline, environment);
-            loaded.Add(new OracleSample(sample, pipeline, files, environment, probes));
+            loaded.Add(new OracleSample(sample, pipeline, files, environment, probes)
+            {
+                WithEndpoints = OracleProbes.Derive(JsonNode.Parse(files[definition])!, createPipeline, environment, files),
+            });
         }
 
         return loaded;
     }
 
     /// <summary>The case that judges Sagewright's own IAM output for this pipeline.</summary>
-    public OracleCase Generated() => new($"{Sample}/{Pipeline}", Probes, OraclePolicies.FromFiles(Files, Pipeline));
+    public OracleCase Generated() => new($"{Sample}/{Pipeline}", WithEndpoints, OraclePolicies.FromFiles(Files, Pipeline));
 
     public OracleCase Fixture(string folder) =>
         new($"{Sample}/{Pipeline} ({folder})", Probes, OraclePolicies.FromDirectory(Path.Combine(FixturesFolder, folder), Pipeline));
