@@ -197,8 +197,9 @@ public class PackageIntegrationTests(PackageFixture package)
         var sagemaker = Path.Combine(consumer, "bin", "Debug", "net10.0", "sagemaker");
         Assert.True(File.Exists(Path.Combine(sagemaker, "FraudScoring", "pipeline.json")));
         Assert.False(Directory.Exists(Path.Combine(sagemaker, "FraudDetection")), "the stale pipeline folder must be removed");
-        // The endpoint's nested folders move with the pipeline too.
-        Assert.Equal(["FraudScoring", "FraudScoring/endpoints", "FraudScoring/endpoints/fraud-detection", "FraudScoring/iam"],
+        // The endpoint's nested folders and the training archive's folder move with the pipeline too.
+        var trainScript = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(consumer, "scripts", "train.py"))));
+        Assert.Equal(["FraudScoring", "FraudScoring/code", "FraudScoring/code/" + trainScript, "FraudScoring/endpoints", "FraudScoring/endpoints/fraud-detection", "FraudScoring/iam"],
             Directory.GetDirectories(sagemaker, "*", SearchOption.AllDirectories).Select(d => Path.GetRelativePath(sagemaker, d).Replace('\\', '/')).Order(StringComparer.Ordinal));
 
         File.WriteAllText(source, File.ReadAllText(source).Replace("\"ml.g4dn.xlarge\"", "\"ml.g4dn.huge\"", StringComparison.Ordinal));
