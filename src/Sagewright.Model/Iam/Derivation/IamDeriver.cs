@@ -112,6 +112,8 @@ internal sealed partial class IamDeriver(PipelineCompilation compilation) : Comp
             }
         }
 
+        DeriveExperiments(pipelineRole);
+
         var roles = _roles.Values
             .OrderBy(r => RoleKinds.Rank(r.Kind) == 0 ? 0 : 1)
             .ThenBy(r => r.Name, StringComparer.Ordinal)
