@@ -42,6 +42,9 @@ public sealed record RoleEntry(string Name, string? Kind, string? Arn, IReadOnly
 public sealed record RoleContext(string RoleName, bool HasReport, ReportSection? Report, bool HasRoles, RoleEntry? Role)
 {
     public const string PolicySuffix = ".policy.json";
+
+    /// <summary>The file the reasons were read from: <c>report.json</c>, or <c>report.md</c> for older output.</summary>
+    public string ReportFile { get; init; } = "report.md";
     public const string TrustSuffix = ".trust.json";
 
     /// <summary>The role name is the file name without <c>.policy.json</c> (or <c>.trust.json</c>).</summary>
@@ -82,7 +85,7 @@ public sealed record RoleContext(string RoleName, bool HasReport, ReportSection?
         var role = hasRoles
             ? ReadRole(PolicySource.ReadFile(rolesPath, Sibling(displayPath, "roles.json")), Sibling(displayPath, "roles.json"), roleName, fileName)
             : null;
-        return new RoleContext(roleName, hasReport, report, hasRoles, role);
+        return new RoleContext(roleName, hasReport, report, hasRoles, role) { ReportFile = hasJson ? ReportJson.FileName : "report.md" };
     }
 
     /// <summary>"dir/report.md" for a policy shown as "dir/x.policy.json".</summary>

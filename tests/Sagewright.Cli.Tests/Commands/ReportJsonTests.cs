@@ -86,6 +86,8 @@ public sealed class ReportJsonTests : IDisposable
 
         Assert.Equal((0, ""), (result.ExitCode, result.Stderr));
         Assert.Contains("Role R (job)", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("From report.json:", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("From report.md:", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("`arn:aws:s3:::my-bucket/raw/*`: step `Preprocessing` reads input `InputData`", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("- Steps: `Preprocessing`", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("- Source: How to use SageMaker AI execution roles (https://docs.aws.amazon.com/sagemaker/latest/dg/sagemaker-roles.html)", result.Stdout, StringComparison.Ordinal);
