@@ -122,9 +122,10 @@ public static class PolicyDiff
             var isRoles = (hasOld ? before : after)!.Roles is not null;
             var changes = isRoles ? [] : CompareGrants(hasOld ? before!.Grants : [], hasNew ? after!.Grants : []);
             // report.md has a subsection per identity-policy statement; trust policies are not explained there.
-            if (hasNew && !isRoles && after!.File.RelativePath.EndsWith(".policy.json", StringComparison.Ordinal) && newSet.ReportFor(after.File) is { } report)
+            if (hasNew && !isRoles && after!.File.RelativePath.EndsWith(".policy.json", StringComparison.Ordinal)
+                && ReportSectionFor(newSet, after.File) is { HasReport: true } report)
             {
-                changes = WithReportReasons(changes, report, after.File);
+                changes = WithReportReasons(changes, report.Section);
             }
 
             var documentChanges = isRoles
@@ -147,16 +148,27 @@ public static class PolicyDiff
         return new DiffResult(oldSet.Argument, newSet.Argument, paths.Length, diffs);
     }
 
-    /// <summary>Each added and changed grant with the reasons report.md gives for it (see
-    /// <see cref="ChangePairing.ReportReasons"/>).</summary>
-    private static IReadOnlyList<GrantChange> WithReportReasons(IReadOnlyList<GrantChange> changes, byte[] report, PolicyFile file)
+    /// <summary>The role's reasons beside a policy file: from report.json when the set has one there, else from
+    /// report.md's headings (output written before report.json existed). <c>HasReport</c> is false when there is
+    /// neither; <c>Section</c> is null when the report has no section for the role.</summary>
+    private static (bool HasReport, Explain.ReportSection? Section) ReportSectionFor(PolicySet set, PolicyFile file)
     {
         var name = file.RelativePath[(file.RelativePath.LastIndexOf('/') + 1)..];
-        var section = Explain.RoleContext.ReadReport(System.Text.Encoding.UTF8.GetString(report), Explain.RoleContext.RoleNameOf(name));
-        return changes
+        var role = Explain.RoleContext.RoleNameOf(name);
+        if (set.JsonReportFor(file) is { } json)
+        {
+            return (true, Explain.ReportJson.ReadSection(json, Explain.RoleContext.Sibling(file.DisplayPath, Explain.ReportJson.FileName), role));
+        }
+
+        return set.ReportFor(file) is { } report ? (true, Explain.RoleContext.ReadReport(System.Text.Encoding.UTF8.GetString(report), role)) : (false, null);
+    }
+
+    /// <summary>Each added and changed grant with the reasons the report gives for it (see
+    /// <see cref="ChangePairing.ReportReasons"/>).</summary>
+    private static IReadOnlyList<GrantChange> WithReportReasons(IReadOnlyList<GrantChange> changes, Explain.ReportSection? section) =>
+        changes
             .Select(c => c.Kind == ChangeKind.Removed ? c : c with { ReportReasons = ChangePairing.ReportReasons(section, c.Grant) })
             .ToArray();
-    }
 
     /// <summary>A file read and normalised: a policy with its grants, or a roles file.</summary>
     private sealed record ReadFile(PolicyFile File, PolicyDocument? Policy, IReadOnlyList<Grant> Grants, RolesDocument? Roles);

@@ -23,7 +23,7 @@ public static class ExplainRenderer
         }
         else if (context.Report is null)
         {
-            yield return $"report.md has no section for {context.RoleName}.";
+            yield return $"{context.ReportFile} has no section for {context.RoleName}.";
         }
 
         if (context.HasRoles && context.Role is null)
@@ -63,7 +63,7 @@ public static class ExplainRenderer
 
         if (context.Report is { Intro.Count: > 0 } report)
         {
-            output.WriteLine("  From report.md:");
+            output.WriteLine("  From " + context.ReportFile + ":");
             foreach (var line in report.Intro)
             {
                 output.WriteLine(Indent(line, "    "));
@@ -90,7 +90,7 @@ public static class ExplainRenderer
 
             if (ReportLines(context, statement) is { } lines)
             {
-                output.WriteLine("  From report.md:");
+                output.WriteLine("  From " + context.ReportFile + ":");
                 foreach (var line in lines)
                 {
                     output.WriteLine(Indent(line, "    "));
@@ -98,7 +98,7 @@ public static class ExplainRenderer
             }
             else if (context.Report is not null)
             {
-                output.WriteLine("  report.md has no subsection for this statement.", Tone.Muted);
+                output.WriteLine("  " + context.ReportFile + " has no subsection for this statement.", Tone.Muted);
             }
         }
     }
@@ -132,7 +132,7 @@ public static class ExplainRenderer
         }
 
         var items = explained.Resources
-            .Select((item, i) => report.ReasonsFor(sid, resources.Values[i]).Count == 0 ? item with { ReportNote = "report.md gives no reason for this resource" } : item)
+            .Select((item, i) => report.ReasonsFor(sid, resources.Values[i]).Count == 0 ? item with { ReportNote = context.ReportFile + " gives no reason for this resource" } : item)
             .ToArray();
         return explained with { Resources = items };
     }
@@ -197,12 +197,12 @@ public static class ExplainRenderer
             md.Append('\n');
             if (ReportLines(context, statement) is { } lines)
             {
-                md.Append("From `report.md`:\n\n");
+                md.Append("From `" + context.ReportFile + "`:\n\n");
                 AppendQuote(md, lines);
             }
             else if (context.Report is not null)
             {
-                md.Append("_report.md has no subsection for this statement._\n\n");
+                md.Append("_" + context.ReportFile + " has no subsection for this statement._\n\n");
             }
         }
 

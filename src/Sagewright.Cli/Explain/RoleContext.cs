@@ -37,11 +37,14 @@ public sealed record ReportSection(string Heading, string? Kind, IReadOnlyList<s
 /// <summary>The role's entry in <c>roles.json</c>.</summary>
 public sealed record RoleEntry(string Name, string? Kind, string? Arn, IReadOnlyList<string> UsedBy, IReadOnlyList<string> ManagedPolicies);
 
-/// <summary>What sits beside a policy file: <c>report.md</c> and <c>roles.json</c> (both optional), read
-/// for the role the file name names.</summary>
+/// <summary>What sits beside a policy file: <c>report.json</c> (or, for older output, <c>report.md</c>) and
+/// <c>roles.json</c> (all optional), read for the role the file name names.</summary>
 public sealed record RoleContext(string RoleName, bool HasReport, ReportSection? Report, bool HasRoles, RoleEntry? Role)
 {
     public const string PolicySuffix = ".policy.json";
+
+    /// <summary>The file the reasons were read from: <c>report.json</c>, or <c>report.md</c> for older output.</summary>
+    public string ReportFile { get; init; } = "report.md";
     public const string TrustSuffix = ".trust.json";
 
     /// <summary>The role name is the file name without <c>.policy.json</c> (or <c>.trust.json</c>).</summary>
@@ -66,18 +69,23 @@ public sealed record RoleContext(string RoleName, bool HasReport, ReportSection?
         var fileName = Path.GetFileName(policyPath);
         var roleName = RoleNameOf(fileName);
 
+        // report.json holds the reasons as data; report.md's headings are read only for output written before it.
+        var jsonPath = Path.Combine(directory, ReportJson.FileName);
         var reportPath = Path.Combine(directory, "report.md");
-        var hasReport = File.Exists(reportPath);
-        var report = hasReport
-            ? ReadReport(Encoding.UTF8.GetString(PolicySource.ReadFile(reportPath, Sibling(displayPath, "report.md"))), roleName)
-            : null;
+        var hasJson = File.Exists(jsonPath);
+        var hasReport = hasJson || File.Exists(reportPath);
+        var report = hasJson
+            ? ReportJson.ReadSection(PolicySource.ReadFile(jsonPath, Sibling(displayPath, ReportJson.FileName)), Sibling(displayPath, ReportJson.FileName), roleName)
+            : hasReport
+                ? ReadReport(Encoding.UTF8.GetString(PolicySource.ReadFile(reportPath, Sibling(displayPath, "report.md"))), roleName)
+                : null;
 
         var rolesPath = Path.Combine(directory, "roles.json");
         var hasRoles = File.Exists(rolesPath);
         var role = hasRoles
             ? ReadRole(PolicySource.ReadFile(rolesPath, Sibling(displayPath, "roles.json")), Sibling(displayPath, "roles.json"), roleName, fileName)
             : null;
-        return new RoleContext(roleName, hasReport, report, hasRoles, role);
+        return new RoleContext(roleName, hasReport, report, hasRoles, role) { ReportFile = hasJson ? ReportJson.FileName : "report.md" };
     }
 
     /// <summary>"dir/report.md" for a policy shown as "dir/x.policy.json".</summary>

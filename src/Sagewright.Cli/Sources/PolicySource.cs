@@ -19,6 +19,19 @@ public sealed record PolicySet(string Argument, bool IsFolder, IReadOnlyList<Pol
 
     public IReadOnlyDictionary<string, byte[]> Reports { get; init; } = new Dictionary<string, byte[]>(StringComparer.Ordinal);
 
+    /// <summary>The <c>report.json</c> files found with the policies (the reasons as data), keyed like
+    /// <see cref="Reports"/>; read in preference to report.md.</summary>
+    public IReadOnlyDictionary<string, byte[]> JsonReports { get; init; } = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+
+    /// <summary>The report.json beside <paramref name="file"/>, or null.</summary>
+    public byte[]? JsonReportFor(PolicyFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var slash = file.RelativePath.LastIndexOf('/');
+        var folder = IsFolder && slash >= 0 ? file.RelativePath[..slash] : "";
+        return JsonReports.TryGetValue(folder, out var report) ? report : null;
+    }
+
     /// <summary>The report.md beside <paramref name="file"/>, or null.</summary>
     public byte[]? ReportFor(PolicyFile file)
     {
@@ -34,6 +47,7 @@ public sealed record PolicySet(string Argument, bool IsFolder, IReadOnlyList<Pol
     {
         var files = new List<PolicyFile>();
         var reports = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var jsonReports = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var file in listed)
         {
             var slash = file.RelativePath.LastIndexOf('/');
@@ -41,13 +55,17 @@ public sealed record PolicySet(string Argument, bool IsFolder, IReadOnlyList<Pol
             {
                 reports[slash < 0 ? "" : file.RelativePath[..slash]] = file.Content;
             }
+            else if (string.Equals(file.RelativePath[(slash + 1)..], Explain.ReportJson.FileName, StringComparison.Ordinal))
+            {
+                jsonReports[slash < 0 ? "" : file.RelativePath[..slash]] = file.Content;
+            }
             else
             {
                 files.Add(file);
             }
         }
 
-        return new PolicySet(argument, true, files) { Reports = reports };
+        return new PolicySet(argument, true, files) { Reports = reports, JsonReports = jsonReports };
     }
 }
 
@@ -61,9 +79,10 @@ public static class PolicySource
     /// <summary>The files a folder comparison reads: the policies and <c>roles.json</c>.</summary>
     public static bool IsComparedFileName(string name) => IsPolicyFileName(name) || Diff.RolesDocument.IsRolesFileName(name);
 
-    /// <summary>The files a folder comparison reads: the compared files and <c>report.md</c> (for the reasons of added
-    /// grants).</summary>
-    public static bool IsReadFileName(string name) => IsComparedFileName(name) || string.Equals(name, PolicySet.ReportFileName, StringComparison.Ordinal);
+    /// <summary>The files a folder comparison reads: the compared files, <c>report.json</c> and <c>report.md</c> (for
+    /// the reasons of added grants).</summary>
+    public static bool IsReadFileName(string name) => IsComparedFileName(name) || string.Equals(name, PolicySet.ReportFileName, StringComparison.Ordinal)
+        || string.Equals(name, Explain.ReportJson.FileName, StringComparison.Ordinal);
 
     /// <summary>A path on disk, else <c>REV:path</c>; <paramref name="searchPath"/> is the PATH git is found in (null
     /// for the process's own).</summary>
@@ -80,9 +99,16 @@ public static class PolicySource
         {
             var set = new PolicySet(argument, false, [new PolicyFile(Path.GetFileName(full), argument, ReadFile(full, argument))]);
             var report = Path.Combine(Path.GetDirectoryName(full) ?? ".", PolicySet.ReportFileName);
-            return File.Exists(report)
-                ? set with { Reports = new Dictionary<string, byte[]>(StringComparer.Ordinal) { [""] = ReadFile(report, Explain.RoleContext.Sibling(argument, PolicySet.ReportFileName)) } }
-                : set;
+            var jsonReport = Path.Combine(Path.GetDirectoryName(full) ?? ".", Explain.ReportJson.FileName);
+            return set with
+            {
+                Reports = File.Exists(report)
+                    ? new Dictionary<string, byte[]>(StringComparer.Ordinal) { [""] = ReadFile(report, Explain.RoleContext.Sibling(argument, PolicySet.ReportFileName)) }
+                    : set.Reports,
+                JsonReports = File.Exists(jsonReport)
+                    ? new Dictionary<string, byte[]>(StringComparer.Ordinal) { [""] = ReadFile(jsonReport, Explain.RoleContext.Sibling(argument, Explain.ReportJson.FileName)) }
+                    : set.JsonReports,
+            };
         }
 
         if (Directory.Exists(full))

@@ -22,6 +22,49 @@ public class IamDerivationTests
 
     private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
+    // ---- SageMaker Experiments (PipelineExperimentConfig) ----------------------------------------------------
+
+    private const string Prep = """
+        [ProcessingStep(typeof(Demo))]
+        [Image(Images.Processing), Instance("ml.m5.large")]
+        [Input("s3://data-bucket/raw-data/", "/opt/ml/processing/input")]
+        public sealed class Prep;
+        """;
+
+    private const string Arn = "arn:aws:sagemaker:us-east-1:123456789012:";
+
+    [Fact]
+    public void Experiment_tracking_by_default_lets_the_pipeline_role_create_the_experiment_and_trial_and_add_job_runs()
+    {
+        var iam = Generate(Prep);
+        Assert.Equal([Arn + "experiment/Demo", Arn + "experiment/demo"], iam.Resources(PipelineRole, "SageMakerExperiment"));
+        Assert.Equal(["sagemaker:CreateExperiment", "sagemaker:CreateTrial", "sagemaker:DescribeExperiment"], iam.Actions(PipelineRole, "SageMakerExperiment"));
+        Assert.Equal([Arn + "experiment-trial/*"], iam.Resources(PipelineRole, "SageMakerExperimentTrials"));
+        Assert.Equal([Arn + "experiment-trial-component/pipelines-*"], iam.Resources(PipelineRole, "SageMakerExperimentTrialComponents"));
+        Assert.True(iam.Allows(PipelineRole, "sagemaker:CreateTrial", Arn + "experiment-trial/a1b2c3d4e5f6"));
+        Assert.False(iam.Allows(PipelineRole, "sagemaker:CreateExperiment", Arn + "experiment/other"));
+        Assert.False(iam.Allows(PipelineRole, "sagemaker:DeleteTrial", Arn + "experiment-trial/a1b2c3d4e5f6"));
+        Assert.False(iam.Allows(Job, "sagemaker:CreateExperiment", Arn + "experiment/demo"));
+        Assert.Contains("Wider than ideal", iam.Report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Experiment_tracking_off_grants_no_experiment_permission()
+    {
+        var iam = IamFiles.Generate(Src.Demo.Replace("[Pipeline(\"Demo\")]", "[Pipeline(\"Demo\", ExperimentTracking = false)]", StringComparison.Ordinal) + Prep);
+        Assert.DoesNotContain("Experiment", iam.Policy(PipelineRole).ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Named_experiment_and_trial_are_granted_by_name()
+    {
+        var iam = IamFiles.Generate(Src.Demo.Replace("[Pipeline(\"Demo\")]", "[Pipeline(\"Demo\", ExperimentName = \"churn\", TrialName = \"nightly\")]", StringComparison.Ordinal) + Prep);
+        Assert.Equal([Arn + "experiment/churn"], iam.Resources(PipelineRole, "SageMakerExperiment"));
+        Assert.Equal([Arn + "experiment-trial/nightly"], iam.Resources(PipelineRole, "SageMakerExperimentTrials"));
+        Assert.False(iam.Allows(PipelineRole, "sagemaker:CreateTrial", Arn + "experiment-trial/a1b2c3d4e5f6"));
+        Assert.DoesNotContain("Wider than ideal", iam.Report, StringComparison.Ordinal);
+    }
+
     // ---- S3 inputs and prefix boundaries -------------------------------------------------------------
 
     [Fact]

@@ -140,6 +140,11 @@ public static class OracleProbes
         private readonly Dictionary<string, HashSet<string>> _logGroups = new(StringComparer.Ordinal);
         private readonly Dictionary<string, HashSet<string>> _namespaces = new(StringComparer.Ordinal);
         private readonly List<(string ResourceType, string CreateAction, string Arn)> _jobControls = [];
+
+        /// <summary>The experiment and trial of each execution modelled (<c>PipelineExperimentConfig</c>), and the
+        /// trial components of the jobs it runs.</summary>
+        private readonly List<(string Experiment, string Trial)> _experiments = [];
+        private readonly List<string> _trialComponents = [];
         private readonly HashSet<string> _passedRoles = new(StringComparer.Ordinal);
         private readonly List<(string Account, string Region, string Repository)> _repositories = [];
         private readonly List<(string Arn, string Status)> _modelPackages = [];
@@ -264,6 +269,44 @@ public static class OracleProbes
             Endpoints();
             PropertyFileReads();
             DecryptReads();
+            Experiment();
+        }
+
+        /// <summary>With a <c>PipelineExperimentConfig</c>, SageMaker Pipelines creates the experiment and the trial
+        /// ("run group") when they do not exist, and adds a run (the trial component SageMaker makes for each job,
+        /// <c>&lt;job name&gt;-aws-&lt;kind&gt;-job</c>) to the trial for each job a step creates, as the pipeline role
+        /// (developer guide, "Amazon SageMaker Experiments Integration"). The actions are those of the Service
+        /// Authorization Reference for these calls: Describe/CreateExperiment, Describe/CreateTrial (on the trial and its
+        /// experiment), AssociateTrialComponent (on the trial and the component).</summary>
+        private void Experiment()
+        {
+            if (pipeline["PipelineExperimentConfig"] is not JsonObject config)
+            {
+                return;
+            }
+
+            var experiment = Resolve(config["ExperimentName"]);
+            var trial = Resolve(config["TrialName"]);
+            if (experiment is null || trial is null)
+            {
+                _notes.Add("the experiment or trial name is not known before the run: its requests are not probed");
+                return;
+            }
+
+            var experimentArn = SageMakerArn("experiment", experiment);
+            var trialArn = SageMakerArn("experiment-trial", trial);
+            _experiments.Add((experimentArn, trialArn));
+            const string why = "the pipeline tracks the execution in SageMaker Experiments (PipelineExperimentConfig)";
+            Need(_pipelineRole, "sagemaker:DescribeExperiment", experimentArn, env.Account, [], why + ": does the experiment exist");
+            Need(_pipelineRole, "sagemaker:CreateExperiment", experimentArn, env.Account, [], why + ": creates the experiment");
+            Need(_pipelineRole, "sagemaker:DescribeTrial", trialArn, env.Account, [], why + ": does the trial exist");
+            Need(_pipelineRole, "sagemaker:CreateTrial", trialArn, env.Account, [], why + ": creates the trial");
+            Need(_pipelineRole, "sagemaker:CreateTrial", experimentArn, env.Account, [], why + ": creates the trial in the experiment");
+            foreach (var component in _trialComponents)
+            {
+                Need(_pipelineRole, "sagemaker:AssociateTrialComponent", trialArn, env.Account, [], why + ": adds each job's run to the trial");
+                Need(_pipelineRole, "sagemaker:AssociateTrialComponent", component, env.Account, [], why + ": adds each job's run to the trial");
+            }
         }
 
         /// <summary>What SageMaker hosting does as the role of each endpoint's model.</summary>
@@ -724,6 +767,11 @@ public static class OracleProbes
 
             Need(_pipelineRole, "sagemaker:AddTags", arn, env.Account, [], $"{step}: the pipeline tags the job it creates");
             _jobControls.Add((resourceType, $"sagemaker:Create{noun}", arn));
+            if (resourceType is "processing-job" or "training-job" or "transform-job")
+            {
+                // SageMaker records each such job as the trial component <job name>-aws-<kind>.
+                _trialComponents.Add(SageMakerArn("experiment-trial-component", $"{job}-aws-{resourceType}"));
+            }
         }
 
         private void PassRole(string step, string role)
@@ -1010,6 +1058,16 @@ public static class OracleProbes
                     var folder = location.Key[..(location.Key.LastIndexOf('/') + 1)];
                     var file = location.Key[(location.Key.LastIndexOf('/') + 1)..];
                     Deny(role, "s3:GetObject", env.S3(location.Bucket, folder.TrimEnd('/') + "-old/" + file), env.Account, [], $"the prefix next to the file {why}");
+                }
+
+                foreach (var (experiment, trial) in _experiments)
+                {
+                    Deny(role, "sagemaker:CreateExperiment", env.Arn("sagemaker", "experiment/some-other-experiment"), env.Account, [], "an experiment the pipeline does not track in");
+                    Deny(role, "sagemaker:DeleteExperiment", experiment, env.Account, [], "deleting the pipeline's experiment");
+                    Deny(role, "sagemaker:DeleteTrial", trial, env.Account, [], "deleting the execution's trial");
+                    Deny(role, "sagemaker:AssociateTrialComponent", env.Arn("sagemaker", "experiment-trial-component/my-own-component"), env.Account, [], "a trial component no pipeline job made");
+                    Deny(role, "sagemaker:CreateExperiment", experiment, env.Account, [], "creating the experiment (only the pipeline role does)");
+                    Deny(role, "sagemaker:CreateExperiment", experiment.Replace($":{env.Region}:", $":{env.OtherRegion}:", StringComparison.Ordinal), env.Account, [], "the experiment in another region");
                 }
 
                 // Job control: only by the pipeline role, only on jobs the pipeline names, only here.

@@ -113,6 +113,8 @@ internal sealed partial class IamDeriver(PipelineCompilation compilation) : Comp
         }
 
         DeriveEndpoints();
+        DeriveExperiments(pipelineRole);
+
         var roles = _roles.Values
             .OrderBy(r => RoleKinds.Rank(r.Kind) == 0 ? 0 : 1)
             .ThenBy(r => r.Name, StringComparer.Ordinal)
@@ -161,7 +163,7 @@ internal sealed partial class IamDeriver(PipelineCompilation compilation) : Comp
         return arn == Pipeline.RoleArn ? Pipeline.Origin.WithNamed("RoleArn") : Pipeline.Origin.AttributeOnly;
     }
 
-    internal IEnumerable<OutputFile> IamFiles(List<(RoleBuilder Role, string Policy)> roles) => IamWriter.Files(Pipeline.Name, Settings, roles, _iamNotes);
+    internal IEnumerable<OutputFile> IamFiles(List<(RoleBuilder Role, string Policy)> roles) => IamWriter.Files(Pipeline.Name, Settings, roles, _iamNotes, Steps.Select(s => s.Name).ToList());
 
     /// <summary>The pipeline name as written and, when different, lower-cased: SageMaker may report resource names in
     /// ARNs in lower case, and ArnLike compares case-sensitively.</summary>
