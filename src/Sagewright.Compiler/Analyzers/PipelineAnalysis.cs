@@ -46,6 +46,10 @@ internal sealed class PipelineAnalysis
                 ? Result(pipelineType, cancellationToken)[typeName]
                 : Detached(type, typeName, index, cancellationToken));
         }
+        else if (!index.Pipelines.ContainsKey(typeName) && SettingsWithoutStep(type, typeName) is { } finding)
+        {
+            diagnostics.AddRange(ToDiagnostics(new[] { finding }, cancellationToken)[typeName]);
+        }
 
         return diagnostics.Distinct();
     }
@@ -199,6 +203,39 @@ internal sealed class PipelineAnalysis
         }
 
         return ToDiagnostics(findings, cancellationToken)[typeName];
+    }
+
+    /// <summary>SGW019 at the first attribute of a class whose Sagewright attributes are all step settings (an
+    /// <c>[Instance]</c> on a class someone forgot to make a step), or null.</summary>
+    private static Finding? SettingsWithoutStep(INamedTypeSymbol type, string typeName)
+    {
+        var attributes = type.GetAttributes();
+        int? first = null;
+        foreach (var i in Binder.InSourceOrder(attributes))
+        {
+            if (AttributeNames.Of(attributes[i].AttributeClass) is not { } name)
+            {
+                continue;
+            }
+
+            if (!AttributeNames.StepSettings.ContainsKey(name))
+            {
+                return null; // a step, a pipeline, or a Sagewright class of another kind
+            }
+
+            first ??= i;
+        }
+
+        if (first is not { } index)
+        {
+            return null;
+        }
+
+        var setting = AttributeNames.Of(attributes[index].AttributeClass)!;
+        return new Finding(RuleIds.SettingsWithoutStep, new Origin(typeName, null, index, -1, null), type.Name,
+            AttributeNames.ShortName(attributes[index].AttributeClass), Short(AttributeNames.StepSettings[setting]));
+
+        static string Short(string name) => name.EndsWith(nameof(Attribute), StringComparison.Ordinal) ? name.Substring(0, name.Length - nameof(Attribute).Length) : name;
     }
 
     private static Finding InternalFailure(INamedTypeSymbol type, string typeName, string name, string failure) =>
