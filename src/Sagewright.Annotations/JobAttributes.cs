@@ -64,11 +64,21 @@ public sealed class InstanceAttribute : Attribute
     /// <summary>The instance type.</summary>
     public string Type { get; }
 
-    /// <summary>The number of instances. Default: 1.</summary>
+    /// <summary>The number of instances. Default: 1. To take it from an Integer pipeline parameter, set
+    /// <see cref="CountParameter"/> instead.</summary>
     public int Count { get; set; } = 1;
 
-    /// <summary>The size of the ML storage volume in GB. Default: 30, as in the SageMaker Python SDK.</summary>
+    /// <summary><c>nameof</c> an Integer pipeline parameter that gives the number of instances at run time
+    /// (<c>{"Get": "Parameters.X"}</c>), instead of <see cref="Count"/>.</summary>
+    public string? CountParameter { get; set; }
+
+    /// <summary>The size of the ML storage volume in GB. Default: 30, as in the SageMaker Python SDK. To take it from
+    /// an Integer pipeline parameter, set <see cref="VolumeSizeParameter"/> instead.</summary>
     public int VolumeSizeInGB { get; set; } = 30;
+
+    /// <summary><c>nameof</c> an Integer pipeline parameter that gives the volume size in GB at run time, instead of
+    /// <see cref="VolumeSizeInGB"/>.</summary>
+    public string? VolumeSizeParameter { get; set; }
 }
 
 /// <summary>A local script that Sagewright uploads to a content-addressed S3 location and runs as the
@@ -233,8 +243,14 @@ public sealed class MaxRuntimeAttribute : Attribute
     /// <param name="seconds">The limit in seconds. Training defaults to 86400 (one day), as in the SDK.</param>
     public MaxRuntimeAttribute(int seconds) => Seconds = seconds;
 
-    /// <summary>The limit in seconds.</summary>
+    /// <param name="parameter"><c>nameof</c> an Integer pipeline parameter that gives the limit in seconds at run time.</param>
+    public MaxRuntimeAttribute(string parameter) => Parameter = parameter;
+
+    /// <summary>The limit in seconds (0 when it comes from <see cref="Parameter"/>).</summary>
     public int Seconds { get; }
+
+    /// <summary>The Integer parameter that gives the limit, or null.</summary>
+    public string? Parameter { get; }
 }
 
 /// <summary>Managed Spot training: cheaper capacity that can be interrupted. Set a checkpoint location so

@@ -34,6 +34,11 @@ public sealed class RegisterModelStepAttribute : StepAttribute
 
     /// <summary>The status the new version starts with. Default: <see cref="ModelApprovalStatus.PendingManualApproval"/>.</summary>
     public ModelApprovalStatus ApprovalStatus { get; set; }
+
+    /// <summary><c>nameof</c> a String pipeline parameter that gives the status at run time (the SDK's
+    /// <c>approval_status=ParameterString(...)</c>), instead of <see cref="ApprovalStatus"/>. Its default and
+    /// <c>EnumValues</c> must be <c>PendingManualApproval</c>, <c>Approved</c> or <c>Rejected</c>.</summary>
+    public string? ApprovalStatusParameter { get; set; }
 }
 
 /// <summary>The request content types the model accepts (<c>SupportedContentTypes</c>), e.g. <c>text/csv</c>.</summary>

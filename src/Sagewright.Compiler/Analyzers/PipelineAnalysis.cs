@@ -14,7 +14,7 @@ namespace Sagewright.Compiler.Analyzers;
 /// <c>typeof</c>, without binding the step). Each pipeline is then bound with its steps and compiled once, when the
 /// first of its types asks, and each finding mapped to the attribute argument it is about. Everything honours the
 /// cancellation token of the action that asks; a cancelled computation is not kept.</summary>
-internal sealed class PipelineAnalysis
+internal sealed partial class PipelineAnalysis
 {
     private readonly Compilation _compilation;
     private readonly AnalyzerOptions _options;
@@ -45,6 +45,10 @@ internal sealed class PipelineAnalysis
             diagnostics.AddRange(pipelineType is not null && index.Pipelines.ContainsKey(pipelineType)
                 ? Result(pipelineType, cancellationToken)[typeName]
                 : Detached(type, typeName, index, cancellationToken));
+        }
+        else if (!index.Pipelines.ContainsKey(typeName) && SettingsWithoutStep(type, typeName) is { } finding)
+        {
+            diagnostics.AddRange(ToDiagnostics(new[] { finding }, cancellationToken)[typeName]);
         }
 
         if (index.Endpoints.TryGetValue(typeName, out var endpointPipeline))
@@ -205,50 +209,6 @@ internal sealed class PipelineAnalysis
         }
 
         return (type, findings);
-    }
-
-    /// <summary>SGW008 for a step whose pipeline is not a [Pipeline] class, and its binder findings.</summary>
-    private IEnumerable<Diagnostic> Detached(INamedTypeSymbol type, string typeName, Index index, CancellationToken cancellationToken)
-    {
-        List<Finding> findings;
-        try
-        {
-            findings = new Binder(_compilation, cancellationToken).BindStep(type) is { } step
-                ? PipelineCompiler.FindDetachedSteps(new[] { step }, index.Pipelines.Keys).ToList()
-                : new List<Finding>();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            var attributes = type.GetAttributes();
-            var stepIndex = Binder.InSourceOrder(attributes).FirstOrDefault(i => Binder.StepKindOf(attributes[i].AttributeClass) is not null);
-            findings = new List<Finding>
-            {
-                new(RuleIds.InternalFailure, new Origin(typeName, null, stepIndex, -1, null),
-                    "Sagewright could not compile step '" + type.Name + "': " + Failures.Describe(ex) + "; please report this"),
-            };
-        }
-
-        return ToDiagnostics(findings, cancellationToken)[typeName];
-    }
-
-    /// <summary>The binder findings of an [Endpoint] whose model names no pipeline (no pipeline compiles it).</summary>
-    private IEnumerable<Diagnostic> DetachedEndpoint(INamedTypeSymbol type, string typeName, CancellationToken cancellationToken)
-    {
-        List<Finding> findings;
-        try
-        {
-            findings = new Binder(_compilation, cancellationToken).BindEndpoint(type)?.Findings.ToList() ?? new List<Finding>();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            findings = new List<Finding>
-            {
-                new(RuleIds.InternalFailure, new Origin(typeName, null, Binder.IndexOf(type.GetAttributes(), AttributeNames.Endpoint), -1, null),
-                    "Sagewright could not compile endpoint '" + type.Name + "': " + Failures.Describe(ex) + "; please report this"),
-            };
-        }
-
-        return ToDiagnostics(findings, cancellationToken)[typeName];
     }
 
     private static Finding InternalFailure(INamedTypeSymbol type, string typeName, string name, string failure) =>

@@ -105,6 +105,24 @@ internal static class AttributeNames
     public static bool IsExecutionClass(INamedTypeSymbol type) =>
         type is { Name: nameof(Execution), ContainingType: null, ContainingNamespace: { Name: Namespace, ContainingNamespace.IsGlobalNamespace: true } };
 
+    /// <summary>Attributes that mean something only on a step class: job settings, dependencies, caching and retries,
+    /// and the settings of specific step kinds. A class carrying only these (no step, pipeline or other Sagewright
+    /// attribute) is SGW019. Values: the step attribute to suggest.</summary>
+    public static readonly IReadOnlyDictionary<string, string> StepSettings = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [Image] = ProcessingStep, [Framework] = ProcessingStep, [Instance] = ProcessingStep, [Code] = ProcessingStep,
+        [Environment] = ProcessingStep, [ContainerArguments] = ProcessingStep, [Input] = ProcessingStep, [MaxRuntime] = ProcessingStep,
+        [Channel] = TrainingStep, [HyperParameter] = TrainingStep, [ModelOutput] = TrainingStep, [Spot] = TrainingStep,
+        [DependsOn] = ProcessingStep, [Cache] = ProcessingStep, [Retry] = ProcessingStep,
+        [Objective] = TuningStep, [MetricDefinition] = TuningStep, [ContinuousRange] = TuningStep, [IntegerRange] = TuningStep,
+        [CategoricalRange] = TuningStep, [WarmStart] = TuningStep,
+        [ModelData] = RegisterModelStep, [ContentTypes] = RegisterModelStep, [ResponseTypes] = RegisterModelStep,
+        [InferenceInstances] = RegisterModelStep, [TransformInstances] = RegisterModelStep, [ModelMetrics] = RegisterModelStep,
+        [CustomerMetadata] = RegisterModelStep, [DriftCheckBaseline] = RegisterModelStep,
+        [TransformInput] = TransformStep, [TransformOutput] = TransformStep, [DataProcessing] = TransformStep,
+        [IfSteps] = ConditionStep, [ElseSteps] = ConditionStep, [ErrorMessage] = FailStep, [StepInput] = LambdaStep,
+    };
+
     /// <summary>The simple name of a Sagewright attribute class, or null for any other class.</summary>
     public static string? Of(INamedTypeSymbol? attributeClass) =>
         attributeClass is { ContainingType: null, ContainingNamespace: { Name: Namespace, ContainingNamespace.IsGlobalNamespace: true } }

@@ -109,7 +109,8 @@ internal sealed partial class Binder
                 return new ConditionDecl(kind.Value, member, null, null, EquatableArray<ValueSource>.Empty,
                     ConditionReferences(attribute, at).ToEquatableArray(), at);
             default:
-                return new ConditionDecl(kind.Value, member, ConstructorValue(attribute, 0, at, findings), TypedValue(attribute, 1, at, findings),
+                var right = TypedValue(attribute, 1, at, findings);
+                return new ConditionDecl(kind.Value, member, LeftOperand(ConstructorValue(attribute, 0, at, findings), right), right,
                     EquatableArray<ValueSource>.Empty, EquatableArray<ValueSource>.Empty, at);
         }
     }
@@ -131,6 +132,30 @@ internal sealed partial class Binder
         for (var i = 0; i < values.Length; i++)
         {
             yield return ValueSource.Literal(values[i].Value as string ?? string.Empty, oneToOne ? at.WithArgument(i) : at);
+        }
+    }
+
+    /// <summary>The left operand, which C# takes as a string: literal text that spells a number (or <c>true</c>/<c>false</c>)
+    /// compared with a number (or a boolean) constant is that number, so a literal-versus-literal condition such as
+    /// <c>[GreaterThan("5", 3)]</c> is written as the SDK writes <c>ConditionGreaterThan(left=5, right=3)</c>.</summary>
+    private static ValueSource LeftOperand(ValueSource left, ValueSource right)
+    {
+        if (!left.IsLiteral || left.Parts.Count > 0 || !right.IsLiteral || right.LiteralType == ParameterType.String)
+        {
+            return left;
+        }
+
+        switch (right.LiteralType)
+        {
+            case ParameterType.Boolean when left.Text is "true" or "false":
+                return left with { LiteralType = ParameterType.Boolean };
+            case ParameterType.Integer or ParameterType.Float when int.TryParse(left.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i):
+                return left with { Text = i.ToString(CultureInfo.InvariantCulture), LiteralType = ParameterType.Integer };
+            case ParameterType.Integer or ParameterType.Float when double.TryParse(left.Text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var d)
+                && !double.IsNaN(d) && !double.IsInfinity(d):
+                return left with { Text = JsonFormat.Double(d), LiteralType = ParameterType.Float };
+            default:
+                return left;
         }
     }
 

@@ -12,6 +12,8 @@ namespace Sagewright.Compiler.Binding;
 /// generated members it must leave room for.</summary>
 internal sealed partial class Binder
 {
+    private const string PipelineTagsAreText = "CreatePipeline stores the pipeline's tags as fixed text, and they cannot come from a parameter or an execution";
+
     public PipelineDecl? BindPipeline(INamedTypeSymbol type)
     {
         var typeName = MetadataName(type);
@@ -35,8 +37,9 @@ internal sealed partial class Binder
         {
             if (AttributeNames.Of(attributes[i].AttributeClass) == AttributeNames.Tag)
             {
-                tags.Add(new TagDecl(ConstructorString(attributes[i], 0) ?? string.Empty, ConstructorString(attributes[i], 1) ?? string.Empty,
-                    new Origin(typeName, null, i, -1, null)));
+                var tagAt = new Origin(typeName, null, i, -1, null);
+                tags.Add(new TagDecl(FixedText(attributes[i], 0, tagAt, findings, "A tag key", PipelineTagsAreText) ?? string.Empty,
+                    FixedText(attributes[i], 1, tagAt, findings, "A tag value", PipelineTagsAreText) ?? string.Empty, tagAt));
             }
         }
 

@@ -5,6 +5,8 @@ namespace Sagewright.Compiler.Binding;
 /// <summary>Register-model steps.</summary>
 internal sealed partial class Binder
 {
+    private const string ModelPackageTagsAreText = "model package tags are fixed text (customer metadata can take a run-time value)";
+
     /// <summary>The definition's names of <c>Sagewright.ModelApprovalStatus</c> (each member is spelled as the API
     /// value), by the enum's value.</summary>
     private static readonly string?[] ApprovalStatuses = ByValue(
@@ -41,6 +43,8 @@ internal sealed partial class Binder
             }
         }
 
+        var approvalValue = NamedRunTimeValue(step, nameof(RegisterModelStepAttribute.ApprovalStatusParameter), nameof(RegisterModelStepAttribute.ApprovalStatus), stepAt, findings);
+
         ValueSource? modelData = null;
         ModelMetricsDecl? metrics = null;
         var contentTypes = new List<ValueSource>();
@@ -75,7 +79,8 @@ internal sealed partial class Binder
                     metrics = new ModelMetricsDecl(ConstructorValue(attribute, 0, at, findings), NamedString(attribute, nameof(ModelMetricsAttribute.ContentType)) ?? "application/json", at);
                     break;
                 case AttributeNames.Tag:
-                    tags.Add(new TagDecl(ConstructorString(attribute, 0) ?? string.Empty, ConstructorString(attribute, 1) ?? string.Empty, at));
+                    tags.Add(new TagDecl(FixedText(attribute, 0, at, findings, "A tag key", ModelPackageTagsAreText) ?? string.Empty,
+                        FixedText(attribute, 1, at, findings, "A tag value", ModelPackageTagsAreText) ?? string.Empty, at));
                     break;
                 case AttributeNames.DriftCheckBaseline:
                     var (baselineGroup, baselineMember) = attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is int kind && kind >= 0 && kind < DriftBaselines.Length
@@ -85,7 +90,9 @@ internal sealed partial class Binder
                         NamedString(attribute, nameof(DriftCheckBaselineAttribute.ContentType)) ?? "application/json", at));
                     break;
                 case AttributeNames.CustomerMetadata:
-                    metadata.Add(new TagDecl(ConstructorString(attribute, 0) ?? string.Empty, ConstructorString(attribute, 1) ?? string.Empty, at));
+                    var metadataValue = ConstructorValue(attribute, 1, at, findings);
+                    metadata.Add(new TagDecl(FixedText(attribute, 0, at, findings, "A customer metadata key", "it is a fixed name") ?? string.Empty,
+                        ConstructorString(attribute, 1) ?? string.Empty, at) { Reference = metadataValue.IsLiteral ? null : metadataValue });
                     break;
             }
         }
@@ -95,6 +102,7 @@ internal sealed partial class Binder
             tags.ToEquatableArray(), metadata.ToEquatableArray())
         {
             DriftBaselines = baselines.ToEquatableArray(),
+            ApprovalValue = approvalValue,
         };
     }
 

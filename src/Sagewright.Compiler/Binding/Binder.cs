@@ -115,6 +115,7 @@ internal sealed partial class Binder
         SpotDecl? spot = null;
         var maxRuntime = 0;
         Origin? maxRuntimeOrigin = null;
+        ValueSource? maxRuntimeValue = null;
         var environment = new List<NamedValue>();
         var containerArguments = new List<ValueSource>();
         var inputs = new List<InputDecl>();
@@ -127,6 +128,7 @@ internal sealed partial class Binder
             _cancellationToken.ThrowIfCancellationRequested();
             var attribute = attributes[i];
             var at = new Origin(typeName, null, i, -1, null);
+            ReportParameterDefaults(attribute, at, findings);
             switch (AttributeNames.Of(attribute.AttributeClass))
             {
                 case AttributeNames.Image:
@@ -139,7 +141,11 @@ internal sealed partial class Binder
                     break;
                 case AttributeNames.Instance:
                     instance = new InstanceDecl(ConstructorValue(attribute, 0, at, findings), NamedInt(attribute, nameof(InstanceAttribute.Count)) ?? 1,
-                        NamedInt(attribute, nameof(InstanceAttribute.VolumeSizeInGB)) ?? 30, at);
+                        NamedInt(attribute, nameof(InstanceAttribute.VolumeSizeInGB)) ?? 30, at)
+                    {
+                        CountValue = NamedRunTimeValue(attribute, nameof(InstanceAttribute.CountParameter), nameof(InstanceAttribute.Count), at, findings),
+                        VolumeSizeValue = NamedRunTimeValue(attribute, nameof(InstanceAttribute.VolumeSizeParameter), nameof(InstanceAttribute.VolumeSizeInGB), at, findings),
+                    };
                     break;
                 case AttributeNames.Code:
                     code = new CodeDecl(ConstructorString(attribute, 0) ?? string.Empty, NamedString(attribute, nameof(CodeAttribute.Command)), at);
@@ -166,6 +172,11 @@ internal sealed partial class Binder
                 case AttributeNames.MaxRuntime:
                     maxRuntime = attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is int seconds ? seconds : 0;
                     maxRuntimeOrigin = at.WithArgument(0);
+                    if (attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Type?.SpecialType == SpecialType.System_String)
+                    {
+                        maxRuntimeValue = ConstructorValue(attribute, 0, at, findings);
+                    }
+
                     break;
                 case AttributeNames.Spot:
                     spot = new SpotDecl(NamedInt(attribute, nameof(SpotAttribute.MaxRunSeconds)), NamedInt(attribute, nameof(SpotAttribute.MaxWaitSeconds)),
@@ -224,7 +235,7 @@ internal sealed partial class Binder
                 modelOutput,
                 maxRuntime,
                 maxRuntimeOrigin,
-                spot),
+                spot) { MaxRuntimeValue = maxRuntimeValue },
             dependsOn.ToEquatableArray(),
             findings.ToEquatableArray(),
             origin)

@@ -60,6 +60,9 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor ForeignLocation = Create(RuleIds.ForeignLocation, "Role or resource in another account or partition",
         "{0} is in {1} '{2}', but the pipeline runs in '{3}' ({4}){5}", Correctness, DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor SettingsWithoutStep = Create(RuleIds.SettingsWithoutStep, "Step attributes on a class that is not a step",
+        "Class '{0}' has [{1}] but no step attribute, so Sagewright ignores it; add a step attribute such as [{2}(typeof(MyPipeline))], or remove the attribute", Correctness);
+
     public static readonly DiagnosticDescriptor SpotWithoutCheckpoint = Create(RuleIds.SpotWithoutCheckpoint, "Spot training without a checkpoint location", Rules.SpotWithoutCheckpoint.Format, BestPractice);
 
     public static readonly DiagnosticDescriptor SpotMaxWait = Create(RuleIds.SpotMaxWait, "Spot training with MaxWait missing or below MaxRun", "{0}", BestPractice);
@@ -110,7 +113,7 @@ internal static class Descriptors
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
         InvalidName, DuplicateStepName, DependencyCycle, UnresolvedReference, MalformedS3Uri, InvalidInstanceType,
         OutOfRange, StepNotAttached, TypeMismatch, QuotaExceeded, RequiredSettingMissing, InternalFailure, GeneratedMemberClash,
-        AttributeNotApplicable, SettingConflict, ValueNotInSource, WrongReferenceKind, ForeignLocation,
+        AttributeNotApplicable, SettingConflict, ValueNotInSource, WrongReferenceKind, ForeignLocation, SettingsWithoutStep,
         SpotWithoutCheckpoint, SpotMaxWait, ModelRegisteredApproved,
         CacheOnMutableInput, UnpinnedImage, UnversionedOutput, MissingRequiredTags,
         ModelWithoutMetrics, MonolithicStep, SpotWithoutRetry, EndpointWithoutDataCapture, DataCaptureDisabled,

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Sagewright.Model.Emit;
 
 /// <summary>What every job step shares: the cluster, the instance type, the image, the code file and the environment.</summary>
@@ -22,9 +24,30 @@ internal sealed class JobSettingsEmitter(PipelineCompilation compilation) : Comp
 
         var maxCount = step.Kind == StepKind.Processing ? Quotas.MaxProcessingInstanceCount : int.MaxValue;
         var maxVolume = step.Kind == StepKind.Processing ? Quotas.MaxProcessingVolumeSizeInGB : int.MaxValue;
-        CheckRange(instance.Count, 1, maxCount, instance.Origin.WithNamed("Count"), "Count");
-        CheckRange(instance.VolumeSizeInGB, 1, maxVolume, instance.Origin.WithNamed("VolumeSizeInGB"), "VolumeSizeInGB");
-        return cluster.Add(typeKey, type).Add(countKey, instance.Count).Add(volumeKey, instance.VolumeSizeInGB);
+        var count = IntegerSetting(step, instance.Count, instance.CountValue, maxCount, instance.Origin.WithNamed("Count"), "Count", "the instance count");
+        var volume = IntegerSetting(step, instance.VolumeSizeInGB, instance.VolumeSizeValue, maxVolume, instance.Origin.WithNamed("VolumeSizeInGB"), "VolumeSizeInGB", "the volume size");
+        return cluster.Add(typeKey, type).Add(countKey, count).Add(volumeKey, volume);
+    }
+
+    /// <summary>A number the definition also takes as a run-time value: the Integer parameter's <c>Get</c> when
+    /// <paramref name="value"/> is given (its default checked against the same range), else the literal, checked.</summary>
+    internal JsonValue IntegerSetting(StepDecl step, int literal, ValueSource? value, int max, Origin literalOrigin, string name, string what)
+    {
+        if (value is null)
+        {
+            CheckRange(literal, 1, max, literalOrigin, name);
+            return literal;
+        }
+
+        var json = ResolveValue(step, value, ParameterType.Integer, what, s3: false);
+        if (value.Kind == ValueKind.Parameter && Index.ParametersByMember.TryGetValue(value.TargetMember ?? string.Empty, out var parameter)
+            && parameter.Type == ParameterType.Integer
+            && int.TryParse(parameter.DefaultValue, NumberStyles.Integer, CultureInfo.InvariantCulture, out var defaultValue))
+        {
+            CheckRange(defaultValue, 1, max, value.Origin, name + " (the default of parameter '" + parameter.Name + "')");
+        }
+
+        return json;
     }
 
     /// <summary>The instance type's JSON, checked against the job kind's table (SGW006, with a near miss suggested).</summary>
@@ -37,9 +60,13 @@ internal sealed class JobSettingsEmitter(PipelineCompilation compilation) : Comp
 
         if (!InstanceTypes.IsValid(step.Kind, instance.Type.Text))
         {
-            var suggestion = InstanceTypes.Suggest(step.Kind, instance.Type.Text);
+            // A real type of another job kind (ml.p4d.24xlarge on a processing step) is not a typo: say whose it is
+            // rather than suggest a similar name.
+            var others = InstanceTypes.OtherKinds(step.Kind, instance.Type.Text);
+            var suggestion = others.Count > 0 ? null : InstanceTypes.Suggest(step.Kind, instance.Type.Text);
             Report(RuleIds.InvalidInstanceType, instance.Type.Origin, instance.Type.Text, step.Kind.DisplayName(),
-                suggestion is null ? string.Empty : "; did you mean '" + suggestion + "'?");
+                others.Count > 0 ? "; it is " + (others.Count == 1 ? "a " + others[0] + "-only" : "a " + string.Join(" and ", others)) + " instance type, which " + step.Kind.DisplayName() + " jobs do not offer"
+                : suggestion is null ? string.Empty : "; did you mean '" + suggestion + "'?");
         }
 
         return instance.Type.Text;

@@ -26,7 +26,7 @@ internal sealed class ValueResolver(PipelineCompilation compilation) : CompilerP
             case LiteralValue:
                 if (s3 && S3Uris.Check(value.Text) is { } problem)
                 {
-                    Report(RuleIds.MalformedS3Uri, value.Origin, value.Text, problem);
+                    Report(RuleIds.MalformedS3Uri, value.Origin, value.Text, problem + NameofHint(value.Text));
                 }
 
                 if (expected is { } literalExpected && value.LiteralType != literalExpected)
@@ -83,6 +83,46 @@ internal sealed class ValueResolver(PipelineCompilation compilation) : CompilerP
             default:
                 return string.Empty;
         }
+    }
+
+    /// <summary>"; did you mean nameof(…)?" when <paramref name="text"/> is the name of a parameter, an output or a
+    /// step of this pipeline (a quoted name where the reference was meant), else empty.</summary>
+    private string NameofHint(string text)
+    {
+        var pipeline = PipelineCompiler.ShortName(Pipeline.TypeName);
+        foreach (var parameter in Index.ParametersByMember.Values)
+        {
+            if (string.Equals(parameter.Member, text, StringComparison.Ordinal) || string.Equals(parameter.Name, text, StringComparison.Ordinal))
+            {
+                return "; '" + text + "' is the name of parameter '" + parameter.Name + "': did you mean nameof(" + pipeline + "." + parameter.Member + ")?";
+            }
+        }
+
+        foreach (var step in Index.StepsByType.Values.OrderBy(s => s.TypeName, StringComparer.Ordinal))
+        {
+            foreach (var output in step.Job.Outputs)
+            {
+                if (string.Equals(output.Member, text, StringComparison.Ordinal) || string.Equals(output.Name, text, StringComparison.Ordinal))
+                {
+                    return "; '" + text + "' is the name of output '" + output.Name + "' of step '" + step.Name + "': did you mean nameof("
+                        + PipelineCompiler.ShortName(step.TypeName) + "." + output.Member + ")?";
+                }
+            }
+        }
+
+        foreach (var step in Index.StepsByType.Values.OrderBy(s => s.TypeName, StringComparer.Ordinal))
+        {
+            if (string.Equals(step.Name, text, StringComparison.Ordinal) || string.Equals(PipelineCompiler.ShortName(step.TypeName), text, StringComparison.Ordinal))
+            {
+                var type = PipelineCompiler.ShortName(step.TypeName);
+                return "; '" + text + "' is the name of step '" + step.Name + "': did you mean "
+                    + (step.Kind is StepKind.Training or StepKind.Tuning ? "typeof(" + type + ") (its model artifacts, where the attribute takes a step)"
+                        : step.Job.Outputs.Count > 0 ? "nameof(" + type + "." + step.Job.Outputs[0].Member + ") (one of its outputs)"
+                        : "a reference to one of its values") + "?";
+            }
+        }
+
+        return string.Empty;
     }
 
     /// <summary>An interpolated string: its parts joined with no separator. When it starts with text, the text with

@@ -140,5 +140,8 @@ public sealed record RegisterModelBody(
     EquatableArray<TagDecl> Tags,
     EquatableArray<TagDecl> CustomerMetadata) : StepBody
 {
+    /// <summary>ApprovalStatusParameter: the String parameter that gives the status at run time, or null.</summary>
+    public ValueSource? ApprovalValue { get; init; }
+
     public EquatableArray<DriftBaselineDecl> DriftBaselines { get; init; } = EquatableArray<DriftBaselineDecl>.Empty;
 }

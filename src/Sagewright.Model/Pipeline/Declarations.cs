@@ -112,7 +112,12 @@ public sealed record ValueSource(ValueKind Kind, string Text, string? TargetType
     public EquatableArray<ValueSource> Parts { get; init; } = EquatableArray<ValueSource>.Empty;
 }
 
-public sealed record TagDecl(string Key, string Value, Origin Origin);
+public sealed record TagDecl(string Key, string Value, Origin Origin)
+{
+    /// <summary>Customer metadata only: the value when it is a reference (<c>nameof</c> a parameter or execution
+    /// variable, or an interpolated string of them), written as its run-time value; null for text.</summary>
+    public ValueSource? Reference { get; init; }
+}
 
 /// <param name="Member">The field name (used by references).</param>
 /// <param name="Name">The parameter name in the definition.</param>
@@ -200,7 +205,16 @@ public static class StepKinds
 /// <param name="InstanceType">Model and register-model steps: the instance type that picks the processor.</param>
 public sealed record FrameworkDecl(string Name, string Version, string? PythonVersion, Origin Origin, string? BaseFramework = null, string? InstanceType = null);
 
-public sealed record InstanceDecl(ValueSource Type, int Count, int VolumeSizeInGB, Origin Origin);
+/// <param name="Count">The literal count (used when <see cref="CountValue"/> is null).</param>
+/// <param name="VolumeSizeInGB">The literal volume size (used when <see cref="VolumeSizeValue"/> is null).</param>
+public sealed record InstanceDecl(ValueSource Type, int Count, int VolumeSizeInGB, Origin Origin)
+{
+    /// <summary>CountParameter: the Integer parameter that gives the count at run time, or null.</summary>
+    public ValueSource? CountValue { get; init; }
+
+    /// <summary>VolumeSizeParameter: the Integer parameter that gives the volume size at run time, or null.</summary>
+    public ValueSource? VolumeSizeValue { get; init; }
+}
 
 public sealed record CodeDecl(string Path, string? Command, Origin Origin);
 
@@ -260,6 +274,9 @@ public sealed record JobDecl(
     Origin? MaxRuntimeOrigin,
     SpotDecl? Spot)
 {
+    /// <summary>[MaxRuntime(nameof(P.X))]: the Integer parameter that gives the limit at run time, or null.</summary>
+    public ValueSource? MaxRuntimeValue { get; init; }
+
     /// <summary>No job settings.</summary>
     public static readonly JobDecl None = new(
         null, null, null, null, EquatableArray<NamedValue>.Empty, EquatableArray<ValueSource>.Empty, EquatableArray<InputDecl>.Empty,

@@ -21,6 +21,9 @@ internal static class StepValues
 
         Add(step.Job.Image);
         Add(step.Job.Instance?.Type);
+        Add(step.Job.Instance?.CountValue);
+        Add(step.Job.Instance?.VolumeSizeValue);
+        Add(step.Job.MaxRuntimeValue);
         values.AddRange(step.Job.Environment.Select(e => e.Value));
         values.AddRange(step.Job.ContainerArguments);
         values.AddRange(step.Job.Inputs.Select(i => i.Source));
@@ -53,6 +56,12 @@ internal static class StepValues
             case RegisterModelBody register:
                 Add(register.Group);
                 Add(register.ModelData);
+                Add(register.ApprovalValue);
+                foreach (var property in register.CustomerMetadata)
+                {
+                    Add(property.Reference);
+                }
+
                 values.AddRange(register.ContentTypes);
                 values.AddRange(register.ResponseTypes);
                 values.AddRange(register.InferenceInstances);

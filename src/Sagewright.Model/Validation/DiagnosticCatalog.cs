@@ -31,6 +31,9 @@ public static class RuleIds
 
     /// <summary>A role or resource in another partition, region or account than the pipeline's.</summary>
     public const string ForeignLocation = "SGW018";
+
+    /// <summary>Step attributes (job settings, dependencies, caching, retries) on a class that is not a step.</summary>
+    public const string SettingsWithoutStep = "SGW019";
     public const string SpotWithoutCheckpoint = "SGW100";
     public const string SpotMaxWait = "SGW101";
     public const string EndpointWithoutDataCapture = "SGW102";
@@ -85,6 +88,7 @@ public static class DiagnosticCatalog
     public static RuleSeverity DefaultSeverity(string id) => id switch
     {
         RuleIds.SpotMaxWait or RuleIds.HardCodedCredentials or RuleIds.PassRoleOnWildcard => RuleSeverity.Error,
+        RuleIds.SettingsWithoutStep => RuleSeverity.Warning,
         RuleIds.MissingRequiredTags or RuleIds.MonolithicStep or RuleIds.SpotWithoutRetry
             or RuleIds.NoKmsKey or RuleIds.NetworkIsolationOff => RuleSeverity.Info,
         _ when id.StartsWith("SGW0", System.StringComparison.Ordinal) => RuleSeverity.Error,

@@ -23,6 +23,29 @@ public static partial class InstanceTypes
         _ => false,
     };
 
+    /// <summary>The other job kinds that take <paramref name="instanceType"/> (training, processing, transform), for a
+    /// type that <paramref name="kind"/> does not take; empty when none does.</summary>
+    public static IReadOnlyList<string> OtherKinds(StepKind kind, string instanceType)
+    {
+        var kinds = new List<string>();
+        if (kind is not (StepKind.Training or StepKind.Tuning) && TrainingSet.Contains(instanceType))
+        {
+            kinds.Add("training");
+        }
+
+        if (kind != StepKind.Processing && ProcessingSet.Contains(instanceType))
+        {
+            kinds.Add("processing");
+        }
+
+        if (kind != StepKind.Transform && TransformSet.Contains(instanceType))
+        {
+            kinds.Add("transform");
+        }
+
+        return kinds;
+    }
+
     /// <summary>The closest valid type for a "did you mean" hint, or null.</summary>
     public static string? Suggest(StepKind kind, string instanceType)
     {

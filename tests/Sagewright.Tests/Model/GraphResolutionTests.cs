@@ -156,6 +156,7 @@ public class GraphResolutionTests
             "RegisterModelBody.ResponseTypes", "RegisterModelBody.InferenceInstances", "RegisterModelBody.TransformInstances",
             "ModelMetricsDecl.Output", "DriftBaselineDecl.Source", "ModelBody.ModelData", "TransformBody.ModelName",
             "TransformInputDecl.Source", "TransformOutputDecl.Destination",
+            "InstanceDecl.CountValue", "InstanceDecl.VolumeSizeValue", "JobDecl.MaxRuntimeValue", "RegisterModelBody.ApprovalValue", "TagDecl.Reference",
         ];
         string[] leftOut =
         [

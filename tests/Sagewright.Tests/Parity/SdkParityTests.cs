@@ -14,8 +14,8 @@ public class SdkParityTests
     [ReferenceFact]
     public void Case01_training_step_with_parameters_hyperparameters_and_dependencies()
     {
-        // test_training_step_base_estimator, without the parts issue-2 Sagewright does not express
-        // (instance type/count from parameters, a spot flag from a parameter, a Join output path, CacheConfig).
+        // test_training_step_base_estimator, without the parts Sagewright does not express
+        // (a spot flag from a parameter, a Join output path, CacheConfig).
         var definition = TestProject.Generate("""
             using Sagewright;
 
@@ -25,10 +25,12 @@ public class SdkParityTests
                 [Parameter] public const string DataSourceS3Uri = "s3://my-bucket/train_manifest";
                 [Parameter] public const int TrainingEpochs = 5;
                 [Parameter] public const int TrainingBatchSize = 500;
+                [Parameter] public const int InstanceCount = 1;
+                [Parameter] public const string InstanceType = "ml.c4.4xlarge";
             }
 
             [TrainingStep(typeof(MyPipeline), Name = "MyTrainingStep", Description = "TrainingStep description", DisplayName = "MyTrainingStep")]
-            [Image("fakeimage"), Instance("ml.c4.4xlarge")]
+            [Image("fakeimage"), Instance(nameof(MyPipeline.InstanceType), CountParameter = nameof(MyPipeline.InstanceCount))]
             [Channel("training", nameof(MyPipeline.DataSourceS3Uri))]
             [HyperParameter("batch-size", nameof(MyPipeline.TrainingBatchSize))]
             [HyperParameter("epochs", nameof(MyPipeline.TrainingEpochs))]
@@ -45,12 +47,13 @@ public class SdkParityTests
 
         // Deliberate differences, each removed from both sides:
         // - the SDK turns on the debugger and profiler by default; Sagewright emits neither unless asked;
-        // - the test's spot flag, instance type/count and output path are pipeline expressions we did not model here;
+        // - the test's spot flag and output path are pipeline expressions we did not model here;
         // - RoleArn: the test passes the string "DummyRole", which CreateTrainingJob would reject; ours is a real ARN;
         // - CacheConfig is not part of this test's C#.
+        // ResourceConfig (instance type and count from parameters, the SDK's 30 GB volume) is compared as is.
         var expectedArgs = expected["Arguments"]!.AsObject();
         var actualArgs = actual["Arguments"]!.AsObject();
-        foreach (var key in new[] { "DebugHookConfig", "ProfilerConfig", "EnableManagedSpotTraining", "ResourceConfig", "OutputDataConfig", "RoleArn" })
+        foreach (var key in new[] { "DebugHookConfig", "ProfilerConfig", "EnableManagedSpotTraining", "OutputDataConfig", "RoleArn" })
         {
             expectedArgs.Remove(key);
             actualArgs.Remove(key);
@@ -71,10 +74,12 @@ public class SdkParityTests
             public static partial class MyPipeline
             {
                 [Parameter] public const string ProcessingInputDataUri = "s3://my-bucket/processing_manifest";
+                [Parameter] public const int InstanceCount = 1;
+                [Parameter] public const string InstanceType = "ml.m4.4xlarge";
             }
 
             [ProcessingStep(typeof(MyPipeline), Name = "MyProcessingStep", Description = "ProcessingStep description", DisplayName = "MyProcessingStep")]
-            [Image("fakeimage"), Instance("ml.m4.4xlarge")]
+            [Image("fakeimage"), Instance(nameof(MyPipeline.InstanceType), CountParameter = nameof(MyPipeline.InstanceCount))]
             [Input(nameof(MyPipeline.ProcessingInputDataUri), "/opt/ml/processing/processing_manifest")]
             [DependsOn(typeof(TestStep)), DependsOn(typeof(SecondTestStep)), DependsOn(typeof(ThirdTestStep))]
             public sealed class Process;
@@ -89,10 +94,8 @@ public class SdkParityTests
         // The SDK passes a relative LocalPath through; the API documents that it must be under /opt/ml/processing/,
         // and Sagewright enforces that (SGW007), so the C# uses the absolute form.
         expected["Arguments"]!["ProcessingInputs"]![0]!["S3Input"]!["LocalPath"] = "/opt/ml/processing/processing_manifest";
-        // Instance type and count come from parameters in the test; "DummyRole" is not an ARN. PropertyFiles and
-        // CacheConfig are not part of this C#.
-        expected["Arguments"]!.AsObject().Remove("ProcessingResources");
-        actual["Arguments"]!.AsObject().Remove("ProcessingResources");
+        // "DummyRole" is not an ARN. PropertyFiles and CacheConfig are not part of this C#. ProcessingResources
+        // (instance type and count from parameters) is compared as is.
         expected["Arguments"]!.AsObject().Remove("RoleArn");
         actual["Arguments"]!.AsObject().Remove("RoleArn");
         expected.Remove("CacheConfig");

@@ -93,8 +93,8 @@ internal sealed class ProcessingStepEmitter(PipelineCompilation compilation) : C
         Compilation.Jobs.AddEnvironment(step, arguments, Quotas.MaxProcessingEnvironmentValueLength);
         if (step.Job.MaxRuntimeOrigin is { } runtimeOrigin)
         {
-            CheckRange(step.Job.MaxRuntimeSeconds, 1, Quotas.MaxProcessingRuntimeSeconds, runtimeOrigin, "MaxRuntime");
-            arguments.Add("StoppingCondition", new JsonObject().Add("MaxRuntimeInSeconds", step.Job.MaxRuntimeSeconds));
+            arguments.Add("StoppingCondition", new JsonObject().Add("MaxRuntimeInSeconds",
+                Compilation.Jobs.IntegerSetting(step, step.Job.MaxRuntimeSeconds, step.Job.MaxRuntimeValue, Quotas.MaxProcessingRuntimeSeconds, runtimeOrigin, "MaxRuntime", "the maximum run time")));
         }
 
         return arguments;

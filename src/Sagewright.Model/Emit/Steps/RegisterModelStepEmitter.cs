@@ -37,12 +37,19 @@ internal sealed class RegisterModelStepEmitter(PipelineCompilation compilation) 
         }
 
         arguments.Add("InferenceSpecification", BuildInferenceSpecification(step, body));
-        if (body.ApprovalStatus.Length == 0)
+        if (body.ApprovalValue is { } approvalValue)
         {
-            Report(RuleIds.OutOfRange, body.ApprovalOrigin ?? step.Origin.AttributeOnly, "ApprovalStatus must be PendingManualApproval, Approved or Rejected");
+            arguments.Add("ModelApprovalStatus", ApprovalFromParameter(step, approvalValue));
         }
+        else
+        {
+            if (body.ApprovalStatus.Length == 0)
+            {
+                Report(RuleIds.OutOfRange, body.ApprovalOrigin ?? step.Origin.AttributeOnly, "ApprovalStatus must be PendingManualApproval, Approved or Rejected");
+            }
 
-        arguments.Add("ModelApprovalStatus", body.ApprovalStatus.Length == 0 ? "PendingManualApproval" : body.ApprovalStatus);
+            arguments.Add("ModelApprovalStatus", body.ApprovalStatus.Length == 0 ? "PendingManualApproval" : body.ApprovalStatus);
+        }
 
         // The SDK always sends "None" (validate the model package); the service default is the same.
         arguments.Add("SkipModelValidation", "None");
@@ -335,6 +342,13 @@ internal sealed class RegisterModelStepEmitter(PipelineCompilation compilation) 
                 continue;
             }
 
+            if (property.Reference is { } reference)
+            {
+                // CustomerMetadataProperties takes pipeline expressions, as the SDK writes them.
+                map.Add(property.Key, ResolveValue(step, reference, ParameterType.String, "a customer metadata value", s3: false));
+                continue;
+            }
+
             if (property.Value.Length == 0)
             {
                 Report(RuleIds.InvalidName, property.Origin.WithArgument(1), "Customer metadata value must not be empty");
@@ -354,5 +368,30 @@ internal sealed class RegisterModelStepEmitter(PipelineCompilation compilation) 
     {
         CheckCount(step, tags.Count, Quotas.MaxTags, tags[Math.Min(tags.Count - 1, Quotas.MaxTags)].Origin.AttributeOnly, "model package tags");
         return BuildTags(tags);
+    }
+
+    /// <summary>The approval status the API takes (<c>ModelApprovalStatus</c>).</summary>
+    internal static readonly string[] ApprovalStatuses = ["PendingManualApproval", "Approved", "Rejected"];
+
+    /// <summary>The status from a String parameter: its <c>Get</c>, with its default and every EnumValue checked
+    /// against the API's enum (an execution may pass any allowed value).</summary>
+    private JsonValue ApprovalFromParameter(StepDecl step, ValueSource value)
+    {
+        var json = ResolveValue(step, value, ParameterType.String, "the approval status", s3: false);
+        if (value.Kind == ValueKind.Parameter && Index.ParametersByMember.TryGetValue(value.TargetMember ?? string.Empty, out var parameter)
+            && parameter.Type == ParameterType.String)
+        {
+            foreach (var (text, role) in parameter.EnumValues.Select(v => (v, "one of its EnumValues")).Prepend((parameter.DefaultValue, "its default")))
+            {
+                if (!ApprovalStatuses.Contains(text, StringComparer.Ordinal))
+                {
+                    Report(RuleIds.OutOfRange, value.Origin, "Parameter '" + parameter.Name + "' gives the approval status, but '" + text + "', " + role
+                        + ", is not one of PendingManualApproval, Approved or Rejected");
+                    break;
+                }
+            }
+        }
+
+        return json;
     }
 }

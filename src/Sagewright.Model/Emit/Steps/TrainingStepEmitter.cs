@@ -15,13 +15,20 @@ internal sealed class TrainingStepEmitter(PipelineCompilation compilation) : Com
             : Join("/", "s3:/", Bucket, Pipeline.Name, Get("Execution.PipelineExecutionId"), step.Name);
 
         var stopping = new JsonObject();
-        var maxRun = MaxRunSeconds(step);
-        if (step.Job.MaxRuntimeOrigin is { } runtimeOrigin)
+        if (step.Job.Spot?.MaxRunSeconds is null && step.Job.MaxRuntimeOrigin is { } runtimeOrigin)
         {
-            CheckRange(step.Job.MaxRuntimeSeconds, 1, Quotas.MaxTrainingRuntimeSeconds, runtimeOrigin, "MaxRuntime");
+            stopping.Add("MaxRuntimeInSeconds",
+                Compilation.Jobs.IntegerSetting(step, step.Job.MaxRuntimeSeconds, step.Job.MaxRuntimeValue, Quotas.MaxTrainingRuntimeSeconds, runtimeOrigin, "MaxRuntime", "the maximum run time"));
         }
+        else
+        {
+            if (step.Job.MaxRuntimeOrigin is { } conflicting && step.Job.MaxRuntimeValue is null)
+            {
+                CheckRange(step.Job.MaxRuntimeSeconds, 1, Quotas.MaxTrainingRuntimeSeconds, conflicting, "MaxRuntime");
+            }
 
-        stopping.Add("MaxRuntimeInSeconds", maxRun);
+            stopping.Add("MaxRuntimeInSeconds", MaxRunSeconds(step));
+        }
 
         var arguments = new JsonObject()
             .Add("AlgorithmSpecification", algorithm)
@@ -193,7 +200,12 @@ internal sealed class TrainingStepEmitter(PipelineCompilation compilation) : Com
         }
     }
 
-    /// <summary>The training run limit: Spot's MaxRunSeconds, else [MaxRuntime], else the SDK's default.</summary>
-    private static int MaxRunSeconds(StepDecl step) =>
-        step.Job.Spot?.MaxRunSeconds ?? (step.Job.MaxRuntimeOrigin is not null ? step.Job.MaxRuntimeSeconds : JobSettingsEmitter.DefaultTrainingMaxRuntime);
+    /// <summary>The training run limit: Spot's MaxRunSeconds, else [MaxRuntime] (the default of its parameter when it
+    /// is one), else the SDK's default.</summary>
+    private int MaxRunSeconds(StepDecl step) =>
+        step.Job.Spot?.MaxRunSeconds
+        ?? (step.Job.MaxRuntimeValue is { Kind: ValueKind.Parameter } value
+            ? Index.ParametersByMember.TryGetValue(value.TargetMember ?? string.Empty, out var parameter)
+                && int.TryParse(parameter.DefaultValue, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var seconds) ? seconds : 0
+            : step.Job.MaxRuntimeOrigin is not null ? step.Job.MaxRuntimeSeconds : JobSettingsEmitter.DefaultTrainingMaxRuntime);
 }

@@ -123,7 +123,7 @@ internal sealed class TransformStepEmitter(PipelineCompilation compilation) : Co
 
         var type = Compilation.Jobs.ResolveInstanceType(step, instance);
 
-        CheckRange(instance.Count, 1, int.MaxValue, instance.Origin.WithNamed("Count"), "Count");
-        return resources.Add("InstanceCount", instance.Count).Add("InstanceType", type);
+        var count = Compilation.Jobs.IntegerSetting(step, instance.Count, instance.CountValue, int.MaxValue, instance.Origin.WithNamed("Count"), "Count", "the instance count");
+        return resources.Add("InstanceCount", count).Add("InstanceType", type);
     }
 }

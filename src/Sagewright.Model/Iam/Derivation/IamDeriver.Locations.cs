@@ -108,6 +108,11 @@ internal sealed partial class IamDeriver
                         return joined;
                     }
 
+                    if (TransformOutputPattern(expression, notes, ref runtime, visiting) is { } transformOutput)
+                    {
+                        return transformOutput;
+                    }
+
                     return Within(expression.Within, (expression.Kind == ExpressionKind.JsonGet ? "[JsonGet]" : "[StepProperty]") + " '" + expression.Member + "'", notes, ref runtime, inJoin);
                 }
                 finally
@@ -219,6 +224,25 @@ internal sealed partial class IamDeriver
     }
 
     /// <summary>A training or tuning step's <c>S3OutputPath</c>.</summary>
+    /// <summary>A <c>[StepProperty]</c> of <c>TransformOutput.S3OutputPath</c> of one of this pipeline's transform
+    /// steps: the location Sagewright wrote into the step (its destination or the per-execution default), so no
+    /// <c>[Within]</c> is needed; null for any other expression.</summary>
+    private IReadOnlyList<string>? TransformOutputPattern(ExpressionDecl expression, SortedSet<string> notes, ref string? runtime, HashSet<string> visiting)
+    {
+        if (expression.Kind != ExpressionKind.Property || expression.Within is not null
+            || !string.Equals(expression.Path, "TransformOutput.S3OutputPath", StringComparison.Ordinal)
+            || expression.Values.Count != 1 || expression.Values[0].TargetType is not { } stepType
+            || !Index.StepsByType.TryGetValue(stepType, out var producer) || producer.Body is not TransformBody body)
+        {
+            return null;
+        }
+
+        notes.Add("the output of transform step `" + producer.Name + "`");
+        return body.Output?.Destination is { } destination
+            ? Pattern(producer, destination, notes, ref runtime, visiting)
+            : new[] { DefaultLocation(producer.Name, notes) };
+    }
+
     private IReadOnlyList<string>? ModelOutputPattern(StepDecl trainer, SortedSet<string> notes, ref string? runtime, HashSet<string> visiting) =>
         trainer.Job.ModelOutput is { } output ? Pattern(trainer, output, notes, ref runtime, visiting) : new[] { DefaultLocation(trainer.Name, notes) };
 

@@ -26,14 +26,16 @@ public sealed class NetworkIsolationOff : PipelineRule
     private void Check(RuleContext context, StepDecl step)
     {
         var network = step.Network;
-        if (step.Kind is StepKind.Training or StepKind.Tuning && step.Job.Instance is { Count: > 1 } instance && network?.InterContainerEncryption != true)
+        if (step.Kind is StepKind.Training or StepKind.Tuning && step.Job.Instance is { } instance && (instance.Count > 1 || instance.CountValue is not null)
+            && network?.InterContainerEncryption != true)
         {
             var origin = network is null ? step.Origin.AttributeOnly
                 : network.InterContainerEncryption is null ? network.Origin.AttributeOnly
                 : network.Origin.WithNamed(InterContainerEncryption);
             var kind = Lower(step.Kind);
             context.Report(Finding(origin, char.ToUpperInvariant(kind[0]) + kind.Substring(1) + " step", step.Name,
-                    "on " + PipelineCompiler.Int(instance.Count) + " instances without inter-container traffic encryption", "[Network(" + InterContainerEncryption + " = true)]")
+                    "on " + (instance.CountValue is { } countValue ? "a number of instances taken from '" + countValue.Text + "' (possibly more than one)" : PipelineCompiler.Int(instance.Count) + " instances")
+                        + " without inter-container traffic encryption", "[Network(" + InterContainerEncryption + " = true)]")
                 .WithProperty("Setting", InterContainerEncryption));
         }
 
