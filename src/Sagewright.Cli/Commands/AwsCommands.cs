@@ -44,7 +44,7 @@ internal static class AwsCommands
         yield return ApprovalCommand(stdout, environment, approve: true);
         yield return ApprovalCommand(stdout, environment, approve: false);
         yield return ModelsCommand(stdout, environment);
-        yield return EndpointCommand();
+        yield return EndpointCommand(stdout, environment);
     }
 
     private static Command DeployCommand(TextWriter stdout, CliEnvironment environment)
@@ -318,12 +318,39 @@ internal static class AwsCommands
         return command;
     }
 
-    private static Command EndpointCommand()
+    private static Command EndpointCommand(TextWriter stdout, CliEnvironment environment)
     {
-        var endpoint = new Command("endpoint", "Endpoints (not yet supported).");
-        var folder = new Argument<string>("FOLDER") { Description = "A built pipeline folder.", Arity = ArgumentArity.ZeroOrOne };
-        var deploy = new Command("deploy", "Deploy an endpoint from the latest approved package of its group: not yet supported.") { folder };
-        deploy.SetAction(new Func<ParseResult, int>(_ => throw new CliException("endpoint deploy is not yet supported: Sagewright does not generate endpoints yet. Deploy the approved model package with the AWS CLI or SDK for now.")));
+        var endpoint = new Command("endpoint", "Deploy the endpoints a pipeline declares ([Endpoint]).");
+        var folder = new Argument<string>("FOLDER") { Description = "A built pipeline folder (bin/<Configuration>/<tfm>/sagemaker/<Pipeline>), or a project, which is built first." };
+        var name = new Option<string>("--endpoint") { Description = "The endpoint (a folder of endpoints/); needed when the pipeline declares several." };
+        var package = new Option<string>("--package") { Description = "The model package version ARN to serve. Default: the latest Approved version of the endpoint's model package group." };
+        var wait = new Option<bool>("--wait") { Description = "Wait for the endpoint to be in service (always done: the rollback and the auto-scaling need it; accepted for symmetry with run)." };
+        var timeout = TimeoutOption();
+        var connection = new Connection();
+        var deploy = new Command("deploy", "Deploy an endpoint from the latest approved package of its group: CreateModel and CreateEndpointConfig (names per version), CreateEndpoint or UpdateEndpoint, wait until in service, then auto-scaling. On failure, roll back to the previous endpoint configuration. A second deploy of the same version makes no write call. Exit codes: 0 in service, 2 error, 3 failed (rolled back), 5 still updating at --timeout.")
+        {
+            folder,
+            name,
+            package,
+            wait,
+            timeout,
+        };
+        connection.AddTo(deploy);
+        deploy.SetAction(parse =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            var pipeline = PipelineFolder.Load(parse.GetValue(folder)!, environment.WorkingDirectory, error);
+            var selected = EndpointFolder.Load(pipeline, parse.GetValue(name));
+            using var session = connection.Open(parse, environment);
+            if (pipeline.Region is { Length: > 0 } region && !string.Equals(region, session.Region, StringComparison.Ordinal))
+            {
+                throw new CliException($"the build targets region {region} (iam/roles.json), but the region is {session.Region}: pass --region {region}");
+            }
+
+            var code = new EndpointDeployer(session, stdout, error).DeployAsync(pipeline, selected, parse.GetValue(package), Timeout(parse, timeout)).GetAwaiter().GetResult();
+            stdout.Flush();
+            return code;
+        });
         endpoint.Subcommands.Add(deploy);
         return endpoint;
     }
