@@ -62,15 +62,17 @@ public sealed record EndpointFolder(string Name, string Folder, JsonObject Model
 /// <summary>Deploys an endpoint from an approved model package version: CreateModel and CreateEndpointConfig with
 /// names of their own per version (and per request content), CreateEndpoint or UpdateEndpoint, the
 /// <c>endpoint_in_service</c> waiter, a rollback to the previous configuration on failure, then auto-scaling.</summary>
-public sealed class EndpointDeployer(AwsSession session, TextWriter log, TextWriter error)
+public sealed class EndpointDeployer(AwsSession session, TextWriter log, TextWriter error, bool useColor = false)
 {
     public const int Failed = 3;
     public const int TimedOut = 5;
 
     private readonly SageMakerClient _sageMaker = new(session);
 
-    public async Task<int> DeployAsync(PipelineFolder pipeline, EndpointFolder endpoint, string? packageArn, TimeSpan? timeout)
+    public async Task<int> DeployAsync(PipelineFolder pipeline, EndpointFolder endpoint, string? packageArn, TimeSpan? timeout, Func<int, bool> allowWidening)
     {
+        var deployer = new Deployer(session);
+        await deployer.CheckTargetAsync(pipeline).ConfigureAwait(false);
         var group = (string?)endpoint.Model["PrimaryContainer"]?["ModelPackageName"] ?? throw new CliException($"{endpoint.Folder}/create-model.json: no PrimaryContainer.ModelPackageName");
         if (packageArn is null)
         {
@@ -88,11 +90,22 @@ public sealed class EndpointDeployer(AwsSession session, TextWriter log, TextWri
         var endpointName = (string)endpoint.Endpoint["EndpointName"]!;
         log.Write($"endpoint {endpointName}: model package {packageArn}\n");
 
+        // The endpoint's role, as deploy does it: the plan (with the policy diff), the widening gate, then the writes.
         var roleArn = (string?)endpoint.Model["ExecutionRoleArn"];
-        var role = pipeline.Roles.FirstOrDefault(r => r.Arn == roleArn);
-        if (role is not null && await new IamClient(session).GetRoleAsync(role.Name).ConfigureAwait(false) is null)
+        var roles = pipeline.Roles.Where(r => r.Arn == roleArn).ToList();
+        var (rolePlans, deployed, local) = await deployer.PlanRolesAsync(pipeline, roles).ConfigureAwait(false);
+        var rolesWritten = rolePlans.Any(r => r.HasWrites);
+        if (rolesWritten)
         {
-            throw new CliException($"the endpoint's role {role.Name} does not exist: run 'sagewright deploy' on the pipeline folder first (it creates every role in iam/roles.json)");
+            var diff = Diff.PolicyDiff.Compare(new Sources.PolicySet("deployed", true, deployed), new Sources.PolicySet("local", true, local));
+            Deployer.WriteRoles(rolePlans, diff, Output.StyledOutput.Create(log, useColor));
+            log.Flush();
+            if (diff.Widening > 0 && !allowWidening(diff.Widening))
+            {
+                return ExitCodes.Widening;
+            }
+
+            await deployer.ApplyRolesAsync(rolePlans, log).ConfigureAwait(false);
         }
 
         var current = await DescribeAsync(endpointName).ConfigureAwait(false);
@@ -110,7 +123,7 @@ public sealed class EndpointDeployer(AwsSession session, TextWriter log, TextWri
         var previous = current?.EndpointStatus == "InService" ? current.EndpointConfigName : null;
         if (current is null || current.EndpointConfigName != configName)
         {
-            await CreateAsync("model", (string)model["ModelName"]!, () => _sageMaker.CreateModelAsync(model)).ConfigureAwait(false);
+            await CreateAsync("model", (string)model["ModelName"]!, () => deployer.WhileRolesPropagate(rolesWritten, log, () => _sageMaker.CreateModelAsync(model))).ConfigureAwait(false);
             await CreateAsync("endpoint configuration", configName, () => _sageMaker.CreateEndpointConfigAsync(config)).ConfigureAwait(false);
             if (current is null)
             {

@@ -35,7 +35,7 @@ public sealed class EndpointDeployTests : IDisposable
         var requests = _f.Aws.Snapshot();
         Assert.All(requests, r => Assert.True(r.SignatureValid, r.SignatureProblem));
         Assert.Equal(
-            ["ListModelPackages", "GetRole", "DescribeEndpoint", "CreateModel", "CreateEndpointConfig", "CreateEndpoint", "DescribeEndpoint", "DescribeEndpoint", "RegisterScalableTarget", "PutScalingPolicy"],
+            ["GetCallerIdentity", "ListModelPackages", "GetRole", "GetRolePolicy", "DescribeEndpoint", "CreateModel", "CreateEndpointConfig", "CreateEndpoint", "DescribeEndpoint", "DescribeEndpoint", "RegisterScalableTarget", "PutScalingPolicy"],
             requests.Select(r => r.Operation));
 
         var model = Assert.Single(_f.Aws.Models);
@@ -89,6 +89,46 @@ public sealed class EndpointDeployTests : IDisposable
         Assert.Equal(("InService", previous), (_f.Aws.Endpoints["fraud-detection"].Status, _f.Aws.Endpoints["fraud-detection"].Config));
         Assert.Equal(2, _f.Aws.Snapshot().Count(r => r.Operation == "UpdateEndpoint"));
         Assert.DoesNotContain(_f.Aws.Snapshot(), r => r.Service == "application-autoscaling");
+    }
+
+    [Fact]
+    public void A_missing_endpoint_role_is_planned_and_needs_allow_widening_like_deploy()
+    {
+        RunAndApprove();
+        _f.Aws.Roles.Remove(AwsFixture.EndpointRole);
+        _f.Aws.ClearRequests();
+        var refused = _f.Run("endpoint", "deploy", AwsFixture.RelativeFolder);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains($"  + {AwsFixture.EndpointRole}: new role", refused.Stdout);
+        Assert.Contains("WIDENING", refused.Stdout);
+        Assert.Equal("widening: 2 changes widen what a role may do; review the plan, or pass --allow-widening to deploy it. Nothing written.\n", refused.Stderr);
+        Assert.DoesNotContain(_f.Aws.Snapshot(), r => r.IsWrite);
+
+        var result = _f.Run("endpoint", "deploy", AwsFixture.RelativeFolder, "--allow-widening");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains($"created role {AwsFixture.EndpointRole}", result.Stdout);
+        Assert.Contains($"put inline policy {AwsFixture.EndpointRole}", result.Stdout);
+        Assert.Equal("InService", _f.Aws.Endpoints["fraud-detection"].Status);
+    }
+
+    [Fact]
+    public void Throttled_polls_are_retried_and_a_deploy_stopped_partway_converges_on_rerun()
+    {
+        RunAndApprove();
+        _f.Aws.Faults.Add(new Fault("CreateEndpoint", FaultKind.AccessDenied, 1));
+        var stopped = _f.Run("endpoint", "deploy", AwsFixture.RelativeFolder);
+        Assert.Equal(2, stopped.ExitCode);
+        Assert.StartsWith("error: access denied", stopped.Stderr);
+        Assert.Single(stopped.Stderr.Trim().Split('\n'));
+        Assert.Empty(_f.Aws.Endpoints);
+
+        _f.Aws.Faults.Add(new Fault("DescribeEndpoint", FaultKind.Throttle, 2));
+        var rerun = _f.Run("endpoint", "deploy", AwsFixture.RelativeFolder);
+        Assert.True(rerun.ExitCode == 0, rerun.ToString());
+        Assert.Contains("already exists", rerun.Stdout);
+        Assert.Contains("retry: sagemaker:DescribeEndpoint ThrottlingException", rerun.Stderr);
+        Assert.Equal("InService", _f.Aws.Endpoints["fraud-detection"].Status);
+        Assert.Single(_f.Aws.Models);
     }
 
     [Fact]
