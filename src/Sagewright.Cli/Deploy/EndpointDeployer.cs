@@ -142,7 +142,7 @@ public sealed class EndpointDeployer(AwsSession session, TextWriter log, TextWri
         var waited = await WaitAsync(endpointName, timeout).ConfigureAwait(false);
         if (waited is null)
         {
-            log.Write($"endpoint {endpointName}: still not in service at --timeout; it goes on. Run again to finish (auto-scaling is not applied yet).\n");
+            log.Write($"endpoint {endpointName}: still not in service at --timeout; it goes on. Auto-scaling is not applied: once it is in service, apply register-scalable-target.json and put-scaling-policy.json (a rerun sees the endpoint up to date and writes nothing).\n");
             return TimedOut;
         }
 

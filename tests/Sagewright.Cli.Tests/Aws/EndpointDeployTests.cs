@@ -132,6 +132,16 @@ public sealed class EndpointDeployTests : IDisposable
     }
 
     [Fact]
+    public void Waiting_stops_at_the_timeout_with_exit_code_5()
+    {
+        RunAndApprove();
+        var result = _f.Run("endpoint", "deploy", AwsFixture.RelativeFolder, "--timeout", "0");
+        Assert.Equal(5, result.ExitCode);
+        Assert.Contains("still not in service at --timeout", result.Stdout);
+        Assert.Empty(_f.Aws.ScalableTargets);
+    }
+
+    [Fact]
     public void Without_an_approved_version_it_stops_with_one_line_and_writes_nothing()
     {
         Assert.Equal(0, _f.Run("run", AwsFixture.RelativeFolder, "--wait").ExitCode);
