@@ -118,7 +118,7 @@ public sealed record UpdateModelPackageResponse(string? ModelPackageArn);
 
 /// <summary>The SageMaker API over JSON 1.1 (<c>X-Amz-Target: SageMaker.&lt;Operation&gt;</c>), for exactly the
 /// operations the tool uses.</summary>
-public sealed class SageMakerClient(AwsSession session)
+public sealed partial class SageMakerClient(AwsSession session)
 {
     internal static readonly JsonSerializerOptions Json = new()
     {

@@ -44,7 +44,7 @@ internal static class AwsCommands
         yield return ApprovalCommand(stdout, environment, approve: true);
         yield return ApprovalCommand(stdout, environment, approve: false);
         yield return ModelsCommand(stdout, environment);
-        yield return EndpointCommand();
+        yield return EndpointCommand(stdout, environment);
     }
 
     private static Command DeployCommand(TextWriter stdout, CliEnvironment environment)
@@ -318,14 +318,61 @@ internal static class AwsCommands
         return command;
     }
 
-    private static Command EndpointCommand()
+    private static Command EndpointCommand(TextWriter stdout, CliEnvironment environment)
     {
-        var endpoint = new Command("endpoint", "Endpoints (not yet supported).");
-        var folder = new Argument<string>("FOLDER") { Description = "A built pipeline folder.", Arity = ArgumentArity.ZeroOrOne };
-        var deploy = new Command("deploy", "Deploy an endpoint from the latest approved package of its group: not yet supported.") { folder };
-        deploy.SetAction(new Func<ParseResult, int>(_ => throw new CliException("endpoint deploy is not yet supported: Sagewright does not generate endpoints yet. Deploy the approved model package with the AWS CLI or SDK for now.")));
+        var endpoint = new Command("endpoint", "Deploy the endpoints a pipeline declares ([Endpoint]).");
+        var folder = new Argument<string>("FOLDER") { Description = "A built pipeline folder (bin/<Configuration>/<tfm>/sagemaker/<Pipeline>), or a project, which is built first." };
+        var name = new Option<string>("--endpoint") { Description = "The endpoint (a folder of endpoints/); needed when the pipeline declares several." };
+        var package = new Option<string>("--package") { Description = "The model package version ARN to serve. Default: the latest Approved version of the endpoint's model package group." };
+        var wait = new Option<bool>("--wait") { Description = "Wait for the endpoint to be in service (always done: the rollback and the auto-scaling need it; accepted for symmetry with run)." };
+        var allowWidening = new Option<bool>("--allow-widening") { Description = "Create or widen the endpoint's role even when its permissions widen; without it, a widening stops the deploy (or is asked about on a terminal)." };
+        var timeout = TimeoutOption();
+        var connection = new Connection();
+        var deploy = new Command("deploy", "Deploy an endpoint from the latest approved package of its group: CreateModel and CreateEndpointConfig (names per version), CreateEndpoint or UpdateEndpoint, wait until in service, then auto-scaling. On failure, roll back to the previous endpoint configuration. A second deploy of the same version makes no write call. Exit codes: 0 in service (or nothing to change), 1 a widening of the role not allowed, 2 error, 3 failed (rolled back), 5 still updating at --timeout.")
+        {
+            folder,
+            name,
+            package,
+            wait,
+            timeout,
+            allowWidening,
+        };
+        connection.AddTo(deploy);
+        deploy.SetAction(parse =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            var pipeline = PipelineFolder.Load(parse.GetValue(folder)!, environment.WorkingDirectory, error);
+            var selected = EndpointFolder.Load(pipeline, parse.GetValue(name));
+            using var session = connection.Open(parse, environment);
+            bool Allow(int widening) => parse.GetValue(allowWidening) || Confirm(widening, stdout, error, environment);
+            var code = new EndpointDeployer(session, stdout, error, environment.UseColor).DeployAsync(pipeline, selected, parse.GetValue(package), Timeout(parse, timeout), Allow).GetAwaiter().GetResult();
+            stdout.Flush();
+            return code;
+        });
         endpoint.Subcommands.Add(deploy);
         return endpoint;
+    }
+
+    /// <summary>The widening gate of <c>deploy</c>: on a terminal ask, otherwise refuse with a one-line error.</summary>
+    private static bool Confirm(int widening, TextWriter stdout, TextWriter error, CliEnvironment environment)
+    {
+        var what = Words.Plural(widening, "change widens", "changes widen");
+        if (environment.CanPrompt && environment.Input is { } input)
+        {
+            stdout.Write($"{what} what a role may do. Deploy anyway? [y/N] ");
+            stdout.Flush();
+            var answer = input.ReadLine()?.Trim();
+            if (string.Equals(answer, "y", StringComparison.OrdinalIgnoreCase) || string.Equals(answer, "yes", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+
+            error.Write("deploy cancelled: nothing written.\n");
+            return false;
+        }
+
+        error.Write($"widening: {what} what a role may do; review the plan, or pass --allow-widening to deploy it. Nothing written.\n");
+        return false;
     }
 
     private static List<(string Name, string Value)> ParseParameters(string[] values)

@@ -31,52 +31,7 @@ public sealed partial class Deployer
         }
 
         output.WriteLine();
-        output.WriteLine("Roles:", Tone.Heading);
-        foreach (var role in plan.Roles)
-        {
-            var name = role.Role.Name;
-            switch (role.Action)
-            {
-                case RoleAction.Create:
-                    output.WriteLine($"  + {name}: new role (trust policy, inline policy {name}, {Words.Plural(role.TagsToSet.Count, "tag", "tags")}" +
-                        (role.PoliciesToAttach.Count > 0 ? $", {Words.Plural(role.PoliciesToAttach.Count, "managed policy", "managed policies")}" : "") + ")", Tone.Added);
-                    break;
-                case RoleAction.Update:
-                    var what = new List<string>();
-                    if (role.TrustChanged)
-                    {
-                        what.Add("trust policy");
-                    }
-
-                    if (role.PolicyChanged)
-                    {
-                        what.Add("inline policy");
-                    }
-
-                    if (role.TagsToSet.Count > 0)
-                    {
-                        what.Add("tags " + string.Join(", ", role.TagsToSet.Select(t => t.Key)));
-                    }
-
-                    if (role.PoliciesToAttach.Count > 0)
-                    {
-                        what.Add("attach " + string.Join(", ", role.PoliciesToAttach));
-                    }
-
-                    output.WriteLine($"  ~ {name}: {string.Join("; ", what)}", Tone.Widening);
-                    break;
-                default:
-                    output.WriteLine($"  = {name}: unchanged", Tone.Muted);
-                    break;
-            }
-        }
-
-        if (plan.PolicyDiff.HasChanges)
-        {
-            output.WriteLine();
-            output.WriteLine("Policy changes (deployed -> local):", Tone.Heading);
-            DiffRenderers.WriteText(plan.PolicyDiff, output);
-        }
+        WriteRoles(plan.Roles, plan.PolicyDiff, output);
 
         output.WriteLine();
         output.WriteLine("Pipeline:", Tone.Heading);
@@ -116,4 +71,55 @@ public sealed partial class Deployer
         PipelineAction.Update => "to update",
         _ => plan.TagsToAdd.Count > 0 ? "to tag" : "unchanged",
     };
+
+    /// <summary>Each role new, changed or unchanged, then the policy diff of deployed against built (WIDENING marked).</summary>
+    internal static void WriteRoles(IEnumerable<RolePlan> roles, DiffResult diff, StyledOutput output)
+    {
+        output.WriteLine("Roles:", Tone.Heading);
+        foreach (var role in roles)
+        {
+            var name = role.Role.Name;
+            switch (role.Action)
+            {
+                case RoleAction.Create:
+                    output.WriteLine($"  + {name}: new role (trust policy, inline policy {name}, {Words.Plural(role.TagsToSet.Count, "tag", "tags")}" +
+                        (role.PoliciesToAttach.Count > 0 ? $", {Words.Plural(role.PoliciesToAttach.Count, "managed policy", "managed policies")}" : "") + ")", Tone.Added);
+                    break;
+                case RoleAction.Update:
+                    var what = new List<string>();
+                    if (role.TrustChanged)
+                    {
+                        what.Add("trust policy");
+                    }
+
+                    if (role.PolicyChanged)
+                    {
+                        what.Add("inline policy");
+                    }
+
+                    if (role.TagsToSet.Count > 0)
+                    {
+                        what.Add("tags " + string.Join(", ", role.TagsToSet.Select(t => t.Key)));
+                    }
+
+                    if (role.PoliciesToAttach.Count > 0)
+                    {
+                        what.Add("attach " + string.Join(", ", role.PoliciesToAttach));
+                    }
+
+                    output.WriteLine($"  ~ {name}: {string.Join("; ", what)}", Tone.Widening);
+                    break;
+                default:
+                    output.WriteLine($"  = {name}: unchanged", Tone.Muted);
+                    break;
+            }
+        }
+
+        if (diff.HasChanges)
+        {
+            output.WriteLine();
+            output.WriteLine("Policy changes (deployed -> local):", Tone.Heading);
+            DiffRenderers.WriteText(diff, output);
+        }
+    }
 }

@@ -181,6 +181,66 @@ public sealed class AwsFixture : IDisposable
             """);
     }
 
+    public const string EndpointRole = "FraudDetection-endpoint-fraud-detection";
+
+    /// <summary>Adds what the build writes for an [Endpoint]: endpoints/fraud-detection/ with its API requests, and
+    /// the endpoint's role in iam/roles.json.</summary>
+    public void WriteEndpoint(int minCapacity = 2)
+    {
+        var rolesPath = Path_("iam/roles.json");
+        var roles = JsonNode.Parse(File.ReadAllText(rolesPath))!;
+        ((JsonArray)roles["roles"]!).Add(new JsonObject { ["name"] = EndpointRole, ["arn"] = $"arn:aws:iam::{FakeAws.Account}:role/{EndpointRole}", ["kind"] = "inference", ["policy"] = EndpointRole + ".policy.json", ["trust"] = EndpointRole + ".trust.json", ["usedBy"] = new JsonArray("endpoints/fraud-detection"), ["managedPolicies"] = new JsonArray() });
+        File.WriteAllText(rolesPath, roles.ToJsonString(new() { WriteIndented = true }) + "\n");
+        File.Copy(Path_("iam/FraudDetection-job.trust.json"), Path_($"iam/{EndpointRole}.trust.json"), overwrite: true);
+        _temp.Write(RelativeFolder + $"/iam/{EndpointRole}.policy.json", """
+            {
+              "Version": "2012-10-17",
+              "Statement": [
+                {"Sid": "ReadModel", "Effect": "Allow", "Action": ["s3:GetObject"], "Resource": ["arn:aws:s3:::my-bucket/FraudDetection/*"]}
+              ]
+            }
+            """);
+        var dir = RelativeFolder + "/endpoints/fraud-detection/";
+        var tags = new JsonArray(new JsonObject { ["Key"] = "team", ["Value"] = "ml" });
+        _temp.Write(dir + "create-model.json", new JsonObject
+        {
+            ["ModelName"] = "fraud-detection-model",
+            ["PrimaryContainer"] = new JsonObject { ["ModelPackageName"] = "fraud-detection" },
+            ["ExecutionRoleArn"] = $"arn:aws:iam::{FakeAws.Account}:role/{EndpointRole}",
+            ["Tags"] = tags.DeepClone(),
+        }.ToJsonString(new() { WriteIndented = true }) + "\n");
+        _temp.Write(dir + "create-endpoint-config.json", new JsonObject
+        {
+            ["EndpointConfigName"] = "fraud-detection-config",
+            ["ProductionVariants"] = new JsonArray(new JsonObject { ["VariantName"] = "AllTraffic", ["ModelName"] = "fraud-detection-model", ["InitialInstanceCount"] = minCapacity, ["InstanceType"] = "ml.m5.large", ["InitialVariantWeight"] = 1.0 }),
+            ["Tags"] = tags.DeepClone(),
+        }.ToJsonString(new() { WriteIndented = true }) + "\n");
+        _temp.Write(dir + "create-endpoint.json", new JsonObject { ["EndpointName"] = "fraud-detection", ["EndpointConfigName"] = "fraud-detection-config", ["Tags"] = tags.DeepClone() }.ToJsonString(new() { WriteIndented = true }) + "\n");
+        _temp.Write(dir + "register-scalable-target.json", new JsonObject
+        {
+            ["ServiceNamespace"] = "sagemaker",
+            ["ResourceId"] = "endpoint/fraud-detection/variant/AllTraffic",
+            ["ScalableDimension"] = "sagemaker:variant:DesiredInstanceCount",
+            ["MinCapacity"] = minCapacity,
+            ["MaxCapacity"] = 6,
+        }.ToJsonString(new() { WriteIndented = true }) + "\n");
+        _temp.Write(dir + "put-scaling-policy.json", new JsonObject
+        {
+            ["PolicyName"] = "fraud-detection-AllTraffic-target-tracking",
+            ["ServiceNamespace"] = "sagemaker",
+            ["ResourceId"] = "endpoint/fraud-detection/variant/AllTraffic",
+            ["ScalableDimension"] = "sagemaker:variant:DesiredInstanceCount",
+            ["PolicyType"] = "TargetTrackingScaling",
+            ["TargetTrackingScalingPolicyConfiguration"] = new JsonObject
+            {
+                ["TargetValue"] = 70.0,
+                ["PredefinedMetricSpecification"] = new JsonObject { ["PredefinedMetricType"] = "SageMakerVariantInvocationsPerInstance" },
+                ["ScaleInCooldown"] = 300,
+                ["ScaleOutCooldown"] = 60,
+            },
+        }.ToJsonString(new() { WriteIndented = true }) + "\n");
+    }
+
     public void Dispose()
     {
         Aws.Dispose();

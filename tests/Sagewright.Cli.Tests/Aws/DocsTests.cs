@@ -16,8 +16,9 @@ public sealed partial class DocsTests : IDisposable
     [Fact]
     public void The_deploying_with_sagewright_section_runs_as_written()
     {
+        _f.WriteEndpoint();
         var commands = Commands(File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "deploying.md")), "## Deploying with sagewright");
-        Assert.Equal(["deploy", "deploy", "run", "approve"], commands.Select(c => c[0]));
+        Assert.Equal(["deploy", "deploy", "run", "approve", "endpoint"], commands.Select(c => c[0]));
         foreach (var command in commands)
         {
             var result = _f.Run(command);
@@ -32,6 +33,10 @@ public sealed partial class DocsTests : IDisposable
         var package = Assert.Single(_f.Aws.ModelPackages);
         Assert.Equal("Approved", package.ApprovalStatus);
         Assert.Equal("AUC 0.93 on the holdout set", package.ApprovalDescription);
+        var endpoint = _f.Aws.Endpoints["fraud-detection"];
+        Assert.Equal("InService", endpoint.Status);
+        Assert.StartsWith("fraud-detection-config-1-", endpoint.Config);
+        Assert.Single(_f.Aws.ScalingPolicies);
     }
 
     /// <summary>The first sh block after <paramref name="heading"/>: assignments (<c>name=value</c>) and

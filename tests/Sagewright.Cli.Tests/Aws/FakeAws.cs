@@ -14,7 +14,7 @@ namespace Sagewright.Cli.Tests.Aws;
 /// S3 method), its parameters, and whether its SigV4 signature was valid for the dummy credentials.</summary>
 public sealed record RecordedRequest(string Service, string Operation, string Method, string Path, JsonNode? Json, IReadOnlyList<KeyValuePair<string, string>> Form, IReadOnlyDictionary<string, string> Headers, byte[] Body, bool SignatureValid, string? SignatureProblem)
 {
-    public bool IsWrite => Operation is not ("DescribePipeline" or "ListTags" or "DescribePipelineExecution" or "ListPipelineExecutionSteps" or "ListModelPackages" or "DescribeModelPackage"
+    public bool IsWrite => Operation is not ("DescribePipeline" or "ListTags" or "DescribePipelineExecution" or "ListPipelineExecutionSteps" or "ListModelPackages" or "DescribeModelPackage" or "DescribeEndpoint"
         or "GetCallerIdentity" or "GetRole" or "GetRolePolicy" or "ListAttachedRolePolicies" or "ListRolePolicies" or "HEAD" or "GET");
 
     public override string ToString() => $"{Service}:{Operation}";
@@ -42,7 +42,7 @@ public sealed class Fault(string operation, FaultKind kind, int times)
 /// <summary>An in-process fake of the SageMaker, IAM and S3 operations the tool uses, on 127.0.0.1 only, with real
 /// state: S3 objects, roles and their policies, pipelines, executions whose steps progress each time they are
 /// described, and model packages. Every request's SigV4 signature is checked against the dummy credentials.</summary>
-public sealed class FakeAws : IDisposable
+public sealed partial class FakeAws : IDisposable
 {
     public const string AccessKey = "AKIAIOSFODNN7EXAMPLE";
     public const string SecretKey = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
@@ -215,7 +215,7 @@ public sealed class FakeAws : IDisposable
         var form = new List<KeyValuePair<string, string>>();
         if (headers.TryGetValue("x-amz-target", out var target))
         {
-            service = "sagemaker";
+            service = target.StartsWith("AnyScaleFrontendService.", StringComparison.Ordinal) ? "application-autoscaling" : "sagemaker";
             operation = target[(target.IndexOf('.', StringComparison.Ordinal) + 1)..];
             json = body.Length == 0 ? new JsonObject() : JsonNode.Parse(body);
         }
@@ -290,6 +290,9 @@ public sealed class FakeAws : IDisposable
             {
                 case "sagemaker":
                     SageMaker(context, operation, (JsonObject)json!);
+                    break;
+                case "application-autoscaling":
+                    AutoScaling(context, operation, (JsonObject)json!);
                     break;
                 case "iam":
                     Iam(context, operation, form);
@@ -733,6 +736,11 @@ public sealed class FakeAws : IDisposable
             }
 
             default:
+                if (EndpointOperation(context, operation, input))
+                {
+                    return;
+                }
+
                 Fail("UnknownOperationException", "not emulated: " + operation);
                 return;
         }
@@ -777,7 +785,7 @@ public sealed class FakeAws : IDisposable
     {
         switch (service)
         {
-            case "sagemaker":
+            case "sagemaker" or "application-autoscaling":
                 Respond(context, status, "application/x-amz-json-1.1", Encoding.UTF8.GetBytes(new JsonObject { ["__type"] = code, ["message"] = message }.ToJsonString()));
                 break;
             case "iam":

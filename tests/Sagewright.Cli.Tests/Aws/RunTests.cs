@@ -189,13 +189,4 @@ public sealed class RunTests : IDisposable
         Assert.Equal(2, none.ExitCode);
         Assert.Equal("error: other-group: no version is PendingManualApproval (pass --version or a model package ARN)\n", none.Stderr);
     }
-
-    [Fact]
-    public void Endpoint_deploy_is_not_yet_supported()
-    {
-        var result = Infrastructure.CliRunner.Run(AwsFixture.Environment(_f.Project), "endpoint", "deploy", AwsFixture.RelativeFolder);
-        Assert.Equal(2, result.ExitCode);
-        Assert.StartsWith("error: endpoint deploy is not yet supported", result.Stderr);
-        Assert.Empty(_f.Aws.Snapshot());
-    }
 }
