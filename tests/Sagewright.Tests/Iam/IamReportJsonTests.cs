@@ -75,7 +75,14 @@ public partial class IamReportJsonTests
                     Assert.All(why, w => Assert.NotEmpty(Strings(w["reasons"])));
 
                     var needing = Strings(statement["steps"]);
-                    if (sid.StartsWith("SageMakerExperiment", StringComparison.Ordinal) && sid != "SageMakerExperimentTrialComponents")
+                    var endpoints = Strings(role["usedBy"]).Where(u => u.StartsWith("endpoints/", StringComparison.Ordinal)).Select(u => u["endpoints/".Length..]).ToList();
+                    if (endpoints.Count > 0)
+                    {
+                        // An endpoint's role: what needs each grant is the endpoint, which every reason names (a step is named
+                        // only where the grant comes from it, such as the registered model's image).
+                        Assert.All(why, w => Assert.Contains(Strings(w["reasons"]), r => endpoints.Any(e => r.Contains("endpoint `" + e + "`", StringComparison.Ordinal))));
+                    }
+                    else if (sid.StartsWith("SageMakerExperiment", StringComparison.Ordinal) && sid != "SageMakerExperimentTrialComponents")
                     {
                         // Experiment tracking is the pipeline's, not a step's: no step is named.
                         Assert.Empty(needing);
