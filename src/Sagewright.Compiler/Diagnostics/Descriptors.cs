@@ -93,6 +93,8 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor ScalingAgainstAvailability = Create(RuleIds.ScalingAgainstAvailability, "Auto-scaling to zero or scaling in faster than out", Rules.ScalingAgainstAvailability.Format, BestPractice);
 
+    public static readonly DiagnosticDescriptor ServerlessWithoutProvisionedConcurrency = Create(RuleIds.ServerlessWithoutProvisionedConcurrency, "Serverless endpoint without provisioned concurrency", Rules.ServerlessWithoutProvisionedConcurrency.Format, BestPractice);
+
     public static readonly DiagnosticDescriptor WildcardPermission = Create(RuleIds.WildcardPermission, "Wildcard in a declared extra permission", Rules.WildcardPermission.Format, Security);
 
     public static readonly DiagnosticDescriptor HardCodedCredentials = Create(RuleIds.HardCodedCredentials, "Hard-coded AWS credentials", "{0}", Security);
@@ -107,6 +109,8 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor ManagedPolicyAttached = Create(RuleIds.ManagedPolicyAttached, "AWS managed policy attached", Rules.ManagedPolicyAttached.Format, Security);
 
+    public static readonly DiagnosticDescriptor DataCaptureWithoutKmsKey = Create(RuleIds.DataCaptureWithoutKmsKey, "Endpoint data capture without a KMS key", Rules.DataCaptureWithoutKmsKey.Format, Security);
+
     public static readonly DiagnosticDescriptor SecuritySuppressedWithoutJustification = Create(RuleIds.SecuritySuppressedWithoutJustification,
         "Security rule suppressed without justification", "{0}", Suppression);
 
@@ -117,8 +121,9 @@ internal static class Descriptors
         SpotWithoutCheckpoint, SpotMaxWait, ModelRegisteredApproved,
         CacheOnMutableInput, UnpinnedImage, UnversionedOutput, MissingRequiredTags,
         ModelWithoutMetrics, MonolithicStep, SpotWithoutRetry, EndpointWithoutDataCapture, DataCaptureDisabled,
-        EndpointWithoutAutoScaling, SingleInstanceVariant, ScalingAgainstAvailability, WildcardPermission, HardCodedCredentials,
-        SharedTrainingInferenceRole, NoKmsKey, NetworkIsolationOff, PassRoleOnWildcard, ManagedPolicyAttached,
+        EndpointWithoutAutoScaling, SingleInstanceVariant, ScalingAgainstAvailability, ServerlessWithoutProvisionedConcurrency,
+        WildcardPermission, HardCodedCredentials,
+        SharedTrainingInferenceRole, NoKmsKey, NetworkIsolationOff, PassRoleOnWildcard, ManagedPolicyAttached, DataCaptureWithoutKmsKey,
         SecuritySuppressedWithoutJustification);
 
     public static readonly ImmutableDictionary<string, DiagnosticDescriptor> ById = ImmutableDictionary.CreateRange(

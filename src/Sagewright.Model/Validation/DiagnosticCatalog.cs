@@ -53,6 +53,9 @@ public static class RuleIds
 
     /// <summary>Endpoint auto-scaling with a minimum of 0 or a scale-in cooldown shorter than the scale-out one.</summary>
     public const string ScalingAgainstAvailability = "SGW114";
+
+    /// <summary>A serverless endpoint variant without provisioned concurrency.</summary>
+    public const string ServerlessWithoutProvisionedConcurrency = "SGW115";
     public const string WildcardPermission = "SGW200";
     public const string HardCodedCredentials = "SGW201";
     public const string SharedTrainingInferenceRole = "SGW202";
@@ -60,6 +63,9 @@ public static class RuleIds
     public const string NetworkIsolationOff = "SGW204";
     public const string PassRoleOnWildcard = "SGW205";
     public const string ManagedPolicyAttached = "SGW206";
+
+    /// <summary>Endpoint data capture without a customer managed KMS key.</summary>
+    public const string DataCaptureWithoutKmsKey = "SGW207";
     public const string SecuritySuppressedWithoutJustification = "SGW900";
 
     /// <summary>The security rules (SGW2xx): suppressing one needs a justification (SGW900).</summary>
@@ -90,7 +96,8 @@ public static class DiagnosticCatalog
         RuleIds.SpotMaxWait or RuleIds.HardCodedCredentials or RuleIds.PassRoleOnWildcard => RuleSeverity.Error,
         RuleIds.SettingsWithoutStep => RuleSeverity.Warning,
         RuleIds.MissingRequiredTags or RuleIds.MonolithicStep or RuleIds.SpotWithoutRetry
-            or RuleIds.NoKmsKey or RuleIds.NetworkIsolationOff => RuleSeverity.Info,
+            or RuleIds.NoKmsKey or RuleIds.NetworkIsolationOff or RuleIds.DataCaptureWithoutKmsKey
+            or RuleIds.ServerlessWithoutProvisionedConcurrency => RuleSeverity.Info,
         _ when id.StartsWith("SGW0", System.StringComparison.Ordinal) => RuleSeverity.Error,
         _ => RuleSeverity.Warning,
     };

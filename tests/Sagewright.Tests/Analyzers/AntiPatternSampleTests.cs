@@ -42,8 +42,8 @@ public class AntiPatternSampleTests
             new HashSet<string>(StringComparer.Ordinal)
             {
                 "SGW100", "SGW101", "SGW102", "SGW103", "SGW104", "SGW105", "SGW106", "SGW107", "SGW108", "SGW109", "SGW110", "SGW111", "SGW112",
-                "SGW113", "SGW114",
-                "SGW201", "SGW203", "SGW204", "SGW900",
+                "SGW113", "SGW114", "SGW115",
+                "SGW201", "SGW203", "SGW204", "SGW207", "SGW900",
             },
             ids);
     }

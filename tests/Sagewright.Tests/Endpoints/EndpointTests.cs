@@ -295,16 +295,36 @@ public class EndpointTests
         Markup.Verify(Src.Demo + Register + """
             [Endpoint(typeof(Register))]
             [ProductionVariant("ml.m5.large", InitialInstanceCount = 2)]
-            [DataCapture("s3://my-bucket/capture/", SamplingPercentage = 100)]
+            [DataCapture("s3://my-bucket/capture/", SamplingPercentage = 100, KmsKeyId = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab")]
             [AutoScaling(2, 4, 70)]
             public sealed class Serving;
-            """, alsoCheck: ["SGW102", "SGW103", "SGW106", "SGW113", "SGW114"]);
+            """, alsoCheck: ["SGW102", "SGW103", "SGW106", "SGW113", "SGW114", "SGW115", "SGW207"]);
+
+    [Fact]
+    public void SGW207_capture_without_a_kms_key_and_SGW115_serverless_without_provisioned_concurrency_at_their_attributes() =>
+        Markup.Verify(Src.Demo + Register + """
+            [Endpoint(typeof(Register))]
+            [ProductionVariant("ml.m5.large", InitialInstanceCount = 2)]
+            [{|SGW207:DataCapture("s3://my-bucket/capture/")|}]
+            [AutoScaling(2, 4, 70)]
+            public sealed class Serving;
+
+            [Endpoint(typeof(Register), Name = "serverless")]
+            [{|SGW115:ServerlessVariant(2048, 10)|}]
+            [DataCapture("s3://my-bucket/capture/serverless/", KmsKeyId = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab")]
+            public sealed class ServerlessServing;
+
+            [Endpoint(typeof(Register), Name = "warm")]
+            [ServerlessVariant(2048, 10, ProvisionedConcurrency = 2)]
+            [DataCapture("s3://my-bucket/capture/warm/", Enabled = false)]
+            public sealed class WarmServing;
+            """, alsoCheck: ["SGW115", "SGW207"]);
 
     [Fact]
     public void Every_endpoint_rule_has_its_format_a_descriptor_and_a_docs_page()
     {
         var ids = Sagewright.Model.Rules.EndpointRuleSet.All.Select(r => r.Id).ToList();
-        Assert.Equal(["SGW102", "SGW103", "SGW106", "SGW113", "SGW114"], ids);
+        Assert.Equal(["SGW102", "SGW103", "SGW106", "SGW113", "SGW114", "SGW115", "SGW207"], ids);
         foreach (var rule in Sagewright.Model.Rules.EndpointRuleSet.All)
         {
             var constant = rule.GetType().GetField("Format", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static);

@@ -46,6 +46,8 @@ public static class EndpointRuleSet
         new EndpointWithoutAutoScaling(),
         new SingleInstanceVariant(),
         new ScalingAgainstAvailability(),
+        new ServerlessWithoutProvisionedConcurrency(),
+        new DataCaptureWithoutKmsKey(),
     };
 
     public static void Run(EndpointRuleContext context)
